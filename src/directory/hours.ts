@@ -1,0 +1,87 @@
+import type { Schedule, Weekday } from "../types.js";
+
+const WEEKDAYS: readonly Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Local calendar date, weekday and minute of the day of an instant in a time zone. */
+export interface LocalTime {
+  readonly date: string;
+  readonly weekday: Weekday;
+  readonly minutes: number;
+}
+
+/** Converts an instant to local time in an IANA zone (daylight saving included). */
+export function toLocalTime(at: number, timeZone: string): LocalTime {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    formatters.set(timeZone, format);
+  }
+  const parts: Record<string, string> = {};
+  for (const p of format.formatToParts(at)) parts[p.type] = p.value;
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()] as Weekday;
+  return { date, weekday, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+/** Whether a line with this schedule is open at `at` in the given time zone. */
+export function isOpenAt(schedule: Schedule, timeZone: string, at: number): boolean {
+  if (schedule.always && schedule.closures.size === 0) return true;
+  const local = toLocalTime(at, timeZone);
+  if (schedule.closures.has(local.date)) return false;
+  if (schedule.always) return true;
+  return schedule.weekly.some(
+    (w) => w.days.includes(local.weekday) && local.minutes >= w.open && local.minutes < w.close,
+  );
+}
+
+const DAY_ORDER: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const LOCALES: Readonly<Record<string, string>> = { en: "en-US", es: "es-US" };
+const WORDS: Readonly<Record<string, { always: string; through: string; join: string; and: string }>> = {
+  en: { always: "24 hours a day, 7 days a week", through: "through", join: "from {open} to {close}", and: "and" },
+  es: { always: "las 24 horas, los 7 días de la semana", through: "a", join: "de {open} a {close}", and: "y" },
+};
+
+/**
+ * Describes a schedule in words for the caller, e.g. "Monday through Friday, from 8 AM to 5 PM Pacific Time".
+ * Computed once per region, team and language at start.
+ */
+export function describeHours(schedule: Schedule, timeZone: string, lang: string): string {
+  const words = WORDS[lang] ?? (WORDS.en as NonNullable<(typeof WORDS)["en"]>);
+  if (schedule.always) return words.always;
+  const locale = LOCALES[lang] ?? lang;
+  const dayName = (d: Weekday) =>
+    new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(
+      new Date(Date.UTC(2024, 0, 1 + DAY_ORDER.indexOf(d))),
+    );
+  const clock = (minutes: number) =>
+    new Intl.DateTimeFormat(locale, {
+      hour: "numeric",
+      minute: minutes % 60 === 0 ? undefined : "2-digit",
+      timeZone: "UTC",
+    }).format(new Date(Date.UTC(2024, 0, 1, 0, minutes)));
+  const zone =
+    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "longGeneric" })
+      .formatToParts(Date.UTC(2024, 0, 1))
+      .find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  const windows = schedule.weekly.map((w) => {
+    const days = [...w.days].sort((a, b) => DAY_ORDER.indexOf(a) - DAY_ORDER.indexOf(b));
+    const contiguous = days.every(
+      (d, i) => i === 0 || DAY_ORDER.indexOf(d) === DAY_ORDER.indexOf(days[i - 1] as Weekday) + 1,
+    );
+    const span =
+      days.length > 2 && contiguous
+        ? `${dayName(days[0] as Weekday)} ${words.through} ${dayName(days[days.length - 1] as Weekday)}`
+        : days.map(dayName).join(", ");
+    return `${span}, ${words.join.replace("{open}", clock(w.open)).replace("{close}", clock(w.close))}`;
+  });
+  return `${windows.join(` ${words.and} `)}, ${zone}`;
+}

@@ -1,0 +1,173 @@
+import type { Request, Response } from "express";
+import type { Logger } from "pino";
+import type { CallFlow } from "../flow/compileFlow.js";
+import { advanceCall, startCall } from "../flow/runTurn.js";
+import { maskPhone } from "../log/maskPhone.js";
+import type { SessionStore } from "../session/sessionStore.js";
+import type { SpeechBook } from "../twiml/composeSpeech.js";
+import { type FallbackRenderer, renderHangup } from "../twiml/renderFallback.js";
+import { renderTwiml } from "../twiml/renderTwiml.js";
+import type { FlowEvent, PersistedCall, SessionRecord } from "../types.js";
+import { eventFromParams, type WebhookParams, webhookParamsSchema } from "./webhookParams.js";
+
+/** What the voice routes need: the compiled flow and the effects at the edge. */
+export interface TurnDeps {
+  readonly callFlow: CallFlow;
+  readonly speech: SpeechBook;
+  readonly store: SessionStore;
+  readonly logger: Logger;
+  /** Clock in epoch ms; the flow's hours are decided by it. */
+  readonly clock: () => number;
+  readonly sessionTtlSeconds: number;
+  /** Prefix of the action URLs in TwiML: empty (relative to Twilio's request) or the public base URL. */
+  readonly actionBase: string;
+  /** The safe answer when a turn fails. */
+  readonly fallback: FallbackRenderer;
+}
+
+/**
+ * Which webhook is answering: the incoming call, a later turn (gather, silence or dial result),
+ * or a turn after a failure, which starts the flow over from the caller's region and applies the input.
+ */
+export type TurnKind = "incoming" | "turn" | "recover";
+
+/** Answers one turn of a call. Never throws and never answers 5xx: any failure still gets safe TwiML. */
+export async function handleTurn(deps: TurnDeps, kind: TurnKind, req: Request, res: Response): Promise<void> {
+  const started = performance.now();
+  const at = deps.clock();
+  const body: unknown = req.body;
+  const parsed = webhookParamsSchema.safeParse(typeof body === "object" && body !== null ? body : {});
+  if (!parsed.success) {
+    const to = typeof (body as { To?: unknown })?.To === "string" ? (body as { To: string }).To : undefined;
+    deps.logger.warn(
+      {
+        route: req.path,
+        problems: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+        ms: elapsed(started),
+      },
+      "malformed webhook parameters; answered with a transfer to a representative",
+    );
+    sendXml(res, deps.fallback(to, at));
+    return;
+  }
+  const params = parsed.data;
+  const event = eventFromParams(params, at);
+  try {
+    const outcome = await runTurn(deps, kind, params, event, requestedTurn(req));
+    sendXml(res, outcome.twiml);
+    logTurn(deps, params, event, outcome, started);
+  } catch (error) {
+    deps.logger.error(
+      { callSid: params.CallSid, route: req.path, err: error, ms: elapsed(started) },
+      "turn failed; the caller hears an apology and is transferred",
+    );
+    sendXml(res, deps.fallback(params.To, at));
+  }
+}
+
+interface TurnOutcome {
+  readonly twiml: string;
+  readonly from: string | null;
+  readonly call: PersistedCall | null;
+  readonly turn: number;
+  /** advanced: the event moved the call; replayed: a retried request got the same answer; started; restarted; ended. */
+  readonly result: "started" | "advanced" | "replayed" | "restarted" | "ended";
+}
+
+async function runTurn(
+  deps: TurnDeps,
+  kind: TurnKind,
+  params: WebhookParams,
+  event: FlowEvent,
+  requested: number | undefined,
+): Promise<TurnOutcome> {
+  const { callFlow, store } = deps;
+  const region = callFlow.directory.regionByInbound.get(params.To)?.id ?? null;
+  const record = kind === "recover" ? undefined : await store.load(params.CallSid);
+  const connected = event.type === "DIAL_RESULT" && (event.status === "completed" || event.status === "answered");
+
+  let next: PersistedCall;
+  let turn: number;
+  let result: TurnOutcome["result"];
+  if (record && (kind === "incoming" || (requested !== undefined && requested < record.turn))) {
+    // Twilio retried a request we already answered: answer it again without advancing.
+    return { ...render(deps, record), from: record.call.value, call: record.call, result: "replayed" };
+  } else if (record) {
+    next = advanceCall(callFlow, record.call, event);
+    turn = record.turn + 1;
+    result = "advanced";
+  } else if (kind === "incoming") {
+    next = startCall(callFlow, { region, at: event.at });
+    turn = 1;
+    result = "started";
+  } else if (connected) {
+    // A transfer finished for a call we no longer know: nothing left to do.
+    return { twiml: renderHangup(), from: null, call: null, turn: 0, result: "ended" };
+  } else {
+    // Unknown call (restart, expired, another instance without shared store), or recovery after a failure.
+    const failedDial = event.type === "DIAL_RESULT";
+    const fresh = startCall(callFlow, {
+      region,
+      at: event.at,
+      resumed: true,
+      ...(failedDial ? { notices: [{ kind: "unreachable", team: callFlow.flow.representative.team }] } : {}),
+    });
+    next = kind === "recover" && !failedDial ? advanceCall(callFlow, fresh, event) : fresh;
+    turn = (requested ?? 0) + 1;
+    result = "restarted";
+  }
+  const saved: SessionRecord = { turn, call: next };
+  if (next.value === "ended" || next.value === "goodbye") await store.delete(params.CallSid);
+  else await store.save(params.CallSid, saved, deps.sessionTtlSeconds);
+  return { ...render(deps, saved), from: record?.call.value ?? null, call: next, result };
+}
+
+function render(deps: TurnDeps, record: SessionRecord): { twiml: string; turn: number } {
+  return {
+    twiml: renderTwiml(deps.callFlow, deps.speech, record.call, `${deps.actionBase}/voice/turn?t=${record.turn}`),
+    turn: record.turn,
+  };
+}
+
+function requestedTurn(req: Request): number | undefined {
+  const t = req.query.t;
+  return typeof t === "string" && /^\d{1,9}$/.test(t) ? Number(t) : undefined;
+}
+
+function sendXml(res: Response, twiml: string): void {
+  res.status(200).type("text/xml").send(twiml);
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100;
+}
+
+/** One structured line per turn: what analytics reads. Numbers masked; speech never logged. */
+function logTurn(deps: TurnDeps, params: WebhookParams, event: FlowEvent, outcome: TurnOutcome, started: number): void {
+  if (!deps.logger.isLevelEnabled("info")) return;
+  const ctx = outcome.call?.context;
+  const menu = outcome.from ? deps.callFlow.menus.get(outcome.from) : undefined;
+  deps.logger.info(
+    {
+      callSid: params.CallSid,
+      turn: outcome.turn,
+      caller: maskPhone(params.From),
+      region: ctx?.region ?? null,
+      language: ctx?.language,
+      event: event.type,
+      ...(event.type === "KEY" && !menu?.sensitive ? { key: event.digits } : {}),
+      ...(event.type === "SPEECH" ? { confidence: event.confidence } : {}),
+      ...(event.type === "DIAL_RESULT" ? { dialStatus: event.status } : {}),
+      from: outcome.from,
+      state: outcome.call?.value ?? "ended",
+      result: outcome.result,
+      notices: ctx?.notices.map((n) => n.kind),
+      ...(outcome.call?.value === "transfer" && ctx?.transfer
+        ? { team: ctx.transfer.team, attempt: ctx.transfer.attempt }
+        : {}),
+      failures: ctx?.failures,
+      ms: elapsed(started),
+    },
+    "turn",
+  );
+}

@@ -1,0 +1,41 @@
+import type { Request, RequestHandler } from "express";
+import type { Logger } from "pino";
+import { validateRequest } from "twilio/lib/webhooks/webhooks.js";
+
+/** How the public URL Twilio called is found, to check its signature. */
+export interface SignatureOptions {
+  /** Twilio auth token; when absent, signatures are not checked (local development only). */
+  readonly authToken: string | undefined;
+  /** The base URL Twilio calls (e.g. the ngrok https address); overrides the request's own host. */
+  readonly publicBaseUrl: string | undefined;
+}
+
+/** The full URL Twilio signed: the public base URL when configured, else the request's (proxy-aware) origin. */
+export function publicUrlOf(req: Request, publicBaseUrl: string | undefined): string {
+  const base = publicBaseUrl ?? `${req.protocol}://${req.host}`;
+  return `${base.replace(/\/+$/, "")}${req.originalUrl}`;
+}
+
+/**
+ * Refuses (403) any request whose `X-Twilio-Signature` is missing or does not match the URL and form
+ * parameters under the auth token, using the `twilio` package's validation.
+ */
+export function verifySignature(options: SignatureOptions, logger: Logger): RequestHandler {
+  const { authToken, publicBaseUrl } = options;
+  return (req, res, next) => {
+    if (authToken === undefined) return next();
+    const signature = req.get("X-Twilio-Signature");
+    const url = publicUrlOf(req, publicBaseUrl);
+    const params = isFormBody(req) ? (req.body as Record<string, string>) : {};
+    if (signature && validateRequest(authToken, signature, url, params)) return next();
+    logger.warn(
+      { path: req.path, url, reason: signature ? "signature does not match" : "no X-Twilio-Signature header" },
+      "refused unsigned or forged webhook",
+    );
+    res.status(403).type("text/plain").send("Forbidden: invalid Twilio signature");
+  };
+}
+
+function isFormBody(req: Request): boolean {
+  return typeof req.body === "object" && req.body !== null && req.is("application/x-www-form-urlencoded") !== false;
+}

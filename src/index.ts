@@ -1,0 +1,73 @@
+import type { Server } from "node:http";
+import { createApp } from "./app.js";
+import { loadConfig } from "./config/loadConfig.js";
+import { StartupError } from "./errors.js";
+import { loadCallFlow } from "./flow/loadCallFlow.js";
+import { createLogger } from "./log/createLogger.js";
+import { createStore } from "./session/createStore.js";
+
+const started = performance.now();
+let config: ReturnType<typeof loadConfig>;
+let callFlow: ReturnType<typeof loadCallFlow>;
+try {
+  config = loadConfig();
+  callFlow = loadCallFlow(config.FLOW_FILE, config.DIRECTORY_FILE);
+} catch (error) {
+  if (!(error instanceof StartupError)) throw error;
+  process.stderr.write(`member-line cannot start.\n${error.message}\n`);
+  process.exit(1);
+}
+
+const logger = createLogger(config.LOG_LEVEL);
+if (!config.TWILIO_AUTH_TOKEN)
+  logger.warn(
+    "ALLOW_UNSIGNED_WEBHOOKS is set: Twilio signatures are NOT checked and anyone can drive this line. Local development only; set TWILIO_AUTH_TOKEN in production.",
+  );
+const store = createStore(config);
+const app = createApp({
+  callFlow,
+  store,
+  logger,
+  authToken: config.TWILIO_AUTH_TOKEN,
+  publicBaseUrl: config.PUBLIC_BASE_URL,
+  trustProxy: config.TRUST_PROXY,
+  sessionTtlSeconds: config.SESSION_TTL_SECONDS,
+});
+
+const server: Server = app.listen(config.PORT, config.HOST, () => {
+  const address = server.address();
+  logger.info(
+    {
+      port: typeof address === "object" && address ? address.port : config.PORT,
+      store: config.SESSION_STORE,
+      flow: config.FLOW_FILE,
+      directory: config.DIRECTORY_FILE,
+      signatures: config.TWILIO_AUTH_TOKEN ? "checked" : "NOT checked",
+      startupMs: Math.round(performance.now() - started),
+    },
+    "member line listening",
+  );
+});
+server.keepAliveTimeout = 65_000;
+
+let stopping = false;
+/** Stops accepting connections, lets in-flight turns finish, closes the store, then exits. */
+function shutdown(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down: finishing in-flight requests");
+  const force = setTimeout(() => {
+    logger.warn({ graceMs: config.SHUTDOWN_GRACE_MS }, "in-flight requests did not finish in time; exiting");
+    process.exit(1);
+  }, config.SHUTDOWN_GRACE_MS).unref();
+  server.close(async () => {
+    await store.close().catch((err: unknown) => logger.warn({ err }, "store did not close cleanly"));
+    clearTimeout(force);
+    logger.info("stopped");
+    logger.flush();
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

@@ -1,0 +1,19 @@
+import { type LevelWithSilent, type Logger, pino } from "pino";
+
+/**
+ * The service's structured JSON logger. Callers' numbers and speech are never passed to it in full:
+ * routes mask numbers first, and these paths are redacted as a second guard.
+ */
+export function createLogger(level: LevelWithSilent, destination?: NodeJS.WritableStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: "member-line" },
+      redact: {
+        paths: ["From", "Caller", "SpeechResult", "*.From", "*.Caller", "*.SpeechResult", "*.UnstableSpeechResult"],
+        censor: "[redacted]",
+      },
+    },
+    destination ?? pino.destination({ sync: false }),
+  );
+}
