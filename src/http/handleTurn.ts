@@ -55,7 +55,7 @@ export async function handleTurn(deps: TurnDeps, kind: TurnKind, req: Request, r
   try {
     const outcome = await runTurn(deps, kind, params, event, requestedTurn(req));
     sendXml(res, outcome.twiml);
-    logTurn(deps, params, event, outcome, started);
+    logTurn(deps, kind, params, event, outcome, started);
   } catch (error) {
     deps.logger.error(
       { callSid: params.CallSid, route: req.path, err: error, ms: elapsed(started) },
@@ -143,7 +143,14 @@ function elapsed(started: number): number {
 }
 
 /** One structured line per turn: what analytics reads. Numbers masked; speech never logged. */
-function logTurn(deps: TurnDeps, params: WebhookParams, event: FlowEvent, outcome: TurnOutcome, started: number): void {
+function logTurn(
+  deps: TurnDeps,
+  kind: TurnKind,
+  params: WebhookParams,
+  event: FlowEvent,
+  outcome: TurnOutcome,
+  started: number,
+): void {
   if (!deps.logger.isLevelEnabled("info")) return;
   const ctx = outcome.call?.context;
   const menu = outcome.from ? deps.callFlow.menus.get(outcome.from) : undefined;
@@ -154,7 +161,7 @@ function logTurn(deps: TurnDeps, params: WebhookParams, event: FlowEvent, outcom
       caller: maskPhone(params.From),
       region: ctx?.region ?? null,
       language: ctx?.language,
-      event: event.type,
+      event: kind === "incoming" ? "INCOMING" : event.type,
       ...(event.type === "KEY" && !menu?.sensitive ? { key: event.digits } : {}),
       ...(event.type === "SPEECH" ? { confidence: event.confidence } : {}),
       ...(event.type === "DIAL_RESULT" ? { dialStatus: event.status } : {}),
