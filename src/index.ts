@@ -3,6 +3,7 @@ import { createApp } from "./app.js";
 import { loadConfig } from "./config/loadConfig.js";
 import { StartupError } from "./errors.js";
 import { loadCallFlow } from "./flow/loadCallFlow.js";
+import { closeGracefully } from "./http/closeGracefully.js";
 import { createLogger } from "./log/createLogger.js";
 import { createStore } from "./session/createStore.js";
 
@@ -51,23 +52,14 @@ const server: Server = app.listen(config.PORT, config.HOST, () => {
 server.keepAliveTimeout = 65_000;
 
 let stopping = false;
-/** Stops accepting connections, lets in-flight turns finish, closes the store, then exits. */
 function shutdown(signal: string): void {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down: finishing in-flight requests");
-  const force = setTimeout(() => {
-    logger.warn({ graceMs: config.SHUTDOWN_GRACE_MS }, "in-flight requests did not finish in time; exiting");
-    process.exit(1);
-  }, config.SHUTDOWN_GRACE_MS).unref();
-  server.close(async () => {
-    await store.close().catch((err: unknown) => logger.warn({ err }, "store did not close cleanly"));
-    clearTimeout(force);
-    logger.info("stopped");
-    logger.flush();
-    process.exit(0);
+  void closeGracefully(server, store, config.SHUTDOWN_GRACE_MS, logger).then((how) => {
+    logger.info({ how }, "stopped");
+    logger.flush(() => process.exit(how === "clean" ? 0 : 1));
   });
-  server.closeIdleConnections();
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));

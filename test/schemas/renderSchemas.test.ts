@@ -1,0 +1,25 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { renderSchemas } from "../../src/schemas/renderSchemas.js";
+
+describe("JSON Schemas for editors", () => {
+  const rendered = Object.entries(renderSchemas());
+
+  test.each(rendered)("%s is up to date with the zod schema (run `npm run schemas` when this fails)", (file, text) => {
+    expect(readFileSync(file, "utf8")).toBe(text);
+  });
+
+  test.each([
+    ["flows/member-line.json", "../schemas/flow.schema.json"],
+    ["data/directory.json", "../schemas/directory.schema.json"],
+  ])("%s points editors at its schema", (file, schema) => {
+    expect(JSON.parse(readFileSync(file, "utf8")).$schema).toBe(schema);
+  });
+
+  test.each(rendered)("%s documents its fields", (_file, text) => {
+    const schema = JSON.parse(text) as { type: string; properties: Record<string, unknown>; required: string[] };
+    expect(schema.type).toBe("object");
+    expect(schema.required.length).toBeGreaterThan(2);
+    expect(text).toContain('"description"');
+  });
+});
