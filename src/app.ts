@@ -23,6 +23,8 @@ export interface AppDeps {
   readonly clock?: () => number;
   /** Idle time after which a call's session is dropped; defaults to 4 hours (Twilio's longest call). */
   readonly sessionTtlSeconds?: number;
+  /** Longest wait for one session store operation before the caller gets the safe answer; defaults to 2 s. */
+  readonly storeTimeoutMs?: number;
 }
 
 /** Largest webhook body accepted; Twilio's are a few kilobytes. */
@@ -44,6 +46,7 @@ export function createApp(deps: AppDeps): Express {
     logger,
     clock: deps.clock ?? Date.now,
     sessionTtlSeconds: deps.sessionTtlSeconds ?? 14_400,
+    storeTimeoutMs: deps.storeTimeoutMs ?? 2_000,
     actionBase,
     fallback: createFallback(callFlow, speech, `${actionBase}/voice/recover`),
   };

@@ -19,6 +19,8 @@ export interface TurnDeps {
   /** Clock in epoch ms; the flow's hours are decided by it. */
   readonly clock: () => number;
   readonly sessionTtlSeconds: number;
+  /** Longest wait for one session store operation before the turn fails over to the safe answer, in ms. */
+  readonly storeTimeoutMs: number;
   /** Prefix of the action URLs in TwiML: empty (relative to Twilio's request) or the public base URL. */
   readonly actionBase: string;
   /** The safe answer when a turn fails. */
@@ -81,9 +83,10 @@ async function runTurn(
   event: FlowEvent,
   requested: number | undefined,
 ): Promise<TurnOutcome> {
-  const { callFlow, store } = deps;
+  const { callFlow, store, storeTimeoutMs } = deps;
   const region = callFlow.directory.regionByInbound.get(params.To)?.id ?? null;
-  const record = kind === "recover" ? undefined : await store.load(params.CallSid);
+  const record =
+    kind === "recover" ? undefined : await withDeadline(store.load(params.CallSid), storeTimeoutMs, "load");
   const connected = event.type === "DIAL_RESULT" && (event.status === "completed" || event.status === "answered");
 
   let next: PersistedCall;
@@ -117,8 +120,15 @@ async function runTurn(
     result = "restarted";
   }
   const saved: SessionRecord = { turn, call: next };
-  if (next.value === "ended" || next.value === "goodbye") await store.delete(params.CallSid);
-  else await store.save(params.CallSid, saved, deps.sessionTtlSeconds);
+  if (next.value === "ended" || next.value === "goodbye")
+    // The call is over whatever the store says: a session that could not be dropped just expires.
+    await withDeadline(store.delete(params.CallSid), storeTimeoutMs, "delete").catch((err: unknown) =>
+      deps.logger.warn(
+        { callSid: params.CallSid, err },
+        "could not drop the session of a finished call; it will expire",
+      ),
+    );
+  else await withDeadline(store.save(params.CallSid, saved, deps.sessionTtlSeconds), storeTimeoutMs, "save");
   return { ...render(deps, saved), from: record?.call.value ?? null, call: next, result };
 }
 
@@ -127,6 +137,15 @@ function render(deps: TurnDeps, record: SessionRecord): { twiml: string; turn: n
     twiml: renderTwiml(deps.callFlow, deps.speech, record.call, `${deps.actionBase}/voice/turn?t=${record.turn}`),
     turn: record.turn,
   };
+}
+
+/** Rejects when the store has not answered within `ms`, so a hung store cannot outlast Twilio's 15 s timeout. */
+function withDeadline<T>(work: Promise<T>, ms: number, operation: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`session store ${operation} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
 function requestedTurn(req: Request): number | undefined {

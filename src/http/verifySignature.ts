@@ -27,13 +27,22 @@ export function verifySignature(options: SignatureOptions, logger: Logger): Requ
     const signature = req.get("X-Twilio-Signature");
     const url = publicUrlOf(req, publicBaseUrl);
     const params = isFormBody(req) ? (req.body as Record<string, string>) : {};
-    if (signature && validateRequest(authToken, signature, url, params)) return next();
+    if (signature && matches(authToken, signature, url, params)) return next();
     logger.warn(
       { path: req.path, url, reason: signature ? "signature does not match" : "no X-Twilio-Signature header" },
       "refused unsigned or forged webhook",
     );
     res.status(403).type("text/plain").send("Forbidden: invalid Twilio signature");
   };
+}
+
+/** `validateRequest` throws when the URL cannot be parsed (e.g. a forged X-Forwarded-Host): that is no match. */
+function matches(authToken: string, signature: string, url: string, params: Record<string, string>): boolean {
+  try {
+    return validateRequest(authToken, signature, url, params);
+  } catch {
+    return false;
+  }
 }
 
 function isFormBody(req: Request): boolean {

@@ -21,11 +21,13 @@ export function lineFor(callFlow: CallFlow, region: string, team: string): TeamL
  * Renders the TwiML for a call's new state. Pure: the same state and URL give the same document.
  * Every document ends the call on purpose (`<Hangup>`) or leads to another webhook at `nextUrl`:
  * a `<Gather>` is always followed by a `<Redirect>`, and a `<Dial>` always has an `action`.
+ * Throws when the state is none the flow can speak (a corrupt session), so the turn gets the safe answer.
  */
 export function renderTwiml(callFlow: CallFlow, speech: SpeechBook, call: PersistedCall, nextUrl: string): string {
   const { flow } = callFlow;
   const ctx = call.context;
   const lang = ctx.language;
+  if (!Object.hasOwn(flow.languages, lang)) throw new Error(`the call's language ${String(lang)} is not in the flow`);
   const say = sayAttributes(callFlow, lang);
   const response = new VoiceResponse();
   const notices = ctx.notices.map((n) => speech.notice(n, ctx.menu, lang));
@@ -60,6 +62,7 @@ export function renderTwiml(callFlow: CallFlow, speech: SpeechBook, call: Persis
   }
 
   const menu = callFlow.menus.get(call.value);
+  if (!menu) throw new Error(`the call's state ${String(call.value)} is neither a menu nor a transfer it can make`);
   const voice = flow.languages[lang];
   const gather = response.gather({
     input: flow.speech.enabled ? ["dtmf", "speech"] : ["dtmf"],
@@ -71,7 +74,7 @@ export function renderTwiml(callFlow: CallFlow, speech: SpeechBook, call: Persis
     ...(flow.speech.enabled
       ? {
           language: voice?.language as NonNullable<VoiceResponse.GatherAttributes["language"]>,
-          hints: menu?.hints[lang] ?? "",
+          hints: menu.hints[lang] ?? "",
           speechTimeout: String(flow.gather.speechTimeout),
           ...(flow.speech.model ? { speechModel: flow.speech.model } : {}),
         }

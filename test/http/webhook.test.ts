@@ -1,0 +1,159 @@
+import request from "supertest";
+import { beforeEach, describe, expect, test } from "vitest";
+import { createTestApp, type TestApp } from "../support/createTestApp.js";
+import { findVerbs, gatherAttrsOf, saysOf } from "../support/parseTwiml.js";
+import { REGIONS } from "../support/regions.js";
+import { SimulatedCall } from "../support/simulatedCall.js";
+import { PUBLIC_BASE_URL } from "../support/twilioRequest.js";
+
+const GREETING = /Thank you for calling member services/;
+const FULL_MENU = /Please listen to the following options/;
+
+let t: TestApp;
+beforeEach(() => {
+  t = createTestApp();
+});
+
+const callTo = (to: string) => new SimulatedCall({ target: t.app, to });
+
+describe("POST /voice (incoming call)", () => {
+  test.each(REGIONS)(
+    "$id ($inbound): a Gather for keys and speech, then a Redirect to the same action",
+    async ({ inbound }) => {
+      const call = callTo(inbound);
+      const answer = await call.incoming();
+      expect(answer.status).toBe(200);
+      expect(answer.headers["content-type"]).toMatch(/^text\/xml/);
+      expect(answer.nodes.map((n) => n.verb)).toEqual(["Gather", "Redirect"]);
+      const gather = gatherAttrsOf(answer.nodes);
+      expect(gather).toMatchObject({
+        input: "dtmf speech",
+        numDigits: "1",
+        action: `${PUBLIC_BASE_URL}/voice/turn?t=1`,
+        method: "POST",
+      });
+      const redirect = answer.nodes[1];
+      expect(redirect?.text).toBe(`${PUBLIC_BASE_URL}/voice/turn?t=1`);
+      expect(redirect?.attrs.method).toBe("POST");
+    },
+  );
+
+  test.each(REGIONS)("$id: the greeting gives 911 and the 711 relay before the menu", async ({ inbound }) => {
+    const call = callTo(inbound);
+    await call.incoming();
+    const [greeting, menu] = call.says();
+    expect(greeting).toMatch(GREETING);
+    expect(greeting).toMatch(/dial 9 1 1/);
+    expect(greeting).toMatch(/dialing 7 1 1/);
+    expect(greeting).toMatch(/Interpreters are available/);
+    expect(menu).toMatch(FULL_MENU);
+    expect(menu).toMatch(/press 0/);
+  });
+});
+
+describe("POST /voice/turn: the main menu", () => {
+  const cases = REGIONS.flatMap((r) => (["1", "2", "3", "4", "0"] as const).map((key) => [r.id, key, r] as const));
+
+  test.each(cases)("%s, key %s → Dial to the seed number, with an action", async (_id, key, r) => {
+    const call = callTo(r.inbound);
+    await call.incoming();
+    const answer = await call.press(key);
+    expect(answer.next?.kind).toBe("dial");
+    expect(call.dialed()).toBe(r.dials[key]);
+    const [dial] = findVerbs(answer.nodes, "Dial");
+    expect(dial?.attrs).toMatchObject({ action: `${PUBLIC_BASE_URL}/voice/turn?t=2`, method: "POST", timeout: "30" });
+    expect(call.says().at(-1)).toMatch(/^Connecting you to .+\. Please hold\.$/);
+    if (key === "4") expect(call.says().join(" ")).toMatch(/9 8 8/);
+    else expect(call.says().join(" ")).not.toMatch(/9 8 8/);
+  });
+
+  test.each(REGIONS)(
+    "$id: a busy member services line is retried on its next number, then the caller gets the menu with an apology",
+    async (r) => {
+      const call = callTo(r.inbound);
+      await call.incoming();
+      await call.press("1");
+      for (const number of r.memberServices.slice(1)) {
+        await call.dialResult("busy");
+        expect(call.dialed()).toBe(number);
+      }
+      const answer = await call.dialResult("busy");
+      expect(answer.next?.kind).toBe("gather");
+      const says = call.says();
+      expect(says[0]).toBe("Sorry, we could not reach member services.");
+      expect(says.join(" ")).toMatch(FULL_MENU);
+      expect(says.join(" ")).not.toMatch(GREETING);
+      expect(gatherAttrsOf(answer.nodes)?.action).toBe(
+        `${PUBLIC_BASE_URL}/voice/turn?t=${2 + r.memberServices.length}`,
+      );
+    },
+  );
+
+  test.each(["no-answer", "failed", "canceled"] as const)(
+    "a %s transfer also brings the caller back to the menu",
+    async (status) => {
+      const call = callTo("+15035550100");
+      await call.incoming();
+      await call.press("3");
+      await call.dialResult(status);
+      expect(call.last.next?.kind).toBe("gather");
+      expect(call.says()[0]).toBe("Sorry, we could not reach pharmacy.");
+    },
+  );
+
+  test.each(["completed", "answered"] as const)(
+    "a %s transfer ends with Hangup and forgets the call",
+    async (status) => {
+      const call = callTo("+15035550100");
+      await call.incoming();
+      await call.press("2");
+      expect(await t.store.load(call.callSid)).toBeDefined();
+      const answer = await call.dialResult(status);
+      expect(answer.nodes.map((n) => n.verb)).toEqual(["Hangup"]);
+      expect(await t.store.load(call.callSid)).toBeUndefined();
+    },
+  );
+
+  test("the caller can say an option instead of pressing it", async () => {
+    const call = callTo("+15035550100");
+    await call.incoming();
+    await call.speak("I need a prescription refill", 0.87);
+    expect(call.dialed()).toBe("+18009720700");
+  });
+});
+
+describe("POST /voice/status", () => {
+  test("a completed call's session is dropped: a late turn restarts at the menu without the greeting", async () => {
+    const call = callTo("+13035550100");
+    await call.incoming();
+    await call.press("7");
+    expect(call.says()[0]).toBe("Sorry, that is not one of the choices.");
+    expect(await t.store.load(call.callSid)).toMatchObject({ turn: 2, call: { context: { failures: 1 } } });
+
+    expect(await call.statusCallback("completed")).toBe(204);
+    expect(await t.store.load(call.callSid)).toBeUndefined();
+
+    const answer = await call.press("7");
+    expect(answer.next?.kind).toBe("gather");
+    const says = saysOf(answer.nodes).join(" ");
+    expect(says).not.toMatch(GREETING);
+    expect(says).not.toMatch(/not one of the choices/);
+    expect(says).toMatch(FULL_MENU);
+    expect(await t.store.load(call.callSid)).toMatchObject({ call: { value: "main", context: { failures: 0 } } });
+  });
+
+  test("a status that does not end the call keeps the session", async () => {
+    const call = callTo("+13035550100");
+    await call.incoming();
+    expect(await call.statusCallback("in-progress")).toBe(204);
+    expect(await t.store.load(call.callSid)).toBeDefined();
+  });
+});
+
+describe("GET /healthz", () => {
+  test("answers 200 with the store's state", async () => {
+    const res = await request(t.app).get("/healthz");
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: "ok", store: "ok" });
+  });
+});

@@ -1,0 +1,71 @@
+import { MemoryStore } from "../../src/session/memoryStore.js";
+import type { SessionStore } from "../../src/session/sessionStore.js";
+import type { SessionRecord } from "../../src/types.js";
+
+/** What one store operation does: work, fail at once, or never answer. */
+export type Fault = "ok" | "reject" | "hang";
+
+/** Which operations misbehave. */
+export interface Faults {
+  readonly load?: Fault;
+  readonly save?: Fault;
+  readonly delete?: Fault;
+  readonly ping?: Fault;
+}
+
+/**
+ * A session store that fails on demand: an operation rejects (Redis refused the connection) or never
+ * settles (a store that hangs). Working operations use an in-memory store. Counts every call.
+ */
+export class FaultyStore implements SessionStore {
+  readonly calls = { load: 0, save: 0, delete: 0, ping: 0 };
+  readonly inner: MemoryStore;
+  faults: Faults;
+
+  constructor(faults: Faults, inner: MemoryStore = new MemoryStore({ sweepIntervalMs: 0 })) {
+    this.faults = faults;
+    this.inner = inner;
+  }
+
+  load(callSid: string): Promise<SessionRecord | undefined> {
+    this.calls.load++;
+    return this.#run("load", () => this.inner.load(callSid));
+  }
+
+  save(callSid: string, record: SessionRecord, ttlSeconds: number): Promise<void> {
+    this.calls.save++;
+    return this.#run("save", () => this.inner.save(callSid, record, ttlSeconds));
+  }
+
+  delete(callSid: string): Promise<void> {
+    this.calls.delete++;
+    return this.#run("delete", () => this.inner.delete(callSid));
+  }
+
+  ping(): Promise<void> {
+    this.calls.ping++;
+    return this.#run("ping", () => this.inner.ping());
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  #run<T>(operation: keyof Faults, work: () => Promise<T>): Promise<T> {
+    const fault = this.faults[operation] ?? "ok";
+    if (fault === "reject") return Promise.reject(new Error(`session store ${operation} failed (test fault)`));
+    if (fault === "hang") return new Promise<T>(() => {});
+    return work();
+  }
+}
+
+/** A store whose `load` returns a record that is not what the app saved (a bug, or a foreign writer). */
+export class CorruptStore extends MemoryStore {
+  constructor(private readonly corrupt: unknown) {
+    super({ sweepIntervalMs: 0 });
+  }
+
+  override async load(_callSid: string): Promise<SessionRecord | undefined> {
+    return this.corrupt as SessionRecord;
+  }
+}

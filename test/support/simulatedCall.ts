@@ -1,0 +1,136 @@
+import type { DialStatus } from "../../src/types.js";
+import { dialNumberOf, saysOf } from "./parseTwiml.js";
+import {
+  type Answer,
+  CALLER,
+  callParams,
+  newCallSid,
+  type Params,
+  PUBLIC_BASE_URL,
+  pathOf,
+  postTwilio,
+  type Target,
+  TEST_AUTH_TOKEN,
+} from "./twilioRequest.js";
+
+/** How a simulated call reaches the line. */
+export interface SimulatedCallOptions {
+  /** The app (or server) that answers; each step may name another one (instances behind a load balancer). */
+  readonly target: Target;
+  /** The number the caller dialed: a region's inbound number, or one the directory does not know. */
+  readonly to: string;
+  readonly from?: string;
+  readonly callSid?: string;
+  /** The line's public base URL: what is signed, and the prefix of its action URLs. */
+  readonly baseUrl?: string;
+  readonly token?: string;
+}
+
+/** Per-step choice of the instance that answers. */
+export interface StepOptions {
+  readonly target?: Target;
+}
+
+/**
+ * A phone call driven like Twilio drives it: the incoming webhook, then each request goes where the
+ * last TwiML says (the `<Gather>` action with the input, the `<Redirect>` after it on silence, the
+ * `<Dial>` action with the outcome). Every answer is checked by `postTwilio`.
+ */
+export class SimulatedCall {
+  readonly callSid: string;
+  readonly to: string;
+  readonly from: string;
+  readonly history: Answer[] = [];
+  readonly #target: Target;
+  readonly #baseUrl: string;
+  readonly #token: string;
+
+  constructor(options: SimulatedCallOptions) {
+    this.callSid = options.callSid ?? newCallSid();
+    this.to = options.to;
+    this.from = options.from ?? CALLER;
+    this.#target = options.target;
+    this.#baseUrl = options.baseUrl ?? PUBLIC_BASE_URL;
+    this.#token = options.token ?? TEST_AUTH_TOKEN;
+  }
+
+  /** The latest answer; throws before the call started. */
+  get last(): Answer {
+    const last = this.history.at(-1);
+    if (!last) throw new Error("the call has not started");
+    return last;
+  }
+
+  /** Twilio's incoming-call webhook. */
+  incoming(step: StepOptions = {}): Promise<Answer> {
+    return this.post("/voice", { CallStatus: "ringing" }, step);
+  }
+
+  /** The caller presses keys (Twilio posts them to the `<Gather>` action). */
+  press(digits: string, step: StepOptions = {}): Promise<Answer> {
+    return this.post(this.#gatherAction(), { Digits: digits }, step);
+  }
+
+  /** The caller speaks (Twilio posts the transcript and its confidence to the `<Gather>` action). */
+  speak(text: string, confidence: number | string, step: StepOptions = {}): Promise<Answer> {
+    return this.post(this.#gatherAction(), { SpeechResult: text, Confidence: String(confidence) }, step);
+  }
+
+  /** The caller says nothing: the `<Gather>` times out and Twilio follows the `<Redirect>` after it. */
+  silence(step: StepOptions = {}): Promise<Answer> {
+    const next = this.last.next;
+    if (next?.kind === "gather") return this.post(pathOf(next.redirect, this.#baseUrl), {}, step);
+    if (next?.kind === "redirect") return this.post(pathOf(next.url, this.#baseUrl), {}, step);
+    throw new Error(`silence needs a <Gather> or <Redirect>, the last answer was:\n${this.last.text}`);
+  }
+
+  /** The `<Dial>` ends: Twilio posts its outcome to the dial's action. */
+  dialResult(status: DialStatus, step: StepOptions = {}): Promise<Answer> {
+    const next = this.last.next;
+    if (next?.kind !== "dial") throw new Error(`no <Dial> to report on, the last answer was:\n${this.last.text}`);
+    const connected = status === "completed" || status === "answered";
+    return this.post(
+      pathOf(next.action, this.#baseUrl),
+      {
+        DialCallStatus: status,
+        DialCallSid: newCallSid(`${this.callSid}:${this.history.length}`),
+        DialCallDuration: connected ? "42" : "0",
+      },
+      step,
+    );
+  }
+
+  /** Twilio's status callback for the call (e.g. `completed` when the caller hangs up). */
+  async statusCallback(callStatus: string, step: StepOptions = {}): Promise<number> {
+    const params = callParams(this, { CallStatus: callStatus, CallDuration: "60" });
+    const answer = await postTwilio(step.target ?? this.#target, "/voice/status", params, this.#postOptions());
+    return answer.status;
+  }
+
+  /** Posts one webhook for this call to `path` with the call's parameters and `extra`. */
+  async post(path: string, extra: Params, step: StepOptions = {}): Promise<Answer> {
+    const answer = await postTwilio(step.target ?? this.#target, path, callParams(this, extra), this.#postOptions());
+    this.history.push(answer);
+    return answer;
+  }
+
+  /** What the caller heard last. */
+  says(): string[] {
+    return saysOf(this.last.nodes);
+  }
+
+  /** The number the last answer dials, if any. */
+  dialed(): string | undefined {
+    return dialNumberOf(this.last.nodes);
+  }
+
+  #gatherAction(): string {
+    const next = this.last.next;
+    if (next?.kind !== "gather") throw new Error(`no <Gather> to answer, the last answer was:\n${this.last.text}`);
+    return pathOf(next.action, this.#baseUrl);
+  }
+
+  #postOptions() {
+    return { baseUrl: this.#baseUrl, token: this.#token };
+  }
+}
