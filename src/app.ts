@@ -29,6 +29,8 @@ export interface AppDeps {
 
 /** Largest webhook body accepted; Twilio's are a few kilobytes. */
 const BODY_LIMIT = "32kb";
+/** Longest wait for the store in a health check. */
+const HEALTH_TIMEOUT_MS = 500;
 const VOICE_ROUTES = ["/voice", "/voice/turn", "/voice/recover", "/voice/status"];
 
 /**
@@ -57,10 +59,13 @@ export function createApp(deps: AppDeps): Express {
   app.set("etag", false);
 
   app.get("/healthz", async (_req, res) => {
-    const storeOk = await store.ping().then(
-      () => true,
-      () => false,
-    );
+    const storeOk = await Promise.race([
+      store.ping().then(
+        () => true,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(resolve, HEALTH_TIMEOUT_MS, false).unref()),
+    ]);
     res.status(200).json({ status: "ok", store: storeOk ? "ok" : "unreachable" });
   });
 

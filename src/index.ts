@@ -25,6 +25,11 @@ if (!config.TWILIO_AUTH_TOKEN)
     "ALLOW_UNSIGNED_WEBHOOKS is set: Twilio signatures are NOT checked and anyone can drive this line. Local development only; set TWILIO_AUTH_TOKEN in production.",
   );
 const store = createStore(config);
+if (config.SESSION_STORE === "redis") {
+  // Calls arriving before the first connection would get the safe answer: wait for Redis briefly.
+  const connected = await waitForStore(store, 5_000);
+  if (!connected) logger.warn("Redis is not reachable yet; calls get the safe answer until it is");
+}
 const app = createApp({
   callFlow,
   store,
@@ -50,6 +55,22 @@ const server: Server = app.listen(config.PORT, config.HOST, () => {
   );
 });
 server.keepAliveTimeout = 65_000;
+
+/** Pings the store until it answers or `withinMs` passes. */
+async function waitForStore(s: typeof store, withinMs: number): Promise<boolean> {
+  const until = Date.now() + withinMs;
+  for (;;) {
+    if (
+      await s.ping().then(
+        () => true,
+        () => false,
+      )
+    )
+      return true;
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 let stopping = false;
 function shutdown(signal: string): void {

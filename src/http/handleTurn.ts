@@ -1,6 +1,6 @@
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
-import type { CallFlow } from "../flow/compileFlow.js";
+import { type CallFlow, TRANSFER } from "../flow/compileFlow.js";
 import { advanceCall, startCall } from "../flow/runTurn.js";
 import { maskPhone } from "../log/maskPhone.js";
 import type { SessionStore } from "../session/sessionStore.js";
@@ -63,8 +63,30 @@ export async function handleTurn(deps: TurnDeps, kind: TurnKind, req: Request, r
       { callSid: params.CallSid, route: req.path, err: error, ms: elapsed(started) },
       "turn failed; the caller hears an apology and is transferred",
     );
-    sendXml(res, deps.fallback(params.To, at));
+    sendXml(res, answerFailedTurn(deps, params, at, error));
   }
+}
+
+/**
+ * A turn that starts over (`recover`) but cannot save its session: the pure decision is still good.
+ * The caller gets it, or a transfer in the region they just chose, instead of the same failing menu.
+ */
+class UnsavedTurn extends Error {
+  constructor(
+    readonly call: PersistedCall,
+    cause: unknown,
+  ) {
+    super("the session store did not save a recovered turn", { cause });
+  }
+}
+
+function answerFailedTurn(deps: TurnDeps, params: WebhookParams, at: number, error: unknown): string {
+  if (error instanceof UnsavedTurn) {
+    if (error.call.value === TRANSFER)
+      return renderTwiml(deps.callFlow, deps.speech, error.call, `${deps.actionBase}/voice/recover`);
+    if (error.call.context.region !== null) return deps.fallback(params.To, at, error.call.context.region);
+  }
+  return deps.fallback(params.To, at);
 }
 
 interface TurnOutcome {
@@ -128,7 +150,12 @@ async function runTurn(
         "could not drop the session of a finished call; it will expire",
       ),
     );
-  else await withDeadline(store.save(params.CallSid, saved, deps.sessionTtlSeconds), storeTimeoutMs, "save");
+  else
+    await withDeadline(store.save(params.CallSid, saved, deps.sessionTtlSeconds), storeTimeoutMs, "save").catch(
+      (error: unknown) => {
+        throw kind === "recover" ? new UnsavedTurn(next, error) : error;
+      },
+    );
   return { ...render(deps, saved), from: record?.call.value ?? null, call: next, result };
 }
 

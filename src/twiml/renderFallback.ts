@@ -5,8 +5,11 @@ import { startCall } from "../flow/runTurn.js";
 import type { SpeechBook } from "./composeSpeech.js";
 import { lineFor, renderTwiml, sayAttributes } from "./renderTwiml.js";
 
-/** Renders the safe answer to a turn that failed, for the number the caller dialed and the time. */
-export type FallbackRenderer = (to: string | undefined, at: number) => string;
+/**
+ * Renders the safe answer to a turn that failed, for the number the caller dialed (or the region
+ * they chose, when known) and the time.
+ */
+export type FallbackRenderer = (to: string | undefined, at: number, regionId?: string) => string;
 
 /**
  * Builds the answer given when a turn fails (an error, a store that is down, malformed parameters):
@@ -37,9 +40,11 @@ export function createFallback(callFlow: CallFlow, speech: SpeechBook, recoverUr
   };
   const lastResort = dialRepresentative(directory.unknownRegionRepresentative, Date.UTC(2024, 0, 2, 18));
 
-  return (to, at) => {
+  return (to, at, regionId) => {
     try {
-      const region = to === undefined ? undefined : directory.regionByInbound.get(to);
+      const region =
+        (regionId === undefined ? undefined : directory.regionById.get(regionId)) ??
+        (to === undefined ? undefined : directory.regionByInbound.get(to));
       if (region) return dialRepresentative(region.id, at);
       const call = startCall(callFlow, { region: null, at, resumed: true, notices: [{ kind: "apology" }] });
       return renderTwiml(callFlow, speech, call, recoverUrl);

@@ -75,6 +75,27 @@ describe("a failing session store: the caller hears an apology and reaches a per
     },
   );
 
+  test.each([
+    [
+      "choosing a region",
+      "6",
+      "Connecting you to a representative. Please hold.",
+      region("northwest").memberServices[0],
+    ],
+    ["pressing 0", "0", "Connecting you to a representative. Please hold.", region("california").memberServices[0]],
+  ])(
+    "unknown To while nothing can be saved: %s from the fallback region menu still reaches a person",
+    async (_name, key, say, number) => {
+      const t = faultyApp({ load: "reject", save: "reject", delete: "reject" });
+      const call = new SimulatedCall({ target: t.app, to: UNKNOWN_TO });
+      await call.incoming();
+      const answer = await call.press(key);
+      expect(answer.status).toBe(200);
+      expect(call.says()).toContain(say);
+      expect(answer.next).toEqual({ kind: "dial", action: `${PUBLIC_BASE_URL}/voice/recover`, number });
+    },
+  );
+
   test("when the representative is closed, the fallback reaches the around-the-clock nurse line", async () => {
     const store = new FaultyStore({ load: "reject" });
     const t = createTestApp({ store, now: WEEKEND });
