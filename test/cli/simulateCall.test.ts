@@ -1,0 +1,291 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.js";
+import {
+  type CallerInput,
+  type CallTranscript,
+  endedWell,
+  flowFiles,
+  type SimulateCallOptions,
+  simulateCall,
+  type TranscriptEntry,
+} from "../../src/cli/simulateCall.js";
+import { loadCallFlow } from "../../src/flow/loadCallFlow.js";
+import { createLogger } from "../../src/log/createLogger.js";
+import { MemoryStore } from "../../src/session/memoryStore.js";
+
+const { flowFile, directoryFile } = flowFiles();
+const callFlow = loadCallFlow(flowFile, directoryFile);
+
+/** Wednesday 11 March 2026, 19:00 UTC: every regional team is open (12:00 Pacific … 09:00 Hawaii). */
+const OPEN_HOURS = Date.UTC(2026, 2, 11, 19, 0);
+/** Saturday 28 November 2026, 10:00 Pacific: member services is closed, nurse advice is not. */
+const SATURDAY = Date.parse("2026-11-28T10:00:00-08:00");
+
+/** Everything the line logs at warn or above: a simulated call should cause none (no refused signature). */
+class Warnings extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
+    this.lines.push(...String(chunk).split("\n").filter(Boolean));
+    callback();
+  }
+}
+
+const press = (keys: string): CallerInput[] => [...keys].map((digits) => ({ kind: "press", digits }));
+const say = (text: string): CallerInput => ({ kind: "say", text });
+
+async function call(options: SimulateCallOptions): Promise<{ transcript: CallTranscript; warnings: string[] }> {
+  const warnings = new Warnings();
+  const transcript = await simulateCall({
+    callFlow,
+    at: OPEN_HOURS,
+    logger: createLogger("warn", warnings),
+    ...options,
+  });
+  return { transcript, warnings: warnings.lines };
+}
+
+const saysOf = (entries: readonly TranscriptEntry[]) =>
+  entries.filter((e): e is Extract<TranscriptEntry, { kind: "say" }> => e.kind === "say");
+const dialsOf = (entries: readonly TranscriptEntry[]) =>
+  entries.filter((e): e is Extract<TranscriptEntry, { kind: "dial" }> => e.kind === "dial");
+
+/** Each region's inbound number and its member services line (key 1), from data/directory.json. */
+const REGIONS = [
+  { region: "california", to: "+15105550100", memberServices: "+18004644000" },
+  { region: "colorado", to: "+13035550100", memberServices: "+13033383800" },
+  { region: "georgia", to: "+14045550100", memberServices: "+18888655813" },
+  { region: "hawaii", to: "+18085550100", memberServices: "+18084325955" },
+  { region: "midAtlantic", to: "+13015550100", memberServices: "+18007777902" },
+  { region: "northwest", to: "+15035550100", memberServices: "+18008132000" },
+  { region: "washington", to: "+12065550100", memberServices: "+18889014636" },
+] as const;
+
+describe("simulateCall against the in-process line", () => {
+  it("puts a Northwest caller pressing 3 through to the Northwest pharmacy", async () => {
+    const { transcript, warnings } = await call({ to: "+15035550100", inputs: press("3") });
+    expect(transcript.outcome).toEqual({
+      kind: "transferred",
+      number: "+18009720700",
+      region: { id: "northwest", name: "Northwest" },
+      team: { id: "pharmacy", name: "pharmacy" },
+    });
+    expect(endedWell(transcript.outcome)).toBe(true);
+    expect(transcript.region).toMatchObject({ id: "northwest", timeZone: "America/Los_Angeles" });
+    expect(transcript.entries.map((e) => e.kind)).toEqual([
+      "say",
+      "say",
+      "press",
+      "say",
+      "dial",
+      "dial-result",
+      "hangup",
+    ]);
+    expect(transcript.entries.at(-2)).toMatchObject({ kind: "dial-result", status: "completed" });
+    expect(transcript.entries.at(-1)).toMatchObject({ kind: "hangup", by: "line" });
+    expect(transcript.requests).toBe(3);
+    expect(warnings).toEqual([]);
+  });
+
+  it.each(REGIONS)("puts a $region caller pressing 1 through to its member services, $memberServices", async (r) => {
+    const { transcript, warnings } = await call({ to: r.to, inputs: press("1") });
+    expect(transcript.region?.id).toBe(r.region);
+    expect(transcript.outcome).toMatchObject({
+      kind: "transferred",
+      number: r.memberServices,
+      region: { id: r.region },
+      team: { id: "memberServices" },
+    });
+    expect(dialsOf(transcript.entries).map((d) => d.number)).toEqual([r.memberServices]);
+    expect(warnings).toEqual([]);
+  });
+
+  it("switches to Spanish on 9, understands 'farmacia' and transfers to the pharmacy", async () => {
+    const { transcript } = await call({ to: "+15035550100", inputs: [...press("9"), say("farmacia")] });
+    expect(transcript.outcome).toMatchObject({ kind: "transferred", number: "+18009720700", team: { id: "pharmacy" } });
+    const pressAt = transcript.entries.findIndex((e) => e.kind === "press");
+    const after = saysOf(transcript.entries.slice(pressAt));
+    expect(after.length).toBeGreaterThan(0);
+    for (const s of after) expect(s.language).toBe("es-US");
+    expect(after.map((s) => s.text).join(" ")).toContain("Le estamos comunicando con farmacia");
+    expect(transcript.entries).toContainEqual(
+      expect.objectContaining({ kind: "say-speech", text: "farmacia", confidence: 0.9 }),
+    );
+  });
+
+  it("tags every 'say' entry with the language of the <Say>", async () => {
+    const { transcript } = await call({ inputs: [...press("9"), ...press("9"), ...press("3")] });
+    const languages = saysOf(transcript.entries).map((s) => s.language);
+    expect(new Set(languages)).toEqual(new Set(["en-US", "es-US"]));
+    // English, then Spanish after the first 9, then English again after the second.
+    const firstSayAfter = (i: number) => saysOf(transcript.entries.slice(i + 1))[0]?.language;
+    const presses = transcript.entries.flatMap((e, i) => (e.kind === "press" ? [i] : []));
+    expect(saysOf(transcript.entries)[0]?.language).toBe("en-US");
+    expect(presses.map(firstSayAfter)).toEqual(["es-US", "en-US", "en-US"]);
+    for (const s of saysOf(transcript.entries)) expect(s.voice).toMatch(/^Polly\./);
+  });
+
+  it("transfers a caller who never answers to a representative after the failures", async () => {
+    const { transcript } = await call({ to: "+15035550100" });
+    const silences = transcript.entries.filter((e) => e.kind === "silence");
+    expect(silences).toHaveLength(3);
+    expect(saysOf(transcript.entries).map((s) => s.text)).toContain("Let me connect you with someone who can help.");
+    expect(transcript.outcome).toMatchObject({
+      kind: "transferred",
+      number: "+18008132000",
+      team: { id: "representative" },
+      via: { id: "memberServices" },
+    });
+  });
+
+  it("brings the caller back to the menu when the transfer is busy", async () => {
+    const { transcript } = await call({ inputs: [...press("3"), ...press("0")], dial: ["busy"] });
+    const kinds = transcript.entries.map((e) => e.kind);
+    const busyAt = transcript.entries.findIndex((e) => e.kind === "dial-result" && e.status === "busy");
+    expect(busyAt).toBeGreaterThan(0);
+    const next = transcript.entries.slice(busyAt + 1);
+    expect(next[0]).toMatchObject({ kind: "say", text: "Sorry, we could not reach pharmacy." });
+    expect(next[1]).toMatchObject({
+      kind: "say",
+      text: expect.stringContaining("Please listen to the following options."),
+    });
+    expect(next[2]).toMatchObject({ kind: "press", digits: "0" });
+    expect(kinds.filter((k) => k === "dial")).toHaveLength(2);
+    expect(transcript.outcome).toMatchObject({ kind: "transferred", number: "+18008132000" });
+  });
+
+  it("tries a region's next number when the first is busy", async () => {
+    const { transcript } = await call({ to: "+13035550100", inputs: press("1"), dial: ["busy", "completed"] });
+    expect(dialsOf(transcript.entries).map((d) => d.number)).toEqual(["+13033383800", "+18006329700"]);
+    expect(transcript.outcome).toMatchObject({ kind: "transferred", number: "+18006329700" });
+  });
+
+  it("says goodbye when no transfer gets through", async () => {
+    const { transcript } = await call({ inputs: press("333"), dial: ["busy", "no-answer", "failed"] });
+    expect(transcript.outcome).toEqual({ kind: "goodbye" });
+    expect(endedWell(transcript.outcome)).toBe(true);
+    expect(saysOf(transcript.entries).at(-1)?.text).toContain("Goodbye.");
+    expect(transcript.entries.at(-1)).toMatchObject({ kind: "hangup", by: "line" });
+  });
+
+  it("tells a Saturday caller member services is closed, then transfers to the nurse line", async () => {
+    const { transcript } = await call({ at: SATURDAY, inputs: press("12") });
+    const texts = saysOf(transcript.entries).map((s) => s.text);
+    expect(texts).toContainEqual(expect.stringContaining("Sorry, member services is not available right now."));
+    expect(transcript.outcome).toMatchObject({
+      kind: "transferred",
+      number: "+18004644000",
+      region: { id: "northwest" },
+      team: { id: "nurseAdvice" },
+    });
+  });
+
+  it("lets a caller from an unknown number choose a region first", async () => {
+    const { transcript } = await call({ to: "+15555550000", inputs: press("63") });
+    expect(transcript.region).toBeUndefined();
+    expect(transcript.outcome).toMatchObject({
+      kind: "transferred",
+      number: "+18009720700",
+      region: { id: "northwest" },
+    });
+  });
+
+  it("stops at the turn limit", async () => {
+    const { transcript } = await call({ maxTurns: 2 });
+    expect(transcript.outcome).toEqual({ kind: "turn-limit", turns: 2 });
+    expect(endedWell(transcript.outcome)).toBe(false);
+  });
+
+  it("lets an interactive caller answer once the scripted inputs run out, and hang up", async () => {
+    const asked: boolean[] = [];
+    const { transcript } = await call({
+      inputs: press("*"),
+      caller: async (gather) => {
+        asked.push(gather.speech);
+        return asked.length === 1 ? { kind: "silence" } : { kind: "hangup" };
+      },
+    });
+    expect(asked).toEqual([true, true]);
+    expect(transcript.outcome).toEqual({ kind: "caller-hung-up" });
+    expect(transcript.entries.at(-1)).toMatchObject({ kind: "hangup", by: "caller" });
+  });
+});
+
+describe("simulateCall against a running server", () => {
+  const token = "0123456789abcdef0123456789abcdef";
+  let server: Server;
+  let url: string;
+  const store = new MemoryStore({ sweepIntervalMs: 0 });
+  const warnings = new Warnings();
+
+  beforeAll(async () => {
+    const app = createApp({
+      callFlow,
+      store,
+      logger: createLogger("warn", warnings),
+      authToken: token,
+      clock: () => OPEN_HOURS,
+    });
+    server = app.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await store.close();
+  });
+
+  it("signs its requests with the server's token and names the transfer from the directory", async () => {
+    const transcript = await simulateCall({ server: { url, token }, callFlow, inputs: press("4") });
+    expect(transcript.outcome).toMatchObject({
+      kind: "transferred",
+      number: "+18008542763",
+      region: { id: "northwest" },
+      team: { id: "behavioralHealth" },
+    });
+    expect(warnings.lines).toEqual([]);
+    // The status callback dropped the finished call's session.
+    expect(store.size).toBe(0);
+  });
+
+  it("fails, saying why, when the server refuses the signature", async () => {
+    const transcript = await simulateCall({ server: { url, token: "f".repeat(32) }, callFlow, inputs: press("3") });
+    expect(transcript.outcome).toMatchObject({ kind: "failed", reason: expect.stringContaining("403") });
+    expect(endedWell(transcript.outcome)).toBe(false);
+  });
+
+  it("fails when the URL does not answer TwiML", async () => {
+    const transcript = await simulateCall({ server: { url: `${url}/nowhere` }, callFlow });
+    expect(transcript.outcome).toMatchObject({ kind: "failed", reason: expect.stringContaining("404") });
+  });
+});
+
+describe("npm run call", () => {
+  it("plays a Northwest caller pressing 3 and exits 0 with the transfer line", async () => {
+    const child = spawn("npx", ["tsx", "src/cli/call.ts", "--press", "3"], {
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    child.stdin.end();
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => {
+      stdout += String(c);
+    });
+    child.stderr.on("data", (c: Buffer) => {
+      stderr += String(c);
+    });
+    const [code] = (await once(child, "close")) as [number | null];
+    expect({ code, stderr: code === 0 ? "" : stderr }).toEqual({ code: 0, stderr: "" });
+    expect(stdout).toContain("Calling +1 503 555 0100 (Northwest)");
+    expect(stdout).toContain("Caller:        presses 3");
+    expect(stdout).toContain("transferring to +1 800 972 0700 (Northwest, pharmacy)");
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe("Transferred to +1 800 972 0700 (Northwest, pharmacy)");
+    expect(stdout).not.toContain("\u001b[");
+  });
+});
