@@ -12,6 +12,8 @@ export interface CompiledOption {
   /** Label for diagrams and logs, e.g. `3 pharmacy`. */
   readonly label: string;
   readonly say: Localized;
+  /** Language whose voice speaks `say`, when not the caller's (e.g. the offer of Spanish). */
+  readonly sayIn?: Lang;
   readonly languages: readonly Lang[];
   /** Words that choose this option, per language, as written (used for speech hints). */
   readonly speech: Readonly<Record<Lang, readonly string[]>>;
@@ -65,6 +67,7 @@ export function compileMenus(flow: FlowFile, directory: Directory): ReadonlyMap<
         key: o.key,
         label: `${o.key} ${describeAction(o.do)}`,
         say: o.say,
+        ...(o.sayIn ? { sayIn: o.sayIn } : {}),
         languages: o.languages ?? languages,
         speech: o.speech ?? {},
         action: o.do,

@@ -33,6 +33,13 @@ export const optionSchema = z
     say: textSchema.describe('How the option is announced, per language, e.g. "For pharmacy, press 3."'),
     speech: speechSchema.optional().describe("Words that choose this option when said, per language."),
     languages: z.array(z.string().min(2)).min(1).optional().describe("Offer the option only in these languages."),
+    sayIn: z
+      .string()
+      .min(2)
+      .optional()
+      .describe(
+        'Speak `say` with this language\'s voice, e.g. the Spanish offer "Para español, oprima 9" in the English menu.',
+      ),
     do: actionSchema,
   })
   .strict();

@@ -3,12 +3,21 @@ import type { CallFlow } from "../flow/compileFlow.js";
 import { fill } from "../flow/compileMenus.js";
 import type { Lang, Notice, TeamId } from "../types.js";
 
+/** Text with the language whose voice speaks it. */
+export interface SpokenText {
+  readonly lang: Lang;
+  readonly text: string;
+}
+
 /** Everything the caller hears, composed from the flow's messages, with results kept after first use. */
 export interface SpeechBook {
   /** The greeting: emergency notice, TTY and interpreters. */
   greeting(lang: Lang): string;
-  /** A menu's prompt: the whole menu (`full`) or the short re-prompt. */
-  menuPrompt(menu: string, lang: Lang, style: "full" | "short"): string;
+  /**
+   * A menu's prompt: the whole menu (`full`) or the short re-prompt, as consecutive pieces each
+   * spoken in one language (an option may be announced in another language's voice).
+   */
+  menuPrompt(menu: string, lang: Lang, style: "full" | "short"): readonly SpokenText[];
   /** What to say for a notice (invalid answer, closed line, failed transfer, …). */
   notice(notice: Notice, menu: string, lang: Lang): string;
   /** Any message of the flow by key, with `{team}` filled in when given. */
@@ -19,6 +28,7 @@ export interface SpeechBook {
 export function composeSpeech(callFlow: CallFlow): SpeechBook {
   const { flow, directory, menus } = callFlow;
   const cache = new Map<string, string>();
+  const prompts = new Map<string, readonly SpokenText[]>();
   const memo = (key: string, build: () => string): string => {
     let text = cache.get(key);
     if (text === undefined) {
@@ -64,18 +74,34 @@ export function composeSpeech(callFlow: CallFlow): SpeechBook {
       }
     });
 
+  const composePrompt = (menuId: string, lang: Lang, style: "full" | "short"): SpokenText[] => {
+    const menu = flow.menus[menuId];
+    if (!menu) return [];
+    if (style === "short") return [{ lang, text: menu.shortPrompt[lang] ?? "" }];
+    const pieces: SpokenText[] = [{ lang, text: menu.prompt[lang] ?? "" }];
+    for (const o of menus.get(menuId)?.options ?? []) {
+      if (!o.languages.includes(lang)) continue;
+      const piece = { lang: o.sayIn ?? lang, text: o.say[lang] ?? "" };
+      const last = pieces[pieces.length - 1];
+      // Consecutive text in one voice stays one <Say>.
+      if (last && last.lang === piece.lang)
+        pieces[pieces.length - 1] = { lang: last.lang, text: `${last.text} ${piece.text}` };
+      else pieces.push(piece);
+    }
+    return pieces;
+  };
+
   return {
     greeting: (lang) => message("greeting", lang),
-    menuPrompt: (menuId, lang, style) =>
-      memo(`p|${menuId}|${lang}|${style}`, () => {
-        const menu = flow.menus[menuId];
-        if (!menu) return "";
-        if (style === "short") return menu.shortPrompt[lang] ?? "";
-        const options = (menus.get(menuId)?.options ?? [])
-          .filter((o) => o.languages.includes(lang))
-          .map((o) => o.say[lang]);
-        return [menu.prompt[lang], ...options].join(" ");
-      }),
+    menuPrompt: (menuId, lang, style) => {
+      const key = `${menuId}|${lang}|${style}`;
+      let pieces = prompts.get(key);
+      if (pieces === undefined) {
+        pieces = composePrompt(menuId, lang, style);
+        prompts.set(key, pieces);
+      }
+      return pieces;
+    },
     notice,
     message,
   };

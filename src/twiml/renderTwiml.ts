@@ -82,7 +82,8 @@ export function renderTwiml(callFlow: CallFlow, speech: SpeechBook, call: Persis
   });
   if (ctx.greet) gather.say(say, speech.greeting(lang));
   for (const text of notices) gather.say(say, text);
-  gather.say(say, speech.menuPrompt(call.value, lang, ctx.prompt));
+  for (const piece of speech.menuPrompt(call.value, lang, ctx.prompt))
+    gather.say(piece.lang === lang ? say : sayAttributes(callFlow, piece.lang), piece.text);
   // Silence: Twilio goes on to the next verb, so the call comes back to us instead of hanging up.
   response.redirect({ method: "POST" }, nextUrl);
   return response.toString();

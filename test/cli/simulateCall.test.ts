@@ -76,7 +76,10 @@ describe("simulateCall against the in-process line", () => {
     });
     expect(endedWell(transcript.outcome)).toBe(true);
     expect(transcript.region).toMatchObject({ id: "northwest", timeZone: "America/Los_Angeles" });
+    // Greeting, the menu in English, the offer of Spanish in the Spanish voice, the rest of the menu.
     expect(transcript.entries.map((e) => e.kind)).toEqual([
+      "say",
+      "say",
       "say",
       "say",
       "press",
@@ -110,7 +113,9 @@ describe("simulateCall against the in-process line", () => {
     const pressAt = transcript.entries.findIndex((e) => e.kind === "press");
     const after = saysOf(transcript.entries.slice(pressAt));
     expect(after.length).toBeGreaterThan(0);
-    for (const s of after) expect(s.language).toBe("es-US");
+    // Everything in Spanish but the offer of English, which is spoken by the English voice.
+    for (const s of after) expect(s.language).toBe(s.text === "For English, press 9." ? "en-US" : "es-US");
+    expect(after.filter((s) => s.language === "en-US").map((s) => s.text)).toEqual(["For English, press 9."]);
     expect(after.map((s) => s.text).join(" ")).toContain("Le estamos comunicando con farmacia");
     expect(transcript.entries).toContainEqual(
       expect.objectContaining({ kind: "say-speech", text: "farmacia", confidence: 0.9 }),
@@ -153,7 +158,7 @@ describe("simulateCall against the in-process line", () => {
       kind: "say",
       text: expect.stringContaining("Please listen to the following options."),
     });
-    expect(next[2]).toMatchObject({ kind: "press", digits: "0" });
+    expect(next.find((e) => e.kind !== "say")).toMatchObject({ kind: "press", digits: "0" });
     expect(kinds.filter((k) => k === "dial")).toHaveLength(2);
     expect(transcript.outcome).toMatchObject({ kind: "transferred", number: "+18008132000" });
   });

@@ -41,7 +41,8 @@ describe("POST /voice (incoming call)", () => {
   test.each(REGIONS)("$id: the greeting gives 911 and the 711 relay before the menu", async ({ inbound }) => {
     const call = callTo(inbound);
     await call.incoming();
-    const [greeting, menu] = call.says();
+    const [greeting, ...pieces] = call.says();
+    const menu = pieces.join(" ");
     expect(greeting).toMatch(GREETING);
     expect(greeting).toMatch(/dial 9 1 1/);
     expect(greeting).toMatch(/dialing 7 1 1/);
@@ -156,4 +157,34 @@ describe("GET /healthz", () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: "ok", store: "ok" });
   });
+});
+
+describe("languages on the wire", () => {
+  test.each([
+    [
+      "English menu",
+      [] as string[],
+      "en-US",
+      "Polly.Joanna-Neural",
+      "Para español, oprima 9.",
+      "es-US",
+      "Polly.Lupe-Neural",
+    ],
+    ["Spanish menu", ["9"], "es-US", "Polly.Lupe-Neural", "For English, press 9.", "en-US", "Polly.Joanna-Neural"],
+  ])(
+    "%s: every <Say> in the caller's voice but the offer of the other language",
+    async (_n, keys, language, voice, offer, offerLanguage, offerVoice) => {
+      const call = callTo(REGIONS[0]?.inbound ?? "");
+      let answer = await call.incoming();
+      for (const key of keys) answer = await call.press(key);
+      const says = findVerbs(answer.nodes, "Say");
+      expect(says.length).toBeGreaterThan(1);
+      for (const say of says)
+        expect(say.attrs).toEqual(
+          say.text === offer ? { language: offerLanguage, voice: offerVoice } : { language, voice },
+        );
+      expect(says.filter((s) => s.text === offer)).toHaveLength(1);
+      expect(gatherAttrsOf(answer.nodes)?.language).toBe(language);
+    },
+  );
 });
