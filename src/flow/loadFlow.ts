@@ -72,6 +72,8 @@ function checkFlow(flow: FlowFile, directory: Directory): string[] {
       option.say,
       offered.filter((l) => languages.includes(l)),
     );
+    if (option.sayIn !== undefined && !languages.includes(option.sayIn))
+      problems.push(`${where}.sayIn: "${option.sayIn}" is not one of languages (${languages.join(", ")})`);
     for (const lang of Object.keys(option.speech ?? {}))
       if (!languages.includes(lang)) problems.push(`${where}.speech.${lang}: "${lang}" is not one of languages`);
     const action = option.do;
