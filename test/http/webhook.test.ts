@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
 import request from "supertest";
 import { beforeEach, describe, expect, test } from "vitest";
-import { createTestApp, type TestApp } from "../support/createTestApp.js";
+import { parseDirectory } from "../../src/directory/loadDirectory.js";
+import { compileFlow } from "../../src/flow/compileFlow.js";
+import { parseFlow } from "../../src/flow/loadFlow.js";
+import { createTestApp, DIRECTORY_FILE, FLOW_FILE, type TestApp } from "../support/createTestApp.js";
 import { findVerbs, gatherAttrsOf, saysOf } from "../support/parseTwiml.js";
 import { REGIONS } from "../support/regions.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
@@ -187,4 +191,22 @@ describe("languages on the wire", () => {
       expect(gatherAttrsOf(answer.nodes)?.language).toBe(language);
     },
   );
+});
+
+describe("speech switched off in the flow", () => {
+  test.each([
+    [true, "dtmf speech", true],
+    [false, "dtmf", false],
+  ])("speech.enabled %s → <Gather input=%s>, speech attributes %s", async (enabled, input, hasSpeech) => {
+    const directory = parseDirectory(JSON.parse(readFileSync(DIRECTORY_FILE, "utf8")), DIRECTORY_FILE);
+    const flowJson = JSON.parse(readFileSync(FLOW_FILE, "utf8"));
+    flowJson.speech.enabled = enabled;
+    const callFlow = compileFlow(parseFlow(flowJson, FLOW_FILE, directory), directory);
+    const app = createTestApp({ callFlow });
+    const answer = await new SimulatedCall({ target: app.app, to: REGIONS[0]?.inbound ?? "" }).incoming();
+    const gather = gatherAttrsOf(answer.nodes);
+    expect(gather?.input).toBe(input);
+    for (const attr of ["language", "hints", "speechTimeout", "speechModel"])
+      expect(gather !== undefined && attr in gather).toBe(hasSpeech);
+  });
 });
