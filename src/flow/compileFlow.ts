@@ -34,7 +34,10 @@ export function compileFlow(flow: FlowFile, directory: Directory): CallFlow {
 function buildMachine(flow: FlowFile, directory: Directory, menus: ReadonlyMap<string, CompiledMenu>) {
   const { maxFailures, maxMenuTurns, maxFailedTransfers } = flow.limits;
   const minConfidence = flow.speech.minConfidence;
-  const matched = new WeakMap<FlowEvent, CompiledOption | null>();
+  // Per event, the option it chose in the menu and language it was matched in: the guards of one
+  // transition share it. The menu and language are part of the key, since the same event object may be
+  // sent to another state (a retried turn, a graph traversal) where it means something else.
+  const matched = new WeakMap<FlowEvent, { menu: string; language: string; option: CompiledOption | null }>();
 
   const regionOf = (context: CallContext): RegionId => context.region ?? directory.unknownRegionRepresentative;
   const lineOf = (region: RegionId, team: TeamId) => directory.regionById.get(region)?.teams.get(team);
@@ -44,12 +47,11 @@ function buildMachine(flow: FlowFile, directory: Directory, menus: ReadonlyMap<s
     return line !== undefined && zone !== undefined && isOpenAt(line.hours, zone, at);
   };
   const choose = (context: CallContext, event: FlowEvent): CompiledOption | null => {
-    let option = matched.get(event);
-    if (option === undefined) {
-      const menu = menus.get(context.menu);
-      option = (menu && matchOption(menu, context.language, event, minConfidence)) ?? null;
-      matched.set(event, option);
-    }
+    const cached = matched.get(event);
+    if (cached && cached.menu === context.menu && cached.language === context.language) return cached.option;
+    const menu = menus.get(context.menu);
+    const option = (menu && matchOption(menu, context.language, event, minConfidence)) ?? null;
+    matched.set(event, { menu: context.menu, language: context.language, option });
     return option;
   };
   const escalationTeam = (context: CallContext): TeamId =>
