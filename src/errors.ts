@@ -23,7 +23,11 @@ export function readJsonFile(file: string): unknown {
   }
 }
 
-/** Formats a list of problems found in one file as one error. */
+/**
+ * Fails with the problems found in one file, one per line. Lines already marked (as
+ * `z.prettifyError` marks them with ✖) are kept as they are.
+ */
 export function failWith(file: string, problems: readonly string[]): never {
-  throw new StartupError(`${file} is invalid:\n${problems.map((p) => `  ✖ ${p}`).join("\n")}`);
+  const lines = problems.flatMap((p) => p.split("\n")).map((line) => (/^\s*(✖|→)/.test(line) ? `  ${line.trim()}` : `  ✖ ${line}`));
+  throw new StartupError(`${file} is invalid:\n${lines.join("\n")}`);
 }
