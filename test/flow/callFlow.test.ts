@@ -587,7 +587,20 @@ describe("speech", () => {
     ["¡Necesito hablar con un representante!", "es", "representative"],
     ["facturacion", "es", "memberServices"],
     ["Salud Mental, por favor", "es", "behavioralHealth"],
+    ["I lost my I.D. card", "en", "memberServices"],
   ];
+
+  test.each([
+    ["DC", "midAtlantic"],
+    ["D.C.", "midAtlantic"],
+    ["Washington DC", "midAtlantic"],
+    ["Washington", "washington"],
+    ["Portland, Oregon", "northwest"],
+  ])("the region menu understands %j → %s", (text, regionId) => {
+    const call = advanceCall(callFlow, startCall(callFlow, { region: null, at: WEEKDAY_OPEN }), say(text)(WEEKDAY_OPEN));
+    expect(call.value).toBe("main");
+    expect(call.context.region).toBe(regionId);
+  });
 
   test.each(PHRASES)("%j (%s) → %s at the Northwest", (text, lang, team) => {
     const steps = lang === "es" ? [press("9"), say(text)] : [say(text)];
