@@ -28,6 +28,8 @@ export function readJsonFile(file: string): unknown {
  * `z.prettifyError` marks them with ✖) are kept as they are.
  */
 export function failWith(file: string, problems: readonly string[]): never {
-  const lines = problems.flatMap((p) => p.split("\n")).map((line) => (/^\s*(✖|→)/.test(line) ? `  ${line.trim()}` : `  ✖ ${line}`));
+  const lines = problems
+    .flatMap((p) => p.split("\n"))
+    .map((line) => (/^\s*(✖|→)/.test(line) ? `  ${line.trim()}` : `  ✖ ${line}`));
   throw new StartupError(`${file} is invalid:\n${lines.join("\n")}`);
 }

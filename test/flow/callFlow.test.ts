@@ -597,7 +597,11 @@ describe("speech", () => {
     ["Washington", "washington"],
     ["Portland, Oregon", "northwest"],
   ])("the region menu understands %j → %s", (text, regionId) => {
-    const call = advanceCall(callFlow, startCall(callFlow, { region: null, at: WEEKDAY_OPEN }), say(text)(WEEKDAY_OPEN));
+    const call = advanceCall(
+      callFlow,
+      startCall(callFlow, { region: null, at: WEEKDAY_OPEN }),
+      say(text)(WEEKDAY_OPEN),
+    );
     expect(call.value).toBe("main");
     expect(call.context.region).toBe(regionId);
   });
