@@ -6,6 +6,8 @@ export default defineConfig({
     environment: "node",
     testTimeout: 20_000,
     hookTimeout: 20_000,
-    reporters: ["default"],
+    // In CI a JSON report is written too, so the run can end on a plain "N passed, N failed" line.
+    reporters: process.env.CI ? ["default", "json"] : ["default"],
+    ...(process.env.CI ? { outputFile: { json: "test-results/vitest.json" } } : {}),
   },
 });
