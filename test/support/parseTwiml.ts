@@ -1,12 +1,10 @@
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { parseTwiml, type TwimlVerb } from "../../src/cli/parseTwiml.js";
 
 /** One TwiML element: its verb (tag), attributes, own text and child elements, in document order. */
-export interface TwimlNode {
-  readonly verb: string;
-  readonly attrs: Readonly<Record<string, string>>;
-  readonly text: string;
-  readonly children: readonly TwimlNode[];
-}
+export type TwimlNode = TwimlVerb;
+
+/** The parser the simulated call follows TwiML with (fast-xml-parser, order and attributes kept). */
+export { parseTwiml };
 
 /** How Twilio goes on after executing a document, the way the call simulator follows it. */
 export type NextStep =
@@ -18,43 +16,6 @@ export type NextStep =
   | { readonly kind: "redirect"; readonly url: string }
   /** `<Hangup>`: the call ends on purpose. */
   | { readonly kind: "hangup" };
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: "",
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-});
-
-type RawNode = Record<string, unknown> & { ":@"?: Record<string, string> };
-
-function toNode(raw: RawNode): TwimlNode | undefined {
-  const verb = Object.keys(raw).find((k) => k !== ":@");
-  if (verb === undefined || verb === "#text" || verb.startsWith("?")) return undefined;
-  const content = (raw[verb] as RawNode[] | undefined) ?? [];
-  const text = content
-    .filter((c) => "#text" in c)
-    .map((c) => String(c["#text"]))
-    .join("");
-  const children = content.map(toNode).filter((n): n is TwimlNode => n !== undefined);
-  return { verb, attrs: { ...(raw[":@"] ?? {}) }, text, children };
-}
-
-/**
- * Parses a TwiML document into the verbs inside `<Response>`, keeping their order and attributes.
- * Throws when the text is not well-formed XML or its root is not `<Response>`.
- */
-export function parseTwiml(xml: string): TwimlNode[] {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new Error(`TwiML is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  const roots = (parser.parse(xml) as RawNode[]).map(toNode).filter((n): n is TwimlNode => n !== undefined);
-  const [root] = roots;
-  if (roots.length !== 1 || root?.verb !== "Response")
-    throw new Error(`TwiML root must be a single <Response>, got ${roots.map((r) => `<${r.verb}>`).join(", ")}`);
-  return [...root.children];
-}
 
 /** Every element with this verb, depth first in document order. */
 export function findVerbs(nodes: readonly TwimlNode[], verb: string): TwimlNode[] {
