@@ -101,8 +101,12 @@ function buildMachine(flow: FlowFile, directory: Directory, menus: ReadonlyMap<s
         const region = regionOf(context);
         const menu = menus.get(context.menu);
         const open = (menu?.options ?? [])
-          .filter((o) => o.languages.includes(context.language) && "transfer" in o.action)
-          .filter((o) => "transfer" in o.action && isOpen(region, o.action.transfer, event.at))
+          .filter(
+            (o) =>
+              o.languages.includes(context.language) &&
+              "transfer" in o.action &&
+              isOpen(region, o.action.transfer, event.at),
+          )
           .map((o) => o.key);
         return {
           failures: 0,
