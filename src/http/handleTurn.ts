@@ -7,6 +7,7 @@ import type { SessionStore } from "../session/sessionStore.js";
 import type { SpeechBook } from "../twiml/composeSpeech.js";
 import { type FallbackRenderer, renderHangup } from "../twiml/renderFallback.js";
 import { renderTwiml } from "../twiml/renderTwiml.js";
+import { renderTurnTwiml } from "../twiml/turnTwiml.js";
 import type { FlowEvent, PersistedCall, SessionRecord } from "../types.js";
 import { eventFromParams, type WebhookParams, webhookParamsSchema } from "./webhookParams.js";
 
@@ -161,27 +162,51 @@ async function runTurn(
 
 function render(deps: TurnDeps, record: SessionRecord): { twiml: string; turn: number } {
   return {
-    twiml: renderTwiml(deps.callFlow, deps.speech, record.call, `${deps.actionBase}/voice/turn?t=${record.turn}`),
+    twiml: renderTurnTwiml(deps.callFlow, deps.speech, record.call, deps.actionBase, record.turn),
     turn: record.turn,
   };
 }
 
-/** Rejects when the store has not answered within `ms`, so a hung store cannot outlast Twilio's 15 s timeout. */
+/**
+ * Rejects when the store has not answered within `ms`, so a hung store cannot outlast Twilio's 15 s timeout.
+ * (One promise and one timer per store operation: the cheapest form, as it runs twice on every turn.)
+ */
 function withDeadline<T>(work: Promise<T>, ms: number, operation: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`session store ${operation} took longer than ${ms} ms`)), ms);
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`session store ${operation} took longer than ${ms} ms`)), ms);
+    Promise.resolve(work).then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
+/** The query string of the action URLs this app writes: only the turn. */
+const TURN_ONLY = /^t=\d{1,9}$/;
+
 function requestedTurn(req: Request): number | undefined {
+  // Our own action URLs are read without parsing the query string; anything else goes through `req.query`.
+  const q = req.url.indexOf("?");
+  if (q >= 0 && TURN_ONLY.test(req.url.slice(q + 1))) return Number(req.url.slice(q + 3));
   const t = req.query.t;
   return typeof t === "string" && /^\d{1,9}$/.test(t) ? Number(t) : undefined;
 }
 
+/**
+ * Answers 200 with the document: the same status and headers as Express's
+ * `res.status(200).type("text/xml").send(twiml)` for a POST (the app sends no ETags), written directly.
+ */
 function sendXml(res: Response, twiml: string): void {
-  res.status(200).type("text/xml").send(twiml);
+  res.statusCode = 200;
+  res.setHeader("Content-Type", "text/xml; charset=utf-8");
+  res.setHeader("Content-Length", Buffer.byteLength(twiml));
+  res.end(twiml);
 }
 
 function elapsed(started: number): number {

@@ -1,0 +1,516 @@
+/**
+ * `npm run bench`: the line against a bare-Express floor, on this machine, in one run.
+ *
+ *   npm run bench                       # full: 2 rounds, 3 s warm-up + 10 s per measurement (~7 min)
+ *   npm run bench -- --quick            # 1 round, 1 s + 3 s, fewer start-ups (~1.5 min)
+ *   REDIS_URL=redis://127.0.0.1:6379 npm run bench   # adds the Redis store
+ *
+ * Options: --rounds N, --warmup S, --duration S, --connections N, --rate N (steady run, req/s),
+ * --autocannon-rate (steady run with autocannon's own overallRate: bursts, see lib/load.ts),
+ * --app path/to/index.js (another build, e.g. the one before a change), --only floor,memory,redis,
+ * --portless (PUBLIC_BASE_URL https://member-line.bench.test, no port, as in production: twilio's
+ * validator then needs one HMAC per request instead of two),
+ * --flow file, --directory file (the app's FLOW_FILE and DIRECTORY_FILE), --skip-startup, --skip-memory,
+ * --startups N, --memory-runs N.
+ *
+ * Each server runs in its own process (node, never tsx), on 127.0.0.1, started fresh for every
+ * measurement: the app (dist/index.js, signatures checked, LOG_LEVEL=warn) with the memory store, with
+ * the Redis store when REDIS_URL is set, and the floor (bench/floorServer.js). The load is autocannon
+ * in this process, every request a validly signed Twilio webhook:
+ *   incoming   POST /voice, a Call SID never seen before on every request
+ *   menu       POST /voice/turn?t=1 with Digits=3 for a call whose session exists and was never advanced:
+ *              every request a real turn (load, machine transition, save), never a replayed retry.
+ *              The sessions are the calls of the incoming measurement just before, topped up if needed.
+ * in two modes: 50 connections as fast as the server answers (throughput), and a steady 1,000 req/s
+ * spread evenly over the same connections (latency at a realistic load). Each measurement warms up on
+ * the connections it then measures on. Every answer's body is checked (incoming: a <Gather>; menu
+ * choice: a <Dial>), and non-2xx answers are counted. Rounds alternate the order of the servers, and
+ * every ratio is taken within one round (measured minutes apart, not hours). Then bench/memory.ts
+ * (100,000 calls in the memory store, and their expiry) runs in its own process.
+ *
+ * Prints Markdown (stdout; progress on stderr) and keeps the raw figures in node_modules/.cache/bench-results/.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, totalmem } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type LoadResult, RequestPool, runLoad } from "./lib/load.js";
+import { deleteSeriesKeys, redisAnswers } from "./lib/redis.js";
+import { freePort, type RunningServer, type ServerSpec, send, startServer } from "./lib/servers.js";
+import { CallSeries, INCOMING, MENU_CHOICE, newAuthToken } from "./lib/twilio.js";
+
+type Kind = "floor" | "memory" | "redis";
+type Mode = "saturate" | "steady";
+type RequestName = "incoming" | "menu";
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const quick = flag("quick");
+const opts = {
+  rounds: Number(option("rounds") ?? (quick ? 1 : 2)),
+  warmupS: Number(option("warmup") ?? (quick ? 1 : 3)),
+  durationS: Number(option("duration") ?? (quick ? 3 : 10)),
+  connections: Number(option("connections") ?? 50),
+  rate: Number(option("rate") ?? 1000),
+  burstyRate: flag("autocannon-rate"),
+  app: option("app") ?? "dist/index.js",
+  startups: Number(option("startups") ?? (quick ? 3 : 5)),
+  memoryRuns: Number(option("memory-runs") ?? (quick ? 1 : 2)),
+  skipStartup: flag("skip-startup"),
+  skipMemory: flag("skip-memory"),
+  /** Sign for https://member-line.bench.test (no port, like production) instead of http://127.0.0.1:<port>. */
+  portless: flag("portless"),
+  /** Flow and directory files for the app (default: its own defaults, flows/ and data/). */
+  flow: option("flow"),
+  directory: option("directory"),
+};
+const PORTLESS_BASE_URL = "https://member-line.bench.test";
+const baseUrlFor = (port: number) => (opts.portless ? PORTLESS_BASE_URL : `http://127.0.0.1:${port}`);
+const redisUrl = process.env.REDIS_URL;
+/** Raw results (JSON), out of git and of the linter's way. */
+const RESULTS = "node_modules/.cache/bench-results";
+const only = option("only")?.split(",") as Kind[] | undefined;
+const authToken = newAuthToken();
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+// ---------------------------------------------------------------- servers
+
+let floorTwiml = "";
+
+function serverSpec(kind: Kind, port: number): ServerSpec {
+  if (kind === "floor") return { name: "floor", args: ["bench/floorServer.js"], env: { FLOOR_TWIML: floorTwiml } };
+  return {
+    name: kind,
+    args: [opts.app],
+    env: {
+      TWILIO_AUTH_TOKEN: authToken,
+      PUBLIC_BASE_URL: baseUrlFor(port),
+      LOG_LEVEL: "warn",
+      HOST: "127.0.0.1",
+      SESSION_STORE: kind,
+      ...(opts.flow ? { FLOW_FILE: opts.flow } : {}),
+      ...(opts.directory ? { DIRECTORY_FILE: opts.directory } : {}),
+      ...(kind === "redis" && redisUrl ? { REDIS_URL: redisUrl, SESSION_TTL_SECONDS: "900" } : {}),
+    },
+  };
+}
+
+async function start(kind: Kind): Promise<RunningServer> {
+  const port = await freePort();
+  return startServer(serverSpec(kind, port), port);
+}
+
+// ---------------------------------------------------------------- start-up
+
+interface Startup {
+  readonly kind: Kind;
+  readonly runs: number[];
+  readonly median: number;
+}
+
+async function measureStartup(kind: Kind, runs: number): Promise<Startup> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const server = await start(kind);
+    times.push(server.startupMs);
+    if (kind === "memory" && !floorTwiml) {
+      const probe = new CallSeries(authToken, baseUrlFor(server.port), "/voice", INCOMING);
+      floorTwiml = (await send(server.port, probe.request(0))).body;
+    }
+    await server.stop();
+  }
+  return { kind, runs: times, median: median(times) };
+}
+
+// ---------------------------------------------------------------- load
+
+interface Measurement {
+  readonly round: number;
+  readonly kind: Kind;
+  readonly mode: Mode;
+  readonly request: RequestName;
+  readonly result: LoadResult;
+  /** RSS of the server when it had started, and right after this measurement. */
+  readonly rssStart: number;
+  readonly rssAfter: number;
+  /** Live sessions the server held when the measurement ended (incoming: calls made so far). */
+  readonly sessions: number;
+  /** Menu choices sent for calls that had no live session (0 unless the session pool ran out). */
+  readonly overrun: number;
+}
+
+/** The best rates seen so far per server, to size the pools of requests and sessions. */
+const incomingRates = new Map<Kind, number>();
+const menuRates = new Map<Kind, number>();
+
+const checks: Record<Kind, Record<RequestName, (body: string) => boolean>> = {
+  floor: { incoming: () => true, menu: () => true },
+  memory: { incoming: (b) => b.includes("<Gather"), menu: (b) => b.includes("<Dial") },
+  redis: { incoming: (b) => b.includes("<Gather"), menu: (b) => b.includes("<Dial") },
+};
+
+async function measureServer(round: number, kind: Kind, mode: Mode): Promise<Measurement[]> {
+  const server = await start(kind);
+  const base = baseUrlFor(server.port);
+  const incoming = new CallSeries(authToken, base, "/voice", INCOMING);
+  const menu = new CallSeries(authToken, base, "/voice/turn?t=1", MENU_CHOICE, incoming.tag);
+  const rssStart = server.rss();
+  const rate = mode === "steady" ? opts.rate : undefined;
+  const load = {
+    port: server.port,
+    connections: opts.connections,
+    serverPid: server.child.pid ?? 0,
+    ...(rate !== undefined ? { rate, burstyRate: opts.burstyRate } : {}),
+  };
+  const out: Measurement[] = [];
+  try {
+    // Call 0 by hand: the answer must be TwiML of the kind expected (a signature problem shows here).
+    await expectAnswer(kind, "incoming", server.port, incoming, 0);
+    const inPool = new RequestPool(incoming, Number.POSITIVE_INFINITY, 1);
+    const inResult = await runLoad({
+      ...load,
+      warmupS: opts.warmupS,
+      durationS: opts.durationS,
+      pool: inPool,
+      verifyBody: checks[kind].incoming,
+    });
+    if (mode === "saturate") incomingRates.set(kind, Math.max(incomingRates.get(kind) ?? 0, inResult.rps));
+    out.push({
+      round,
+      kind,
+      mode,
+      request: "incoming",
+      result: inResult,
+      rssStart,
+      rssAfter: server.rss(),
+      sessions: inPool.next,
+      overrun: 0,
+    });
+    log(`  ${kind} ${mode} incoming: ${describe(inResult)}`);
+
+    // Sessions for the menu choices: the calls just made, and more if the menu run may need them.
+    await sleep(200); // answers still in flight when the run stopped
+    const menuEstimate = rate ?? Math.max(menuRates.get(kind) ?? inResult.rps * 1.5, inResult.rps) * 1.15;
+    const needed = Math.ceil((opts.warmupS + opts.durationS) * menuEstimate) + 4 * opts.connections;
+    if (kind !== "floor" && inPool.next < needed) {
+      const topUp = needed - inPool.next;
+      log(`  ${kind} ${mode}: ${topUp} more calls for the menu choices`);
+      await runLoad({ ...load, rate: undefined, durationS: 60, amount: topUp, pool: inPool });
+      await sleep(200);
+    }
+    await expectAnswer(kind, "menu", server.port, menu, 0);
+    let pools = { calls: inPool, first: 1 };
+    for (let attempt = 0; ; attempt++) {
+      const limit = kind === "floor" ? Number.POSITIVE_INFINITY : pools.calls.next;
+      const menuPool = new RequestPool(menu, limit, pools.first);
+      const menuResult = await runLoad({
+        ...load,
+        warmupS: opts.warmupS,
+        durationS: opts.durationS,
+        pool: menuPool,
+        verifyBody: checks[kind].menu,
+      });
+      if (menuPool.overrun > 0 && attempt === 0) {
+        // The sessions ran out. Make new calls past every Call SID used so far (the choices for unknown
+        // calls restarted them) — as many as this run used, twice — and measure again on those.
+        log(`  ${kind} ${mode} menu: the sessions ran out (${menuPool.overrun} choices for unknown calls); again`);
+        const calls = new RequestPool(incoming, Number.POSITIVE_INFINITY, menuPool.next);
+        await runLoad({ ...load, rate: undefined, durationS: 60, amount: 2 * menuPool.used, pool: calls });
+        await sleep(200);
+        pools = { calls, first: calls.start };
+        continue;
+      }
+      if (mode === "saturate") menuRates.set(kind, Math.max(menuRates.get(kind) ?? 0, menuResult.rps));
+      out.push({
+        round,
+        kind,
+        mode,
+        request: "menu",
+        result: menuResult,
+        rssStart,
+        rssAfter: server.rss(),
+        sessions: Number.isFinite(limit) ? limit - menuPool.next : 0,
+        overrun: menuPool.overrun,
+      });
+      log(`  ${kind} ${mode} menu: ${describe(menuResult)}`);
+      break;
+    }
+  } finally {
+    await server.stop();
+    if (kind === "redis" && redisUrl) await deleteSeriesKeys(redisUrl, incoming.tag).catch(() => 0);
+  }
+  return out;
+}
+
+async function expectAnswer(kind: Kind, request: RequestName, port: number, series: CallSeries, i: number) {
+  const answer = await send(port, series.request(i));
+  if (answer.status !== 200 || !checks[kind][request](answer.body))
+    throw new Error(`${kind} answered the ${request} request with ${answer.status}: ${answer.body.slice(0, 300)}`);
+}
+
+function describe(r: LoadResult): string {
+  const bad = r.non2xx + r.errors + r.mismatches;
+  return (
+    `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, max ${r.max.toFixed(1)} ms, ` +
+    `server CPU ${(r.serverCpu * 100).toFixed(0)}%, client CPU ${(r.clientCpu * 100).toFixed(0)}%` +
+    (bad > 0 ? ` — ${r.non2xx} non-2xx, ${r.errors} errors, ${r.mismatches} unexpected bodies` : "")
+  );
+}
+
+// ---------------------------------------------------------------- memory
+
+interface MemoryResult {
+  readonly calls: number;
+  readonly inMenu: { state: string; perCall: { heapBytes: number; rssBytes: number } };
+  readonly inTransfer: { state: string; perCall: { heapBytes: number; rssBytes: number }; sessionJsonBytes: number };
+  readonly ttl: {
+    readableAfterTtl: boolean;
+    heldBeforeSweep: number;
+    swept: number;
+    heldAfterSweep: number;
+    heapAboveBaseline: number;
+    rssAboveBaseline: number;
+  };
+}
+
+function measureMemory(): MemoryResult {
+  const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", "bench/memory.ts", "--json"], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  if (run.status !== 0) throw new Error(`bench/memory.ts failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") as MemoryResult;
+}
+
+// ---------------------------------------------------------------- report
+
+function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+}
+
+const ms = (n: number) => n.toFixed(2);
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+const pct = (n: number) => `${(n * 100).toFixed(0)}%`;
+/** Server CPU time per request, µs. */
+const cpuUs = (r: LoadResult) => (r.serverCpu / r.rps) * 1e6;
+/** Calls per second when every call is one incoming request and one menu choice. */
+const callRate = (incoming: number, menu: number) => 1 / (1 / incoming + 1 / menu);
+
+function find(all: Measurement[], round: number, kind: Kind, mode: Mode, request: RequestName) {
+  return all.find((m) => m.round === round && m.kind === kind && m.mode === mode && m.request === request);
+}
+
+function table(all: Measurement[], mode: Mode): string {
+  const lines = [
+    "| round | request | server | req/s | p50 ms | p99 ms | max ms | RSS after | server CPU | CPU µs / req | client CPU | non-2xx / errors / bad bodies |",
+    "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+  ];
+  for (const m of all.filter((x) => x.mode === mode)) {
+    const r = m.result;
+    // At saturation the server should use a whole core; well under one means something else had it.
+    const contended = mode === "saturate" && r.serverCpu < 0.9 ? " ⚠" : "";
+    lines.push(
+      `| ${m.round} | ${m.request} | ${m.kind} | ${r.rps.toFixed(0)}${contended} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${mb(m.rssAfter)} | ${pct(r.serverCpu)} | ${cpuUs(r).toFixed(0)} | ${pct(r.clientCpu)} | ${r.non2xx} / ${r.errors} / ${r.mismatches}${m.overrun ? ` (overrun ${m.overrun})` : ""} |`,
+    );
+  }
+  if (mode === "saturate" && all.some((m) => m.mode === mode && m.result.serverCpu < 0.9))
+    lines.push("", "⚠ the server used under 90% of a core while saturated: the machine was busy with something else.");
+  return lines.join("\n");
+}
+
+interface Ratios {
+  readonly round: number;
+  readonly incoming: number;
+  readonly menu: number;
+  readonly call: number;
+  /** The floor's CPU time per call over ours: the call-rate ratio if both had a core to themselves. */
+  readonly callByCpu: number;
+  readonly p99Incoming: number;
+  readonly p99Menu: number;
+}
+
+function ratios(all: Measurement[], ours: Kind, base: Kind): Ratios[] {
+  const rounds = [...new Set(all.map((m) => m.round))];
+  const out: Ratios[] = [];
+  for (const round of rounds) {
+    const get = (kind: Kind, mode: Mode, request: RequestName) => find(all, round, kind, mode, request)?.result;
+    const oi = get(ours, "saturate", "incoming");
+    const om = get(ours, "saturate", "menu");
+    const bi = get(base, "saturate", "incoming");
+    const bm = get(base, "saturate", "menu");
+    const osi = get(ours, "steady", "incoming");
+    const osm = get(ours, "steady", "menu");
+    const bsi = get(base, "steady", "incoming");
+    const bsm = get(base, "steady", "menu");
+    if (!oi || !om || !bi || !bm || !osi || !osm || !bsi || !bsm) continue;
+    out.push({
+      round,
+      incoming: oi.rps / bi.rps,
+      menu: om.rps / bm.rps,
+      call: callRate(oi.rps, om.rps) / callRate(bi.rps, bm.rps),
+      callByCpu: (cpuUs(bi) + cpuUs(bm)) / (cpuUs(oi) + cpuUs(om)),
+      p99Incoming: osi.p99 / bsi.p99,
+      p99Menu: osm.p99 / bsm.p99,
+    });
+  }
+  return out;
+}
+
+function ratioTable(title: string, rows: Ratios[]): string {
+  const x = (n: number) => `${n.toFixed(2)}×`;
+  const lines = [
+    `| ${title} | incoming req/s | menu req/s | whole calls/s | whole calls by CPU time | p99 incoming @ steady | p99 menu @ steady |`,
+    "|---|--:|--:|--:|--:|--:|--:|",
+    ...rows.map(
+      (r) =>
+        `| round ${r.round} | ${pct(r.incoming)} | ${pct(r.menu)} | ${pct(r.call)} | ${pct(r.callByCpu)} | ${x(r.p99Incoming)} | ${x(r.p99Menu)} |`,
+    ),
+  ];
+  if (rows.length > 1)
+    lines.push(
+      `| median | ${pct(median(rows.map((r) => r.incoming)))} | ${pct(median(rows.map((r) => r.menu)))} | ${pct(median(rows.map((r) => r.call)))} | ${pct(median(rows.map((r) => r.callByCpu)))} | ${x(median(rows.map((r) => r.p99Incoming)))} | ${x(median(rows.map((r) => r.p99Menu)))} |`,
+    );
+  return lines.join("\n");
+}
+
+// ---------------------------------------------------------------- main
+
+const started = Date.now();
+const kinds: Kind[] = (["floor", "memory", "redis"] as const).filter(
+  (k) => (!only || only.includes(k)) && (k !== "redis" || redisUrl !== undefined),
+);
+if (redisUrl && kinds.includes("redis") && !(await redisAnswers(redisUrl))) {
+  log(`REDIS_URL=${redisUrl} does not answer PING: the Redis store is left out`);
+  kinds.splice(kinds.indexOf("redis"), 1);
+}
+const machine = {
+  date: new Date().toISOString(),
+  nproc: availableParallelism(),
+  cpu: cpus()[0]?.model ?? "unknown",
+  memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+  node: process.version,
+  command: `${redisUrl ? `REDIS_URL=${redisUrl} ` : ""}npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`,
+  app: opts.app,
+};
+log(`bench: ${JSON.stringify(machine)}`);
+log(`servers: ${kinds.join(", ")}; ${opts.rounds} round(s) of ${opts.warmupS} s warm-up + ${opts.durationS} s`);
+
+// Start-up first (it also fetches the incoming-call TwiML the floor answers with).
+const startups: Startup[] = [];
+if (!opts.skipStartup || kinds.includes("floor")) {
+  for (const kind of ["memory", "floor"] as const) {
+    const runs = opts.skipStartup ? (kind === "memory" ? 1 : 0) : opts.startups;
+    if (runs === 0) continue;
+    const s = await measureStartup(kind, runs);
+    if (!opts.skipStartup) startups.push(s);
+    log(`start-up ${kind}: ${s.runs.map((t) => t.toFixed(0)).join(", ")} ms`);
+  }
+}
+
+const measurements: Measurement[] = [];
+for (let round = 1; round <= opts.rounds; round++) {
+  const order = round % 2 === 1 ? kinds : [...kinds].reverse();
+  for (const kind of order)
+    for (const mode of ["saturate", "steady"] as const) {
+      log(`round ${round}: ${kind}, ${mode === "saturate" ? `${opts.connections} connections` : `${opts.rate} req/s`}`);
+      measurements.push(...(await measureServer(round, kind, mode)));
+    }
+}
+
+const memory: MemoryResult[] = [];
+if (!opts.skipMemory)
+  for (let i = 0; i < opts.memoryRuns; i++) {
+    log(`memory: run ${i + 1}`);
+    memory.push(measureMemory());
+  }
+
+// ---------------------------------------------------------------- print
+
+const out: string[] = [];
+out.push(`## ${machine.date} — ${machine.command}`);
+out.push("");
+out.push(
+  `Machine: ${machine.nproc} CPUs (${machine.cpu}), ${machine.memory} RAM, Node ${machine.node}. App: ${machine.app}, signed for ${opts.portless ? PORTLESS_BASE_URL : "http://127.0.0.1:<port>"}. ` +
+    `${opts.rounds} round(s); each measurement ${opts.warmupS} s warm-up + ${opts.durationS} s, ${opts.connections} connections.`,
+);
+out.push("");
+if (startups.length)
+  out.push(
+    ...startups.map(
+      (s) =>
+        `Start-up (launch → healthy /healthz), ${s.kind}: median ${s.median.toFixed(0)} ms (${s.runs.map((t) => t.toFixed(0)).join(", ")})`,
+    ),
+    "",
+  );
+out.push(
+  `### Throughput: ${opts.connections} connections, as fast as the server answers`,
+  "",
+  table(measurements, "saturate"),
+  "",
+);
+out.push(
+  `### Latency at a steady ${opts.rate} req/s (${opts.burstyRate ? "autocannon overallRate: bursts each second" : "evenly spaced"})`,
+  "",
+  table(measurements, "steady"),
+  "",
+);
+const targets: string[] = [];
+if (kinds.includes("memory") && kinds.includes("floor")) {
+  const r = ratios(measurements, "memory", "floor");
+  out.push("### The line (memory store) as a share of the floor, per round", "", ratioTable("memory ÷ floor", r), "");
+  if (r.length) {
+    const call = median(r.map((x) => x.call));
+    const p99 = Math.max(median(r.map((x) => x.p99Incoming)), median(r.map((x) => x.p99Menu)));
+    targets.push(`${call >= 0.8 ? "✓" : "✗"} whole calls at ${pct(call)} of the floor's rate (target ≥ 80%)`);
+    targets.push(
+      `${p99 <= 1.5 ? "✓" : "✗"} p99 at ${opts.rate} req/s: worst ${p99.toFixed(2)}× the floor's (target ≤ 1.5×)`,
+    );
+  }
+}
+if (kinds.includes("redis") && kinds.includes("memory")) {
+  const r = ratios(measurements, "redis", "memory");
+  out.push("### Redis store as a share of the memory store, per round", "", ratioTable("redis ÷ memory", r), "");
+  if (r.length) {
+    const call = median(r.map((x) => x.call));
+    targets.push(
+      `${call >= 0.6 ? "✓" : "✗"} Redis store at ${pct(call)} of the memory store's call rate (target ≥ 60%)`,
+    );
+  }
+}
+if (memory.length) {
+  out.push("### Memory store: 100,000 concurrent calls (bench/memory.ts)", "");
+  out.push(
+    "| run | calls | heap / call (menu) | RSS / call (menu) | heap / call (transfer) | RSS / call (transfer) | session JSON | readable after TTL | freed by sweep | heap above baseline after sweep | RSS above baseline after sweep |",
+  );
+  out.push("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+  memory.forEach((m, i) => {
+    out.push(
+      `| ${i + 1} | ${m.calls} | ${m.inMenu.perCall.heapBytes} B | ${m.inMenu.perCall.rssBytes} B | ${m.inTransfer.perCall.heapBytes} B | ${m.inTransfer.perCall.rssBytes} B | ${m.inTransfer.sessionJsonBytes} B | ${m.ttl.readableAfterTtl ? "yes" : "no"} | ${m.ttl.swept} of ${m.ttl.heldBeforeSweep} | ${mb(m.ttl.heapAboveBaseline)} | ${mb(m.ttl.rssAboveBaseline)} |`,
+    );
+  });
+  out.push("");
+  const worst = Math.max(
+    ...memory.flatMap((m) => [m.inMenu.perCall, m.inTransfer.perCall].flatMap((p) => [p.heapBytes, p.rssBytes])),
+  );
+  targets.push(
+    `${worst <= 2048 ? "✓" : "✗"} memory: at most ${worst} B per concurrent call (heap or RSS; target ≤ 2 KB)`,
+  );
+  const freed = memory.every((m) => !m.ttl.readableAfterTtl && m.ttl.heldAfterSweep === 0);
+  targets.push(`${freed ? "✓" : "✗"} sessions past their TTL unreadable and freed by the sweep`);
+}
+const app = startups.find((s) => s.kind === "memory");
+if (app) targets.push(`${app.median < 1000 ? "✓" : "✗"} start-up ${app.median.toFixed(0)} ms (target < 1 s)`);
+if (targets.length) out.push("### Targets", "", ...targets.map((t) => `- ${t}`), "");
+out.push(`Bench took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+console.log(out.join("\n"));
+
+mkdirSync(RESULTS, { recursive: true });
+const file = `${RESULTS}/${machine.date.replace(/[:.]/g, "-")}.json`;
+writeFileSync(file, JSON.stringify({ machine, opts, startups, measurements, memory }, null, 2));
+log(`raw results: ${file}`);
