@@ -24,7 +24,7 @@ if (!config.TWILIO_AUTH_TOKEN)
   logger.warn(
     "ALLOW_UNSIGNED_WEBHOOKS is set: Twilio signatures are NOT checked and anyone can drive this line. Local development only; set TWILIO_AUTH_TOKEN in production.",
   );
-const store = createStore(config);
+const store = await createStore(config);
 if (config.SESSION_STORE === "redis") {
   // Calls arriving before the first connection would get the safe answer: wait for Redis briefly.
   const connected = await waitForStore(store, 5_000);

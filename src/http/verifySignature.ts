@@ -1,6 +1,7 @@
+import { timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import type { Logger } from "pino";
-import { validateRequest } from "twilio/lib/webhooks/webhooks.js";
+import { getExpectedTwilioSignature, validateRequest } from "twilio/lib/webhooks/webhooks.js";
 
 /** How the public URL Twilio called is found, to check its signature. */
 export interface SignatureOptions {
@@ -36,9 +37,16 @@ export function verifySignature(options: SignatureOptions, logger: Logger): Requ
   };
 }
 
-/** `validateRequest` throws when the URL cannot be parsed (e.g. a forged X-Forwarded-Host): that is no match. */
+/**
+ * Checks the signature of the URL exactly as received first (one HMAC, the usual case), then lets
+ * `validateRequest` try the variants Twilio may have signed (with or without the port, URL-normalised).
+ * `validateRequest` throws when the URL cannot be parsed (e.g. a forged X-Forwarded-Host): no match.
+ */
 function matches(authToken: string, signature: string, url: string, params: Record<string, string>): boolean {
   try {
+    const expected = Buffer.from(getExpectedTwilioSignature(authToken, url, params));
+    const given = Buffer.from(signature);
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return true;
     return validateRequest(authToken, signature, url, params);
   } catch {
     return false;
@@ -46,5 +54,9 @@ function matches(authToken: string, signature: string, url: string, params: Reco
 }
 
 function isFormBody(req: Request): boolean {
-  return typeof req.body === "object" && req.body !== null && req.is("application/x-www-form-urlencoded") !== false;
+  return (
+    typeof req.body === "object" &&
+    req.body !== null &&
+    (req.headers["content-type"] ?? "").toLowerCase().startsWith("application/x-www-form-urlencoded")
+  );
 }
