@@ -7,6 +7,7 @@ import { statusParamsSchema } from "./http/webhookParams.js";
 import type { SessionStore } from "./session/sessionStore.js";
 import { composeSpeech } from "./twiml/composeSpeech.js";
 import { createFallback } from "./twiml/renderFallback.js";
+import { createTurnRenderer } from "./twiml/turnTwiml.js";
 
 /** What the app is built from: the compiled flow and the effects it may use. */
 export interface AppDeps {
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): Express {
     sessionTtlSeconds: deps.sessionTtlSeconds ?? 14_400,
     storeTimeoutMs: deps.storeTimeoutMs ?? 2_000,
     actionBase,
+    renderTurn: createTurnRenderer(callFlow, speech, actionBase),
     fallback: createFallback(callFlow, speech, `${actionBase}/voice/recover`),
   };
 

@@ -7,7 +7,7 @@ import type { SessionStore } from "../session/sessionStore.js";
 import type { SpeechBook } from "../twiml/composeSpeech.js";
 import { type FallbackRenderer, renderHangup } from "../twiml/renderFallback.js";
 import { renderTwiml } from "../twiml/renderTwiml.js";
-import { renderTurnTwiml } from "../twiml/turnTwiml.js";
+import type { TurnRenderer } from "../twiml/turnTwiml.js";
 import type { FlowEvent, PersistedCall, SessionRecord } from "../types.js";
 import { eventFromParams, type WebhookParams, webhookParamsSchema } from "./webhookParams.js";
 
@@ -24,6 +24,8 @@ export interface TurnDeps {
   readonly storeTimeoutMs: number;
   /** Prefix of the action URLs in TwiML: empty (relative to Twilio's request) or the public base URL. */
   readonly actionBase: string;
+  /** Renders a call's state for the turn its next request carries. */
+  readonly renderTurn: TurnRenderer;
   /** The safe answer when a turn fails. */
   readonly fallback: FallbackRenderer;
 }
@@ -162,7 +164,7 @@ async function runTurn(
 
 function render(deps: TurnDeps, record: SessionRecord): { twiml: string; turn: number } {
   return {
-    twiml: renderTurnTwiml(deps.callFlow, deps.speech, record.call, deps.actionBase, record.turn),
+    twiml: deps.renderTurn(record.call, record.turn),
     turn: record.turn,
   };
 }
