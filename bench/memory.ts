@@ -10,7 +10,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadCallFlow } from "../src/flow/loadCallFlow.js";
-import { advanceCall, startCall } from "../src/flow/runTurn.js";
+import { advanceCall, startCall } from "../src/flow/advanceCall.js";
 import { MemoryStore } from "../src/session/memoryStore.js";
 import type { SessionRecord } from "../src/types.js";
 
@@ -45,12 +45,12 @@ const sid = (i: number) => `CA${i.toString(16).padStart(32, "0")}`;
 {
   const warm = new MemoryStore({ now: () => clock, sweepIntervalMs: 0 });
   for (let i = 0; i < 2_000; i++) {
-    const call = startCall(callFlow, { region: "northwest", at: clock });
+    const call = startCall(callFlow, { region: "northwest", now: clock });
     await warm.save(sid(i), { turn: 1, call }, TTL_SECONDS);
     const record = (await warm.load(sid(i))) as SessionRecord;
     await warm.save(
       sid(i),
-      { turn: 2, call: advanceCall(callFlow, record.call, { type: "KEY", digits: "3", at: clock }) },
+      { turn: 2, call: advanceCall(callFlow, record.call, { type: "KEY", digits: "3", now: clock }) },
       TTL_SECONDS,
     );
   }
@@ -60,7 +60,7 @@ const sid = (i: number) => `CA${i.toString(16).padStart(32, "0")}`;
 const baseline = await settle();
 
 for (let i = 0; i < CALLS; i++) {
-  const call = startCall(callFlow, { region: "northwest", at: clock + i });
+  const call = startCall(callFlow, { region: "northwest", now: clock + i });
   await store.save(sid(i), { turn: 1, call }, TTL_SECONDS);
 }
 const inMenu = await settle();
@@ -69,7 +69,7 @@ const menuState = ((await store.load(sid(0))) as SessionRecord).call.value;
 clock += 5_000;
 for (let i = 0; i < CALLS; i++) {
   const record = (await store.load(sid(i))) as SessionRecord;
-  const next = advanceCall(callFlow, record.call, { type: "KEY", digits: "3", at: clock });
+  const next = advanceCall(callFlow, record.call, { type: "KEY", digits: "3", now: clock });
   await store.save(sid(i), { turn: record.turn + 1, call: next }, TTL_SECONDS);
 }
 const inTransfer = await settle();

@@ -1,4 +1,5 @@
 import type { SessionRecord } from "../types.js";
+import { parseSession, serializeSession } from "./sessionRecord.js";
 import type { SessionStore } from "./sessionStore.js";
 
 interface Entry {
@@ -41,13 +42,13 @@ export class MemoryStore implements SessionStore {
       this.#entries.delete(callSid);
       return undefined;
     }
-    return JSON.parse(entry.json) as SessionRecord;
+    return parseSession(entry.json);
   }
 
   async save(callSid: string, record: SessionRecord, ttlSeconds: number): Promise<void> {
     // Delete first so the map stays ordered by expiry and a sweep can stop at the first live entry.
     this.#entries.delete(callSid);
-    this.#entries.set(callSid, { json: JSON.stringify(record), expiresAt: this.#now() + ttlSeconds * 1000 });
+    this.#entries.set(callSid, { json: serializeSession(record), expiresAt: this.#now() + ttlSeconds * 1000 });
   }
 
   async delete(callSid: string): Promise<void> {

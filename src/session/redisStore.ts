@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import type { SessionRecord } from "../types.js";
+import { parseSession, serializeSession } from "./sessionRecord.js";
 import type { SessionStore } from "./sessionStore.js";
 
 /** Options of the Redis store. */
@@ -35,11 +36,11 @@ export class RedisStore implements SessionStore {
 
   async load(callSid: string): Promise<SessionRecord | undefined> {
     const json = await this.#redis.get(this.#prefix + callSid);
-    return json === null ? undefined : (JSON.parse(json) as SessionRecord);
+    return json === null ? undefined : parseSession(json);
   }
 
   async save(callSid: string, record: SessionRecord, ttlSeconds: number): Promise<void> {
-    await this.#redis.set(this.#prefix + callSid, JSON.stringify(record), "EX", ttlSeconds);
+    await this.#redis.set(this.#prefix + callSid, serializeSession(record), "EX", ttlSeconds);
   }
 
   async delete(callSid: string): Promise<void> {

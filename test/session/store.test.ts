@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { startCall } from "../../src/flow/runTurn.js";
+import { startCall } from "../../src/flow/advanceCall.js";
 import { MemoryStore } from "../../src/session/memoryStore.js";
 import type { RedisStore } from "../../src/session/redisStore.js";
 import type { SessionStore } from "../../src/session/sessionStore.js";
@@ -20,7 +20,7 @@ warnIfRedisSkipped("test/session/store.test.ts");
 
 /** A realistic session: the first turn of a Northwest call, with a notice and a transfer in context. */
 function sampleRecord(turn = 1): SessionRecord {
-  const call = startCall(sharedCallFlow(), { region: "northwest", at: OPEN_HOURS });
+  const call = startCall(sharedCallFlow(), { region: "northwest", now: OPEN_HOURS });
   return {
     turn,
     call: {

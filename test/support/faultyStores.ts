@@ -1,4 +1,5 @@
 import { MemoryStore } from "../../src/session/memoryStore.js";
+import { parseSession } from "../../src/session/sessionRecord.js";
 import type { SessionStore } from "../../src/session/sessionStore.js";
 import type { SessionRecord } from "../../src/types.js";
 
@@ -59,13 +60,13 @@ export class FaultyStore implements SessionStore {
   }
 }
 
-/** A store whose `load` returns a record that is not what the app saved (a bug, or a foreign writer). */
+/** A store holding, for every call, a record the app did not save (a bug, or a foreign writer), read as the stores read. */
 export class CorruptStore extends MemoryStore {
   constructor(private readonly corrupt: unknown) {
     super({ sweepIntervalMs: 0 });
   }
 
   override async load(_callSid: string): Promise<SessionRecord | undefined> {
-    return this.corrupt as SessionRecord;
+    return parseSession(JSON.stringify(this.corrupt));
   }
 }
