@@ -9,8 +9,8 @@
  * moves the store's clock past the TTL, sweeps, collects, and measures again.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { loadCallFlow } from "../src/flow/loadCallFlow.js";
 import { advanceCall, startCall } from "../src/flow/advanceCall.js";
+import { loadCallFlow } from "../src/flow/loadCallFlow.js";
 import { MemoryStore } from "../src/session/memoryStore.js";
 import type { SessionRecord } from "../src/types.js";
 
