@@ -241,7 +241,8 @@ async function startLine(options: SimulateCallOptions): Promise<Line> {
     callFlow,
     clock,
     async transferOf(callSid) {
-      const transfer = (await store.load(callSid))?.call.context.transfer;
+      const stored = await store.load(callSid);
+      const transfer = stored && "call" in stored ? stored.call.context.transfer : null;
       return transfer ? { region: transfer.region, team: transfer.team } : undefined;
     },
     async close() {
