@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { E164_PATTERN } from "../phone.js";
 
 /** E.164 phone number: `+` then 8 to 15 digits, no spaces. */
 export const e164Schema = z
   .string()
-  .regex(/^\+[1-9]\d{7,14}$/, "must be E.164, e.g. +18009720700 (a plus sign, country code, digits only)");
+  .regex(E164_PATTERN, "must be E.164, e.g. +18009720700 (a plus sign, country code, digits only)");
 
 const idSchema = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "must be a camelCase identifier, e.g. memberServices");
 
