@@ -1,10 +1,11 @@
 import request from "supertest";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { newCallSid, signRequest } from "../../src/emulator/index.js";
 import { createTestApp, type TestApp } from "../support/createTestApp.js";
 import { gatherAttrsOf, saysOf } from "../support/parseTwiml.js";
 import { region, UNKNOWN_TO } from "../support/regions.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
-import { callParams, newCallSid, PUBLIC_BASE_URL, postTwilio, signTwilio } from "../support/twilioRequest.js";
+import { callParams, PUBLIC_BASE_URL, postTwilio, TEST_AUTH_TOKEN } from "../support/twilioRequest.js";
 
 const NORTHWEST = region("northwest");
 const APOLOGY = "We are sorry, something went wrong on our end.";
@@ -110,7 +111,7 @@ describe("requests that are not webhooks", () => {
     const res = await request(t.app)
       .post("/voice")
       .type("json")
-      .set("X-Twilio-Signature", signTwilio(`${PUBLIC_BASE_URL}/voice`, params))
+      .set("X-Twilio-Signature", signRequest(TEST_AUTH_TOKEN, `${PUBLIC_BASE_URL}/voice`, params))
       .send(params);
     expect(res.status).toBe(403);
   });

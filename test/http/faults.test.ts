@@ -1,12 +1,13 @@
 import request from "supertest";
 import { describe, expect, test } from "vitest";
+import { newCallSid } from "../../src/emulator/index.js";
 import { startCall } from "../../src/flow/runTurn.js";
 import { createTestApp, sharedCallFlow, WEEKEND } from "../support/createTestApp.js";
 import { CorruptStore, type Fault, type Faults, FaultyStore } from "../support/faultyStores.js";
 import { gatherAttrsOf, saysOf } from "../support/parseTwiml.js";
 import { REGIONS, region, UNKNOWN_TO } from "../support/regions.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
-import { callParams, newCallSid, PUBLIC_BASE_URL, postTwilio } from "../support/twilioRequest.js";
+import { callParams, PUBLIC_BASE_URL, postTwilio } from "../support/twilioRequest.js";
 
 const APOLOGY = "We are sorry, something went wrong on our end.";
 /** Short store deadline for these tests; the default is checked on its own below. */

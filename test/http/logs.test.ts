@@ -1,16 +1,10 @@
 import { describe, expect, test } from "vitest";
+import { newCallSid } from "../../src/emulator/index.js";
 import { createTestApp } from "../support/createTestApp.js";
 import { FaultyStore } from "../support/faultyStores.js";
 import { region, UNKNOWN_TO } from "../support/regions.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
-import {
-  CALLER,
-  CALLER_MASKED,
-  callParams,
-  newCallSid,
-  OTHER_AUTH_TOKEN,
-  postTwilio,
-} from "../support/twilioRequest.js";
+import { CALLER, CALLER_MASKED, callParams, OTHER_AUTH_TOKEN, postTwilio } from "../support/twilioRequest.js";
 
 const NORTHWEST = region("northwest");
 /** Words a caller might say that must never reach the logs. */

@@ -2,6 +2,7 @@ import express from "express";
 import request from "supertest";
 import { validateRequest } from "twilio/lib/webhooks/webhooks.js";
 import { beforeEach, describe, expect, test } from "vitest";
+import { newCallSid, signRequest } from "../../src/emulator/index.js";
 import { verifySignature } from "../../src/http/verifySignature.js";
 import { createLogger } from "../../src/log/createLogger.js";
 import { CapturedLogs, createTestApp, type TestApp } from "../support/createTestApp.js";
@@ -9,12 +10,10 @@ import { saysOf } from "../support/parseTwiml.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
 import {
   callParams,
-  newCallSid,
   OTHER_AUTH_TOKEN,
   type PostOptions,
   PUBLIC_BASE_URL,
   postTwilio,
-  signTwilio,
   TEST_AUTH_TOKEN,
 } from "../support/twilioRequest.js";
 
@@ -158,7 +157,7 @@ describe("Twilio's documented test vector (docs: Secure webhooks)", () => {
   const expected = "0/KCTR6DLpKmkAf8muzZqo1nDgQ=";
 
   test("the twilio package computes and accepts the documented signature", () => {
-    expect(signTwilio(url, params, token)).toBe(expected);
+    expect(signRequest(token, url, params)).toBe(expected);
     expect(validateRequest(token, expected, url, params)).toBe(true);
     expect(validateRequest(token, expected, url, { ...params, Digits: "1235" })).toBe(false);
   });
@@ -182,7 +181,7 @@ describe("Twilio's documented test vector (docs: Secure webhooks)", () => {
     expect(ok.text).toBe("accepted");
     expect((await post("/myapp.php?foo=1&bar=3", params, expected)).status).toBe(403);
     expect((await post("/myapp.php?foo=1&bar=2", { ...params, Digits: "4321" }, expected)).status).toBe(403);
-    expect((await post("/myapp.php?foo=1&bar=2", params, signTwilio(url, params, TEST_AUTH_TOKEN))).status).toBe(403);
+    expect((await post("/myapp.php?foo=1&bar=2", params, signRequest(TEST_AUTH_TOKEN, url, params))).status).toBe(403);
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { newCallSid } from "../../src/emulator/index.js";
 import { startCall } from "../../src/flow/runTurn.js";
 import { MemoryStore } from "../../src/session/memoryStore.js";
 import type { RedisStore } from "../../src/session/redisStore.js";
@@ -14,7 +15,6 @@ import {
   uniquePrefix,
   warnIfRedisSkipped,
 } from "../support/redis.js";
-import { newCallSid } from "../support/twilioRequest.js";
 
 warnIfRedisSkipped("test/session/store.test.ts");
 
