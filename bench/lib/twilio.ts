@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { buildWebhookRequest, callParams as emulatorCallParams, gatherParams } from "../../src/emulator/index.js";
+import { buildCallParams, buildGatherParams, buildWebhookRequest } from "../../src/emulator/index.js";
 import type { PooledRequest } from "./load.js";
 
 /** The dialed number: the Northwest line, so calls start in the main menu (no region menu). */
@@ -14,14 +14,14 @@ export function newAuthToken(): string {
 }
 
 /** The emulator's form parameters of a voice webhook of call `callSid`, geography included, plus `extra`. */
-function callParams(callSid: string, extra: Readonly<Record<string, string>>): Record<string, string> {
-  return emulatorCallParams({ callSid, to: TO, from: FROM, places: { from: PORTLAND, to: PORTLAND } }, extra);
+function seriesParams(callSid: string, extra: Readonly<Record<string, string>>): Record<string, string> {
+  return buildCallParams({ callSid, to: TO, from: FROM, places: { from: PORTLAND, to: PORTLAND } }, extra);
 }
 
 /** The incoming call: no extra parameters. */
 export const INCOMING = {} as const;
 /** What Twilio adds when the caller presses 3 in a `<Gather>`. */
-export const MENU_CHOICE = gatherParams({ digits: "3" });
+export const MENU_CHOICE = buildGatherParams({ digits: "3" });
 
 /** A webhook request as the emulator signs it for `baseUrl + path`, in the load generator's shape. */
 function signedRequest(
@@ -61,7 +61,7 @@ export class CallSeries {
     this.#token = authToken;
     this.#path = path;
     const marker = "CALLSIDMARKER";
-    const params = callParams(marker, extra);
+    const params = seriesParams(marker, extra);
     const body = new URLSearchParams(params).toString();
     const signed = Object.keys(params)
       .sort()
@@ -69,7 +69,7 @@ export class CallSeries {
     const [bodyBefore = "", bodyAfter = ""] = body.split(marker);
     const [signedBefore = "", signedAfter = ""] = signed.split(marker);
     this.#template = { bodyBefore, bodyAfter, signedBefore, signedAfter };
-    const expected = signedRequest(authToken, baseUrl, path, callParams(this.callSid(0), extra));
+    const expected = signedRequest(authToken, baseUrl, path, seriesParams(this.callSid(0), extra));
     const { "X-Twilio-Signature": _signature, ...headers } = expected.headers;
     this.#headers = headers;
     const first = this.request(0);

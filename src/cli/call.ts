@@ -14,7 +14,7 @@ import {
 } from "../emulator/index.js";
 import { StartupError } from "../errors.js";
 import { type CallArgs, parseCallArgs, USAGE, UsageError } from "./callArgs.js";
-import { keypadCaller } from "./keypad.js";
+import { createKeypadCaller } from "./keypad.js";
 import { formatEntry, formatHeader, formatOutcome, type PrintStyle } from "./printTranscript.js";
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -59,11 +59,15 @@ async function main(argv: readonly string[]): Promise<number> {
       confidence: args.confidence,
       dial: args.dial,
       maxTurns: args.maxTurns,
-      ...(interactive ? { caller: keypadCaller(process.stdin, out.isTTY ? out : process.stderr) } : {}),
+      ...(interactive ? { caller: createKeypadCaller(process.stdin, out.isTTY ? out : process.stderr) } : {}),
       onStart: (call) => out.write(`${formatHeader(call, style)}\n\n`),
       onEntry: (entry) => out.write(`${formatEntry(entry, style)}\n`),
     });
     out.write(`\n${formatOutcome(transcript.outcome, style)}\n`);
+    if (transcript.outcome.kind === "failed" && transcript.outcome.reason.includes("(403)"))
+      process.stderr.write(
+        "Is --token (or $TWILIO_AUTH_TOKEN) the server's, and --server the URL it believes it is called at?\n",
+      );
     if (endedWell(transcript.outcome)) return 0;
     return transcript.outcome.kind === "caller-hung-up" ? 130 : 1;
   } finally {

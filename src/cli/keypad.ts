@@ -10,7 +10,7 @@ const CTRL_D = "\u0004";
  * pressed at once, Enter stays silent, `s` asks for a phrase to say, Ctrl-C (or Ctrl-D) hangs up.
  * `stdin` must be a TTY; prompts go to `out`.
  */
-export function keypadCaller(stdin: NodeJS.ReadStream, out: NodeJS.WritableStream): Caller {
+export function createKeypadCaller(stdin: NodeJS.ReadStream, out: NodeJS.WritableStream): Caller {
   let hinted = false;
   return async (gather) => {
     if (!hinted) {

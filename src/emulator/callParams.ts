@@ -8,7 +8,7 @@ export type Params = Record<string, string>;
 export const EMULATOR_ACCOUNT_SID = `AC${"5e".repeat(16)}`;
 
 /** A Twilio Call SID: "CA" and 32 hex digits; the same for the same `seed`, random without one. */
-export function newCallSid(seed?: string): string {
+export function createCallSid(seed?: string): string {
   const hex = seed === undefined ? randomBytes(16).toString("hex") : createHash("sha256").update(seed).digest("hex");
   return `CA${hex.slice(0, 32)}`;
 }
@@ -50,7 +50,7 @@ function placeParams(prefixes: readonly string[], place: Place = {}): Params {
  * The parameters Twilio sends with every voice webhook of an inbound call (status `in-progress`),
  * keys in alphabetical order as Twilio sends them, then `extra` (which may override any of them).
  */
-export function callParams(call: CallIdentity, extra: Readonly<Params> = {}): Params {
+export function buildCallParams(call: CallIdentity, extra: Readonly<Params> = {}): Params {
   const params: Params = {
     AccountSid: call.accountSid ?? EMULATOR_ACCOUNT_SID,
     ApiVersion: "2010-04-01",
@@ -75,7 +75,7 @@ export type GatherResult =
   | { readonly speech: string; readonly confidence: number };
 
 /** The parameters Twilio adds when it posts a `<Gather>`'s result to its action. */
-export function gatherParams(result: GatherResult): Params {
+export function buildGatherParams(result: GatherResult): Params {
   if ("digits" in result)
     return { Digits: result.digits, FinishedOnKey: result.finishedOnKey ?? "", msg: "Gather End" };
   return { SpeechResult: result.speech, Confidence: String(result.confidence), msg: "Gather End" };
@@ -95,17 +95,17 @@ export function isConnected(status: DialStatus): boolean {
 }
 
 /** The parameters Twilio adds when it posts a `<Dial>`'s outcome to its action. */
-export function dialParams(status: DialStatus, details: DialDetails = {}): Params {
+export function buildDialParams(status: DialStatus, details: DialDetails = {}): Params {
   const connected = isConnected(status);
   return {
     DialCallStatus: status,
-    DialCallSid: details.dialCallSid ?? newCallSid(),
+    DialCallSid: details.dialCallSid ?? createCallSid(),
     DialCallDuration: String(details.durationSeconds ?? (connected ? 60 : 0)),
     DialBridged: String(connected),
   };
 }
 
 /** The parameters of the status callback Twilio sends once the call is over. */
-export function endedParams(durationSeconds: number): Params {
+export function buildEndedParams(durationSeconds: number): Params {
   return { CallStatus: "completed", CallDuration: String(durationSeconds) };
 }

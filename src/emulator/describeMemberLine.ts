@@ -6,7 +6,7 @@ import type { Named, TransferNames } from "./transcript.js";
 export type SessionTransfer = (callSid: string) => Promise<{ region: string; team: string } | undefined>;
 
 /** The short name of a region for people, e.g. "Northwest" for "the Northwest: Oregon and Southwest Washington". */
-export function shortRegionName(name: string): string {
+export function shortenRegionName(name: string): string {
   const short =
     name
       .replace(/^the\s+/i, "")
@@ -25,7 +25,7 @@ export function describeMemberLine(callFlow: CallFlow, sessionTransfer?: Session
   const teamNamed = (id: string): Named => ({ id, name: flow.teams[id]?.name.en ?? id });
   const regionNamed = (id: string): Named => {
     const region = directory.regionById.get(id);
-    return { id, name: shortRegionName(region?.name.en ?? id) };
+    return { id, name: shortenRegionName(region?.name.en ?? id) };
   };
   return {
     regionOf(to) {

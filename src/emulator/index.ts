@@ -8,22 +8,22 @@
  *   await line.close();
  */
 export {
+  buildCallParams,
+  buildDialParams,
+  buildEndedParams,
+  buildGatherParams,
   type CallIdentity,
-  callParams,
+  createCallSid,
   type DialDetails,
-  dialParams,
   EMULATOR_ACCOUNT_SID,
-  endedParams,
   type GatherResult,
-  gatherParams,
   isConnected,
-  newCallSid,
   type Params,
   type Place,
 } from "./callParams.js";
-export { describeMemberLine, type SessionTransfer, shortRegionName } from "./describeMemberLine.js";
+export { describeMemberLine, type SessionTransfer, shortenRegionName } from "./describeMemberLine.js";
 export { type Line, type LineDescriber, type LineOptions, openLine } from "./line.js";
-export { flowFiles, loadMemberLineFlow, type MemberLineOptions, openMemberLine } from "./openMemberLine.js";
+export { loadMemberLineFlow, locateFlowFiles, type MemberLineOptions, openMemberLine } from "./openMemberLine.js";
 export { parseTwiml, type TwimlVerb } from "./parseTwiml.js";
 export { type DialRequest, type GatherRequest, readDial, readGather, readMethod, resolveUrl } from "./readVerb.js";
 export {

@@ -10,7 +10,7 @@ import { describeMemberLine } from "./describeMemberLine.js";
 import { type Line, openLine } from "./line.js";
 
 /** The flow and directory files: `FLOW_FILE` and `DIRECTORY_FILE` as for the server, else the repository's own. */
-export function flowFiles(env: NodeJS.ProcessEnv = process.env): { flowFile: string; directoryFile: string } {
+export function locateFlowFiles(env: NodeJS.ProcessEnv = process.env): { flowFile: string; directoryFile: string } {
   const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
   return {
     flowFile: env.FLOW_FILE ?? root("flows/member-line.json"),
@@ -18,15 +18,15 @@ export function flowFiles(env: NodeJS.ProcessEnv = process.env): { flowFile: str
   };
 }
 
-/** Loads and compiles the line's flow from `flowFiles()`; throws a `StartupError` naming the file and the fix. */
+/** Loads and compiles the line's flow from `locateFlowFiles()`; throws a `StartupError` naming the file and the fix. */
 export function loadMemberLineFlow(env: NodeJS.ProcessEnv = process.env): CallFlow {
-  const { flowFile, directoryFile } = flowFiles(env);
+  const { flowFile, directoryFile } = locateFlowFiles(env);
   return loadCallFlow(flowFile, directoryFile);
 }
 
 /** How the in-process member line is started. */
 export interface MemberLineOptions {
-  /** The compiled flow; loaded from `flowFiles()` otherwise. */
+  /** The compiled flow; loaded from `locateFlowFiles()` otherwise. */
   readonly callFlow?: CallFlow;
   /** The line's clock, epoch ms (opening hours depend on it); `Date.now` by default. */
   readonly clock?: () => number;

@@ -1,12 +1,12 @@
 import type { DialStatus } from "../types.js";
 import {
+  buildCallParams,
+  buildDialParams,
+  buildEndedParams,
+  buildGatherParams,
   type CallIdentity,
-  callParams,
-  dialParams,
-  endedParams,
-  gatherParams,
+  createCallSid,
   isConnected,
-  newCallSid,
   type Params,
 } from "./callParams.js";
 import type { Line } from "./line.js";
@@ -106,7 +106,7 @@ class CallRun {
   constructor(line: Line, options: CallOptions) {
     this.#line = line;
     this.#options = options;
-    this.#call = { callSid: options.callSid ?? newCallSid(), to: options.to, from: options.from ?? DEFAULT_FROM };
+    this.#call = { callSid: options.callSid ?? createCallSid(), to: options.to, from: options.from ?? DEFAULT_FROM };
     this.#inputs = [...(options.inputs ?? [])];
     this.#dials = [...(options.dial ?? [])];
   }
@@ -125,7 +125,7 @@ class CallRun {
     let next: NextRequest | Ending = {
       url: this.#line.voiceUrl,
       method: "POST",
-      params: callParams(this.#call, { CallStatus: "ringing" }),
+      params: buildCallParams(this.#call, { CallStatus: "ringing" }),
     };
     let outcome: CallOutcome;
     try {
@@ -162,7 +162,7 @@ class CallRun {
   }
 
   #params(extra: Params = {}): Params {
-    return callParams(this.#call, extra);
+    return buildCallParams(this.#call, extra);
   }
 
   /** Makes one signed webhook request and parses the TwiML answer; throws, saying why, when Twilio could not. */
@@ -258,12 +258,12 @@ class CallRun {
       const digits = finished ? action.digits.slice(0, -finishOnKey.length) : action.digits;
       if (!gather.dtmf) reason = "the line was not listening for keys";
       else if (digits === "") reason = `${finishOnKey} ends the entry, and nothing was entered`;
-      else heard = gatherParams({ digits, finishedOnKey: finished ? finishOnKey : "" });
+      else heard = buildGatherParams({ digits, finishedOnKey: finished ? finishOnKey : "" });
     } else if (action.kind === "say") {
       const confidence = action.confidence ?? this.#options.confidence ?? DEFAULT_CONFIDENCE;
       this.#emit({ kind: "say-speech", turn: this.#turn, text: action.text, confidence });
       if (!gather.speech) reason = "the line was not listening for speech";
-      else heard = gatherParams({ speech: action.text, confidence });
+      else heard = buildGatherParams({ speech: action.text, confidence });
     }
     if (heard) {
       this.#connected = undefined;
@@ -302,13 +302,13 @@ class CallRun {
     return {
       url: resolveUrl(verb.attrs.action, documentUrl),
       method: readMethod(verb),
-      params: this.#params(dialParams(status)),
+      params: this.#params(buildDialParams(status)),
     };
   }
 
   /** Twilio's status callback once the call is over; best effort, as Twilio's. */
   async #sendStatusCallback(): Promise<void> {
-    const params = this.#params(endedParams(this.#turn * 5));
+    const params = this.#params(buildEndedParams(this.#turn * 5));
     await this.#send({ url: this.#line.statusUrl, method: "POST", params }).catch(() => {
       // A failed callback changes nothing for the caller.
     });

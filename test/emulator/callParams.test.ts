@@ -1,33 +1,33 @@
 import { describe, expect, test } from "vitest";
 import {
-  callParams,
-  dialParams,
+  buildCallParams,
+  buildDialParams,
+  buildEndedParams,
+  buildGatherParams,
+  createCallSid,
   EMULATOR_ACCOUNT_SID,
-  endedParams,
-  gatherParams,
-  newCallSid,
 } from "../../src/emulator/index.js";
 import type { DialStatus } from "../../src/types.js";
 
-const CALL = { callSid: newCallSid("call params"), to: "+15035550100", from: "+15555550123" };
+const CALL = { callSid: createCallSid("call params"), to: "+15035550100", from: "+15555550123" };
 
-describe("newCallSid", () => {
+describe("createCallSid", () => {
   test("is CA and 32 hex digits, random without a seed", () => {
-    const [a, b] = [newCallSid(), newCallSid()];
+    const [a, b] = [createCallSid(), createCallSid()];
     expect(a).toMatch(/^CA[0-9a-f]{32}$/);
     expect(a).not.toBe(b);
   });
 
   test("is the same for the same seed, and differs between seeds", () => {
-    expect(newCallSid("x")).toBe(newCallSid("x"));
-    expect(newCallSid("x")).not.toBe(newCallSid("y"));
-    expect(newCallSid("x")).toMatch(/^CA[0-9a-f]{32}$/);
+    expect(createCallSid("x")).toBe(createCallSid("x"));
+    expect(createCallSid("x")).not.toBe(createCallSid("y"));
+    expect(createCallSid("x")).toMatch(/^CA[0-9a-f]{32}$/);
   });
 });
 
-describe("callParams", () => {
+describe("buildCallParams", () => {
   test("has what Twilio sends with an inbound call's webhooks, names in Twilio's order", () => {
-    expect(callParams(CALL)).toEqual({
+    expect(buildCallParams(CALL)).toEqual({
       AccountSid: EMULATOR_ACCOUNT_SID,
       ApiVersion: "2010-04-01",
       CallSid: CALL.callSid,
@@ -42,13 +42,13 @@ describe("callParams", () => {
       To: "+15035550100",
       ToCountry: "US",
     });
-    expect(Object.keys(callParams(CALL))).toEqual(Object.keys(callParams(CALL)).sort());
+    expect(Object.keys(buildCallParams(CALL))).toEqual(Object.keys(buildCallParams(CALL)).sort());
     expect(EMULATOR_ACCOUNT_SID).toMatch(/^AC[0-9a-f]{32}$/);
   });
 
   test("adds the places of both numbers when given, under Twilio's four names", () => {
     const portland = { city: "PORTLAND", state: "OR", zip: "97201" };
-    const params = callParams({ ...CALL, places: { from: portland, to: { ...portland, country: "CA" } } });
+    const params = buildCallParams({ ...CALL, places: { from: portland, to: { ...portland, country: "CA" } } });
     expect(Object.keys(params)).toHaveLength(25);
     expect(params).toMatchObject({
       CallerCity: "PORTLAND",
@@ -61,14 +61,14 @@ describe("callParams", () => {
   });
 
   test("lets the extra parameters override the call's", () => {
-    expect(callParams(CALL, { CallStatus: "ringing", Digits: "3" })).toMatchObject({
+    expect(buildCallParams(CALL, { CallStatus: "ringing", Digits: "3" })).toMatchObject({
       CallStatus: "ringing",
       Digits: "3",
     });
   });
 });
 
-describe("gatherParams", () => {
+describe("buildGatherParams", () => {
   test.each([
     [{ digits: "3" }, { Digits: "3", FinishedOnKey: "", msg: "Gather End" }],
     [
@@ -80,11 +80,11 @@ describe("gatherParams", () => {
       { SpeechResult: "pharmacy", Confidence: "0.87", msg: "Gather End" },
     ],
   ])("%o → %o", (result, params) => {
-    expect(gatherParams(result)).toEqual(params);
+    expect(buildGatherParams(result)).toEqual(params);
   });
 });
 
-describe("dialParams", () => {
+describe("buildDialParams", () => {
   test.each<[DialStatus, string, string]>([
     ["completed", "60", "true"],
     ["answered", "60", "true"],
@@ -93,19 +93,19 @@ describe("dialParams", () => {
     ["failed", "0", "false"],
     ["canceled", "0", "false"],
   ])("%s: duration %s, bridged %s", (status, duration, bridged) => {
-    const params = dialParams(status);
+    const params = buildDialParams(status);
     expect(params).toMatchObject({ DialCallStatus: status, DialCallDuration: duration, DialBridged: bridged });
     expect(params.DialCallSid).toMatch(/^CA[0-9a-f]{32}$/);
   });
 
   test("takes the dialed call's SID and duration when given", () => {
-    expect(dialParams("completed", { dialCallSid: "CAx", durationSeconds: 42 })).toMatchObject({
+    expect(buildDialParams("completed", { dialCallSid: "CAx", durationSeconds: 42 })).toMatchObject({
       DialCallSid: "CAx",
       DialCallDuration: "42",
     });
   });
 });
 
-test("endedParams: the status callback of a finished call", () => {
-  expect(endedParams(15)).toEqual({ CallStatus: "completed", CallDuration: "15" });
+test("buildEndedParams: the status callback of a finished call", () => {
+  expect(buildEndedParams(15)).toEqual({ CallStatus: "completed", CallDuration: "15" });
 });

@@ -1,13 +1,13 @@
 import request from "supertest";
 import { describe, expect, test } from "vitest";
-import { newCallSid } from "../../src/emulator/index.js";
+import { buildCallParams, createCallSid } from "../../src/emulator/index.js";
 import { startCall } from "../../src/flow/runTurn.js";
 import { createTestApp, sharedCallFlow, WEEKEND } from "../support/createTestApp.js";
 import { CorruptStore, type Fault, type Faults, FaultyStore } from "../support/faultyStores.js";
 import { gatherAttrsOf, saysOf } from "../support/parseTwiml.js";
 import { REGIONS, region, UNKNOWN_TO } from "../support/regions.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
-import { callParams, PUBLIC_BASE_URL, postTwilio } from "../support/twilioRequest.js";
+import { CALLER, PUBLIC_BASE_URL, postTwilio } from "../support/twilioRequest.js";
 
 const APOLOGY = "We are sorry, something went wrong on our end.";
 /** Short store deadline for these tests; the default is checked on its own below. */
@@ -141,7 +141,10 @@ describe("a failing session store: the caller hears an apology and reaches a per
     const status = await postTwilio(
       t.app,
       "/voice/status",
-      callParams({ callSid: newCallSid(), to: region("northwest").inbound }, { CallStatus: "completed" }),
+      buildCallParams(
+        { callSid: createCallSid(), to: region("northwest").inbound, from: CALLER },
+        { CallStatus: "completed" },
+      ),
     );
     expect(status.status).toBe(204);
   });

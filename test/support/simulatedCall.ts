@@ -1,10 +1,16 @@
-import { dialParams, endedParams, gatherParams, newCallSid, type Params } from "../../src/emulator/index.js";
+import {
+  buildCallParams,
+  buildDialParams,
+  buildEndedParams,
+  buildGatherParams,
+  createCallSid,
+  type Params,
+} from "../../src/emulator/index.js";
 import type { DialStatus } from "../../src/types.js";
 import { dialNumberOf, saysOf } from "./parseTwiml.js";
 import {
   type Answer,
   CALLER,
-  callParams,
   PUBLIC_BASE_URL,
   pathOf,
   postTwilio,
@@ -46,7 +52,7 @@ export class SimulatedCall {
   readonly #token: string;
 
   constructor(options: SimulatedCallOptions) {
-    this.callSid = options.callSid ?? newCallSid();
+    this.callSid = options.callSid ?? createCallSid();
     this.to = options.to;
     this.from = options.from ?? CALLER;
     this.#target = options.target;
@@ -68,7 +74,7 @@ export class SimulatedCall {
 
   /** The caller presses keys (Twilio posts them to the `<Gather>` action). */
   press(digits: string, step: StepOptions = {}): Promise<Answer> {
-    return this.post(this.#gatherAction(), gatherParams({ digits }), step);
+    return this.post(this.#gatherAction(), buildGatherParams({ digits }), step);
   }
 
   /**
@@ -76,7 +82,7 @@ export class SimulatedCall {
    * confidence is sent as it is, to try values Twilio never sends.
    */
   speak(text: string, confidence: number | string, step: StepOptions = {}): Promise<Answer> {
-    const params = { ...gatherParams({ speech: text, confidence: 0 }), Confidence: String(confidence) };
+    const params = { ...buildGatherParams({ speech: text, confidence: 0 }), Confidence: String(confidence) };
     return this.post(this.#gatherAction(), params, step);
   }
 
@@ -92,20 +98,25 @@ export class SimulatedCall {
   dialResult(status: DialStatus, step: StepOptions = {}): Promise<Answer> {
     const next = this.last.next;
     if (next?.kind !== "dial") throw new Error(`no <Dial> to report on, the last answer was:\n${this.last.text}`);
-    const dialCallSid = newCallSid(`${this.callSid}:${this.history.length}`);
-    return this.post(pathOf(next.action, this.#baseUrl), dialParams(status, { dialCallSid }), step);
+    const dialCallSid = createCallSid(`${this.callSid}:${this.history.length}`);
+    return this.post(pathOf(next.action, this.#baseUrl), buildDialParams(status, { dialCallSid }), step);
   }
 
   /** Twilio's status callback for the call (e.g. `completed` when the caller hangs up). */
   async statusCallback(callStatus: string, step: StepOptions = {}): Promise<number> {
-    const params = callParams(this, { ...endedParams(60), CallStatus: callStatus });
+    const params = buildCallParams(this, { ...buildEndedParams(60), CallStatus: callStatus });
     const answer = await postTwilio(step.target ?? this.#target, "/voice/status", params, this.#postOptions());
     return answer.status;
   }
 
   /** Posts one webhook for this call to `path` with the call's parameters and `extra`. */
   async post(path: string, extra: Params, step: StepOptions = {}): Promise<Answer> {
-    const answer = await postTwilio(step.target ?? this.#target, path, callParams(this, extra), this.#postOptions());
+    const answer = await postTwilio(
+      step.target ?? this.#target,
+      path,
+      buildCallParams(this, extra),
+      this.#postOptions(),
+    );
     this.history.push(answer);
     return answer;
   }

@@ -1,5 +1,5 @@
 import request from "supertest";
-import { callParams as emulatorCallParams, type Params, signRequest } from "../../src/emulator/index.js";
+import { type Params, signRequest } from "../../src/emulator/index.js";
 import { expectValidTwiml, type NextStep, nextStepOf, type TwimlNode } from "./parseTwiml.js";
 
 /** What supertest can post to: an Express app (an ephemeral server per request) or a listening server. */
@@ -14,18 +14,6 @@ export const PUBLIC_BASE_URL = "https://ivr.example.test";
 /** The caller's number used by default; logs must only ever show it masked. */
 export const CALLER = "+15035550123";
 export const CALLER_MASKED = "+1503***0123";
-
-/** The call the parameters describe; the caller is `CALLER` unless given. */
-export interface TestCall {
-  readonly callSid: string;
-  readonly to: string;
-  readonly from?: string;
-}
-
-/** The emulator's parameters of a voice webhook for a test call (from `CALLER` by default), plus `extra`. */
-export function callParams(call: TestCall, extra: Params = {}): Params {
-  return emulatorCallParams({ callSid: call.callSid, to: call.to, from: call.from ?? CALLER }, extra);
-}
 
 /** How a test request is signed and sent. */
 export interface PostOptions {
