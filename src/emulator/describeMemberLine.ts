@@ -6,7 +6,7 @@ import type { Named, TransferNames } from "./transcript.js";
 export type SessionTransfer = (callSid: string) => Promise<{ region: string; team: string } | undefined>;
 
 /** The short name of a region for people, e.g. "Northwest" for "the Northwest: Oregon and Southwest Washington". */
-export function shortenRegionName(name: string): string {
+function shortenRegionName(name: string): string {
   const short =
     name
       .replace(/^the\s+/i, "")

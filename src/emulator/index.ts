@@ -21,14 +21,13 @@ export {
   type Params,
   type Place,
 } from "./callParams.js";
-export { describeMemberLine, type SessionTransfer, shortenRegionName } from "./describeMemberLine.js";
+export { describeMemberLine, type SessionTransfer } from "./describeMemberLine.js";
 export { type Line, type LineDescriber, type LineOptions, openLine } from "./line.js";
 export { loadMemberLineFlow, locateFlowFiles, type MemberLineOptions, openMemberLine } from "./openMemberLine.js";
 export { parseTwiml, type TwimlVerb } from "./parseTwiml.js";
 export { type DialRequest, type GatherRequest, readDial, readGather, readMethod, resolveUrl } from "./readVerb.js";
 export {
   buildWebhookRequest,
-  EMULATOR_USER_AGENT,
   signRequest,
   type WebhookMethod,
   type WebhookRequest,

@@ -14,7 +14,7 @@ export interface WebhookRequest {
 }
 
 /** The `User-Agent` Twilio's webhooks carry, with who sent this one. */
-export const EMULATOR_USER_AGENT = "TwilioProxy/1.1 (member-line call emulator)";
+const EMULATOR_USER_AGENT = "TwilioProxy/1.1 (member-line call emulator)";
 
 /**
  * The `X-Twilio-Signature` Twilio sends for a request to `url` with these POST parameters (for a GET,
