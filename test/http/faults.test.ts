@@ -1,5 +1,6 @@
 import request from "supertest";
 import { describe, expect, test } from "vitest";
+import { buildCallParams, createCallSid } from "../../src/emulator/index.js";
 import { startCall } from "../../src/flow/advanceCall.js";
 import { SESSION_RECORD_VERSION } from "../../src/session/sessionRecord.js";
 import { createTestApp, sharedCallFlow, WEEKEND } from "../support/createTestApp.js";
@@ -7,7 +8,7 @@ import { CorruptStore, type Fault, type Faults, FaultyStore } from "../support/f
 import { gatherAttrsOf, saysOf } from "../support/parseTwiml.js";
 import { REGIONS, region, UNKNOWN_TO } from "../support/regions.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
-import { callParams, newCallSid, PUBLIC_BASE_URL, postTwilio } from "../support/twilioRequest.js";
+import { CALLER, PUBLIC_BASE_URL, postTwilio } from "../support/twilioRequest.js";
 
 const APOLOGY = "We are sorry, something went wrong on our end.";
 /** Short store deadline for these tests; the default is checked on its own below. */
@@ -142,7 +143,10 @@ describe("a failing session store: the caller hears an apology and reaches a per
     const status = await postTwilio(
       t.app,
       "/voice/status",
-      callParams({ callSid: newCallSid(), to: region("northwest").inbound }, { CallStatus: "completed" }),
+      buildCallParams(
+        { callSid: createCallSid(), to: region("northwest").inbound, from: CALLER },
+        { CallStatus: "completed" },
+      ),
     );
     expect(status.status).toBe(204);
   });
