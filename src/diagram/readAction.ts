@@ -1,0 +1,20 @@
+import type { OptionAction } from "../flow/compileMenus.js";
+import type { RegionId, TeamId } from "../types.js";
+
+/** What an option does, as the diagram reads it. */
+export type ActionView =
+  | { readonly kind: "transfer"; readonly team: TeamId; readonly announce?: string }
+  | { readonly kind: "menu"; readonly menu: string }
+  | { readonly kind: "language"; readonly language: string }
+  | { readonly kind: "repeat" }
+  | { readonly kind: "region"; readonly region: RegionId };
+
+/** Reads a compiled option's action: the one place that knows the shape of actions. */
+export function readAction(action: OptionAction): ActionView {
+  if ("transfer" in action)
+    return { kind: "transfer", team: action.transfer, ...(action.announce ? { announce: action.announce } : {}) };
+  if ("menu" in action) return { kind: "menu", menu: action.menu };
+  if ("language" in action) return { kind: "language", language: action.language };
+  if ("region" in action) return { kind: "region", region: action.region };
+  return { kind: "repeat" };
+}
