@@ -72,6 +72,6 @@ export function openCallLine(callFlow: CallFlow, logger: Logger): CallLine {
 }
 
 /** A new Twilio-shaped Call SID. */
-export function newConsoleCallSid(): string {
+export function createCallSid(): string {
   return newCallSid();
 }

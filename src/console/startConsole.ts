@@ -10,10 +10,10 @@ import { renderSvg } from "../diagram/renderSvg.js";
 import { createPathTracer } from "../diagram/tracePath.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import { createLogger } from "../log/createLogger.js";
-import { type CallLine, newConsoleCallSid, openCallLine } from "./callEngine.js";
+import { type CallLine, createCallSid, openCallLine } from "./callEngine.js";
 import { ConsoleCall } from "./consoleCall.js";
 import { createTurnLog } from "./turnLog.js";
-import { zonedTimeToEpoch } from "./zonedTime.js";
+import { parseZonedTime } from "./zonedTime.js";
 
 /** How to start the console. */
 export interface ConsoleOptions {
@@ -154,12 +154,12 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
     let at: number;
     try {
       const zone = region?.timeZone ?? parsed.data.timeZone ?? "UTC";
-      at = parsed.data.at ? zonedTimeToEpoch(parsed.data.at, zone) : clock();
+      at = parsed.data.at ? parseZonedTime(parsed.data.at, zone) : clock();
     } catch (error) {
       res.status(400).json({ error: `at: ${(error as Error).message}` });
       return;
     }
-    const callSid = newConsoleCallSid();
+    const callSid = createCallSid();
     const call = new ConsoleCall(callSid, clock);
     calls.set(callSid, call);
     const trace = createPathTracer(graphFor(region?.id));

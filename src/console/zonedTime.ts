@@ -2,7 +2,7 @@
  * The instant a wall-clock time ("2026-11-28T10:00") names in a time zone, daylight saving included:
  * what a person means by "10 AM on Saturday in Portland". Throws on a malformed time or an unknown zone.
  */
-export function zonedTimeToEpoch(wallClock: string, timeZone: string): number {
+export function parseZonedTime(wallClock: string, timeZone: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(wallClock);
   if (!m) throw new Error(`"${wallClock}" is not a date and time like 2026-11-28T10:00`);
   const [y, mo, d, h, mi, s] = m.slice(1).map((part) => Number(part ?? 0)) as [

@@ -4,15 +4,15 @@ import type { Lang, Region, RegionId, Schedule, TeamId, TeamLine } from "../type
 import {
   CLOSED_NODE,
   type EdgeKind,
-  edgeId,
   type FlowEdge,
   type FlowGraph,
   type FlowNode,
   GOODBYE_NODE,
-  menuNodeId,
+  makeEdgeId,
+  makeMenuNodeId,
+  makeTeamNodeId,
   PERSON_NODE,
   START_NODE,
-  teamNodeId,
   UNREACHABLE_NODE,
 } from "./flowGraph.js";
 import { readAction } from "./readAction.js";
@@ -51,7 +51,7 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
     if (!nodes.has(node.id)) nodes.set(node.id, node);
   };
   const addEdge = (from: string, to: string, tag: string, kind: EdgeKind, label: string, extra = {}) => {
-    const id = edgeId(from, to, tag);
+    const id = makeEdgeId(from, to, tag);
     if (!edges.has(id)) edges.set(id, { id, from, to, label, kind, ...extra });
   };
   const teamName = (team: TeamId) => withoutArticle(flow.teams[team]?.name[lang] ?? team);
@@ -84,10 +84,10 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
     label: "Incoming call",
     detail: region ? [`${shortRegionName(region, lang)} · ${region.inbound.map(formatPhone).join(", ")}`] : undefined,
   });
-  for (const id of order) addNode({ id: menuNodeId(id), kind: "menu", label: menuLabel(id) });
-  addEdge(START_NODE, menuNodeId(flow.start), "known", "start", region ? "greeting" : "greeting, region known");
+  for (const id of order) addNode({ id: makeMenuNodeId(id), kind: "menu", label: menuLabel(id) });
+  addEdge(START_NODE, makeMenuNodeId(flow.start), "known", "start", region ? "greeting" : "greeting, region known");
   if (!region)
-    addEdge(START_NODE, menuNodeId(flow.regionMenu), "unknown", "start", "greeting, number not in the directory");
+    addEdge(START_NODE, makeMenuNodeId(flow.regionMenu), "unknown", "start", "greeting, number not in the directory");
 
   /** Transfer nodes, and the menus a failed or closed transfer returns to. */
   const transfers = new Set<string>();
@@ -96,7 +96,7 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
   for (const menuId of order) {
     const menu = menus.get(menuId);
     if (!menu) continue;
-    const here = menuNodeId(menuId);
+    const here = makeMenuNodeId(menuId);
     for (const option of menu.options) {
       if (options.language !== undefined && !option.languages.includes(options.language)) continue;
       const only =
@@ -104,7 +104,7 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
       const action = readAction(option.action);
       switch (action.kind) {
         case "transfer": {
-          const team = teamNodeId(action.team);
+          const team = makeTeamNodeId(action.team);
           addNode(teamNode(action.team, action.announce));
           addEdge(here, team, option.key, "option", `${option.key} ${teamName(action.team)}`, {
             key: option.key,
@@ -119,14 +119,14 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
           break;
         }
         case "menu":
-          addEdge(here, menuNodeId(action.menu), option.key, "menu", `${option.key} ${menuLabel(action.menu)}`, {
+          addEdge(here, makeMenuNodeId(action.menu), option.key, "menu", `${option.key} ${menuLabel(action.menu)}`, {
             key: option.key,
           });
           break;
         case "region": {
           const chosen = directory.regionById.get(action.region);
           const name = chosen ? shortRegionName(chosen, lang) : action.region;
-          addEdge(here, menuNodeId(flow.start), option.key, "region", `${option.key} ${name}`, { key: option.key });
+          addEdge(here, makeMenuNodeId(flow.start), option.key, "region", `${option.key} ${name}`, { key: option.key });
           break;
         }
         case "language":
@@ -154,7 +154,7 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
 
   if (returns.closed.size > 0)
     addNode({ id: CLOSED_NODE, kind: "closed", label: "Closed now", detail: ["its hours, and what is open"] });
-  for (const menuId of returns.closed) addEdge(CLOSED_NODE, menuNodeId(menuId), "back", "back", "back to menu");
+  for (const menuId of returns.closed) addEdge(CLOSED_NODE, makeMenuNodeId(menuId), "back", "back", "back to menu");
   addNode({
     id: UNREACHABLE_NODE,
     kind: "unreachable",
@@ -171,7 +171,7 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
   }
   if (maxFailedTransfers > 1)
     for (const menuId of returns.unreachable)
-      addEdge(UNREACHABLE_NODE, menuNodeId(menuId), "back", "back", "back to menu");
+      addEdge(UNREACHABLE_NODE, makeMenuNodeId(menuId), "back", "back", "back to menu");
   addEdge(UNREACHABLE_NODE, GOODBYE_NODE, "exhausted", "exhausted", `${ordinal(maxFailedTransfers)} failed transfer`);
 
   return {
@@ -196,7 +196,7 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
       else detail.push(`own line in ${own} of ${regions.length} regions`, `elsewhere via ${through}`);
     }
     if (announce) detail.push(`first: the ${splitCamel(announce)} notice`);
-    return { id: teamNodeId(team), kind: "team", label: capitalize(teamName(team)), detail };
+    return { id: makeTeamNodeId(team), kind: "team", label: capitalize(teamName(team)), detail };
   }
 
   function personNode(): FlowNode {

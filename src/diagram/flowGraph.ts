@@ -99,16 +99,16 @@ export const UNREACHABLE_NODE = "unreachable";
 export const GOODBYE_NODE = "goodbye";
 
 /** Id of a menu's node, e.g. `menu:main`. */
-export function menuNodeId(menuId: string): string {
+export function makeMenuNodeId(menuId: string): string {
   return `menu:${menuId}`;
 }
 
 /** Id of a team's transfer node, e.g. `team:pharmacy`. */
-export function teamNodeId(teamId: string): string {
+export function makeTeamNodeId(teamId: string): string {
   return `team:${teamId}`;
 }
 
 /** Id of an edge, e.g. `menu:main>team:pharmacy:3`. */
-export function edgeId(from: string, to: string, tag: string): string {
+export function makeEdgeId(from: string, to: string, tag: string): string {
   return `${from}>${to}:${tag}`;
 }

@@ -3,6 +3,6 @@ export { buildFlowGraph, type FlowGraphOptions, formatPhone } from "./buildFlowG
 export * from "./flowGraph.js";
 export { type ActionView, readAction } from "./readAction.js";
 export { renderDot } from "./renderDot.js";
-export { mermaidId, renderMermaid } from "./renderMermaid.js";
+export { renderMermaid, toMermaidId } from "./renderMermaid.js";
 export { renderSvg } from "./renderSvg.js";
 export { createPathTracer, type PathStep, type TurnStep } from "./tracePath.js";

@@ -36,7 +36,7 @@ export function renderMermaid(graph: FlowGraph): string {
   for (const node of graph.nodes) {
     const [open, close] = SHAPE[node.kind];
     const text = [node.label, ...(node.detail ?? [])].map(escapeText).join("<br/>");
-    lines.push(`  ${mermaidId(node.id)}${open}"${text}"${close}`);
+    lines.push(`  ${toMermaidId(node.id)}${open}"${text}"${close}`);
   }
   // Mermaid draws a node's loops over each other: one loop per node carries all their labels.
   const loops = new Map<string, string[]>();
@@ -47,21 +47,21 @@ export function renderMermaid(graph: FlowGraph): string {
     }
     const arrow = DOTTED.has(edge.kind) ? "-.->" : "-->";
     const label = UNLABELLED.has(edge.kind) ? "" : `|"${escapeText(edge.label)}"|`;
-    lines.push(`  ${mermaidId(edge.from)} ${arrow}${label} ${mermaidId(edge.to)}`);
+    lines.push(`  ${toMermaidId(edge.from)} ${arrow}${label} ${toMermaidId(edge.to)}`);
   }
   for (const [node, labels] of loops)
-    lines.push(`  ${mermaidId(node)} -.->|"${labels.join("<br/>")}"| ${mermaidId(node)}`);
+    lines.push(`  ${toMermaidId(node)} -.->|"${labels.join("<br/>")}"| ${toMermaidId(node)}`);
   const kinds = [...new Set(graph.nodes.map((n) => n.kind))];
   for (const kind of kinds) {
     lines.push(`  classDef ${kind} ${FILL[kind]}`);
-    const ids = graph.nodes.filter((n) => n.kind === kind).map((n) => mermaidId(n.id));
+    const ids = graph.nodes.filter((n) => n.kind === kind).map((n) => toMermaidId(n.id));
     lines.push(`  class ${ids.join(",")} ${kind}`);
   }
   return `${lines.join("\n")}\n`;
 }
 
 /** A graph id as a Mermaid node id, e.g. `team:pharmacy` → `team_pharmacy`. */
-export function mermaidId(id: string): string {
+export function toMermaidId(id: string): string {
   return id.replace(/[^A-Za-z0-9_]/g, "_");
 }
 

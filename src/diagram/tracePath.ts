@@ -1,13 +1,13 @@
 import {
   CLOSED_NODE,
-  edgeId,
   type FlowEdge,
   type FlowGraph,
   GOODBYE_NODE,
-  menuNodeId,
+  makeEdgeId,
+  makeMenuNodeId,
+  makeTeamNodeId,
   PERSON_NODE,
   START_NODE,
-  teamNodeId,
   UNREACHABLE_NODE,
 } from "./flowGraph.js";
 
@@ -50,7 +50,7 @@ export function createPathTracer(graph: FlowGraph): (turn: TurnStep) => PathStep
   let transferAt: string | undefined;
 
   const menuOf = (state: string | null) =>
-    state !== null && nodes.has(menuNodeId(state)) ? menuNodeId(state) : undefined;
+    state !== null && nodes.has(makeMenuNodeId(state)) ? makeMenuNodeId(state) : undefined;
   const step = (node: string | undefined, taken: Array<string | undefined>, connected = false): PathStep => ({
     node: node !== undefined && nodes.has(node) ? node : undefined,
     edges: taken.filter((id): id is string => id !== undefined && edges.has(id)),
@@ -64,7 +64,7 @@ export function createPathTracer(graph: FlowGraph): (turn: TurnStep) => PathStep
     const here = menuOf(turn.from);
 
     if (turn.from === null || turn.event === "INCOMING") {
-      if (turn.state === "transfer") transferAt = turn.team === undefined ? undefined : teamNodeId(turn.team);
+      if (turn.state === "transfer") transferAt = turn.team === undefined ? undefined : makeTeamNodeId(turn.team);
       const node = to ?? transferAt;
       return step(node, [graph.edges.find((e) => e.from === START_NODE && e.to === node)?.id]);
     }
@@ -72,19 +72,19 @@ export function createPathTracer(graph: FlowGraph): (turn: TurnStep) => PathStep
     if (turn.from === "transfer") {
       const at = transferAt;
       if (turn.state === "ended") return step(at, [], true);
-      if (turn.state === "transfer") return step(at, [at && edgeId(at, at, "next")]);
+      if (turn.state === "transfer") return step(at, [at && makeEdgeId(at, at, "next")]);
       transferAt = undefined;
-      const failed = at && edgeId(at, UNREACHABLE_NODE, "failed");
+      const failed = at && makeEdgeId(at, UNREACHABLE_NODE, "failed");
       if (turn.state === "goodbye")
-        return step(GOODBYE_NODE, [failed, edgeId(UNREACHABLE_NODE, GOODBYE_NODE, "exhausted")]);
-      return step(to, [failed, to && edgeId(UNREACHABLE_NODE, to, "back")]);
+        return step(GOODBYE_NODE, [failed, makeEdgeId(UNREACHABLE_NODE, GOODBYE_NODE, "exhausted")]);
+      return step(to, [failed, to && makeEdgeId(UNREACHABLE_NODE, to, "back")]);
     }
 
     if (!here) return step(to, []);
     const choices = keyed(here, turn);
 
     if (turn.state === "transfer") {
-      const team = turn.team === undefined ? undefined : teamNodeId(turn.team);
+      const team = turn.team === undefined ? undefined : makeTeamNodeId(turn.team);
       const option =
         turn.event === "SPEECH" && turn.key === undefined
           ? graph.edges.find((e) => e.from === here && e.kind === "option" && e.to === team)
@@ -96,7 +96,7 @@ export function createPathTracer(graph: FlowGraph): (turn: TurnStep) => PathStep
       // Not an option that transfers: too many failed answers (or answers), and a person takes the call.
       transferAt = PERSON_NODE;
       const before = stayed(here, turn, choices);
-      return step(PERSON_NODE, [...before, edgeId(here, PERSON_NODE, "escalate")]);
+      return step(PERSON_NODE, [...before, makeEdgeId(here, PERSON_NODE, "escalate")]);
     }
 
     if (to === here) return step(here, stayed(here, turn, choices));
@@ -111,9 +111,10 @@ export function createPathTracer(graph: FlowGraph): (turn: TurnStep) => PathStep
 
   /** The edges of a turn that left the caller in the same menu. */
   function stayed(here: string, turn: TurnStep, choices: readonly FlowEdge[]): string[] {
-    if (turn.event === "SILENCE") return [edgeId(here, here, "silence")];
+    if (turn.event === "SILENCE") return [makeEdgeId(here, here, "silence")];
     const transfer = choices.find((e) => e.kind === "option");
-    if (transfer) return [transfer.id, edgeId(transfer.to, CLOSED_NODE, "closed"), edgeId(CLOSED_NODE, here, "back")];
+    if (transfer)
+      return [transfer.id, makeEdgeId(transfer.to, CLOSED_NODE, "closed"), makeEdgeId(CLOSED_NODE, here, "back")];
     const languages = choices.filter((e) => e.kind === "language");
     if (languages.length > 0) {
       const exact = languages.filter((e) => e.language === turn.language);
@@ -121,6 +122,6 @@ export function createPathTracer(graph: FlowGraph): (turn: TurnStep) => PathStep
     }
     const loop = choices.find((e) => e.to === here);
     if (loop) return [loop.id];
-    return turn.event === "KEY" ? [edgeId(here, here, "invalid")] : [];
+    return turn.event === "KEY" ? [makeEdgeId(here, here, "invalid")] : [];
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { zonedTimeToEpoch } from "../../src/console/zonedTime.js";
+import { parseZonedTime } from "../../src/console/zonedTime.js";
 
 describe("a wall-clock time in a zone", () => {
   test.each([
@@ -11,7 +11,7 @@ describe("a wall-clock time in a zone", () => {
     ["2026-11-01T00:30:15", "America/New_York", Date.UTC(2026, 10, 1, 4, 30, 15)],
     ["2026-01-01T00:00", "UTC", Date.UTC(2026, 0, 1)],
   ])("%s in %s", (wallClock, zone, expected) => {
-    expect(zonedTimeToEpoch(wallClock, zone)).toBe(expected);
+    expect(parseZonedTime(wallClock, zone)).toBe(expected);
   });
 
   test.each([
@@ -20,6 +20,6 @@ describe("a wall-clock time in a zone", () => {
     ["2026-01-01T24:00", "UTC", /is not a valid date and time/],
     ["2026-01-01T10:00", "Mars/Olympus", /time ?zone/i],
   ])("%s in %s fails", (wallClock, zone, message) => {
-    expect(() => zonedTimeToEpoch(wallClock, zone)).toThrow(message);
+    expect(() => parseZonedTime(wallClock, zone)).toThrow(message);
   });
 });

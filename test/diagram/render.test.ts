@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { buildFlowGraph } from "../../src/diagram/buildFlowGraph.js";
 import type { FlowGraph } from "../../src/diagram/flowGraph.js";
 import { renderDot } from "../../src/diagram/renderDot.js";
-import { mermaidId, renderMermaid } from "../../src/diagram/renderMermaid.js";
+import { renderMermaid, toMermaidId } from "../../src/diagram/renderMermaid.js";
 import { renderSvg } from "../../src/diagram/renderSvg.js";
 import { sharedCallFlow } from "../support/createTestApp.js";
 
@@ -84,7 +84,7 @@ describe("Mermaid", () => {
       for (const used of [groups.from, groups.to, ...(groups.ids?.split(",") ?? [])])
         if (used !== undefined) expect(declared.has(used), `${used} in: ${line}`).toBe(true);
     }
-    expect([...declared].sort()).toEqual(graph.nodes.map((n) => mermaidId(n.id)).sort());
+    expect([...declared].sort()).toEqual(graph.nodes.map((n) => toMermaidId(n.id)).sort());
   });
 
   test("labels with quotes, keys and brackets are escaped", () => {
