@@ -1,28 +1,22 @@
 /**
- * The one place the console reaches the simulated-call engine: today `simulateCall`, which starts the
- * app in-process for each call (signature checking on, a generated token), exactly as `npm run call` does.
+ * The one place the console reaches the Twilio emulator (`src/emulator`), the engine `npm run call`
+ * uses: each call runs on the member line served in this process, with signature checking on and a
+ * generated token. A line is opened per call, because each call brings its own moment (the line's clock).
  */
 import type { Logger } from "pino";
 import {
-  type CallerAction,
+  type Caller,
   type CallStart,
   type CallTranscript,
-  type GatherRequest,
-  newCallSid,
+  createCallSid,
+  openMemberLine,
   simulateCall,
   type TranscriptEntry,
-} from "../cli/simulateCall.js";
+} from "../emulator/index.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import type { DialStatus } from "../types.js";
 
-export type {
-  CallerAction,
-  CallOutcome,
-  CallStart,
-  GatherRequest,
-  Named,
-  TranscriptEntry,
-} from "../cli/simulateCall.js";
+export type { CallerAction, CallOutcome, CallStart, GatherRequest, Named, TranscriptEntry } from "../emulator/index.js";
 
 /** One call placed from the console. */
 export interface PlaceCallOptions {
@@ -31,47 +25,45 @@ export interface PlaceCallOptions {
   readonly to: string;
   /** The line's clock when the call comes in, epoch ms. */
   readonly at: number;
-  /** How every transfer of this call ends. */
-  readonly dial: DialStatus;
+  /** How a transfer ends, asked at each transfer (the page may change it during the call). */
+  readonly dial: () => DialStatus;
   /** Asked for the caller's next action at each `<Gather>`. */
-  readonly caller: (gather: GatherRequest) => Promise<CallerAction>;
+  readonly caller: Caller;
   readonly onStart: (call: CallStart) => void;
   readonly onEntry: (entry: TranscriptEntry) => void;
 }
 
-/** The line the console calls: place calls on it, then close it. */
-export interface CallLine {
+/** Where the console's calls go. */
+export interface CallEngine {
   placeCall(options: PlaceCallOptions): Promise<CallTranscript>;
-  close(): Promise<void>;
 }
 
 /** Most webhook requests in one console call: enough for a long session at the keypad. */
 const MAX_TURNS = 200;
-/** A fictional caller (555-01xx numbers are reserved for fiction). */
-const CALLER = "+15555550123";
 
-/** Opens the line: the app logs each turn to `logger`, which the console reads to light the diagram. */
-export function openCallLine(callFlow: CallFlow, logger: Logger): CallLine {
+/** The engine: the app logs each turn to `logger`, which the console reads to light the diagram. */
+export function createCallEngine(callFlow: CallFlow, logger: Logger): CallEngine {
   return {
-    placeCall: (options) =>
-      simulateCall({
-        callFlow,
-        logger,
-        callSid: options.callSid,
-        to: options.to,
-        from: CALLER,
-        at: options.at,
-        dial: Array.from({ length: MAX_TURNS }, () => options.dial),
-        maxTurns: MAX_TURNS,
-        caller: options.caller,
-        onStart: options.onStart,
-        onEntry: options.onEntry,
-      }),
-    close: async () => {},
+    async placeCall(options) {
+      const line = await openMemberLine({ callFlow, logger, at: options.at });
+      try {
+        return await simulateCall(line, {
+          callSid: options.callSid,
+          to: options.to,
+          maxTurns: MAX_TURNS,
+          caller: options.caller,
+          dialer: async () => options.dial(),
+          onStart: options.onStart,
+          onEntry: options.onEntry,
+        });
+      } finally {
+        await line.close();
+      }
+    },
   };
 }
 
 /** A new Twilio-shaped Call SID. */
-export function createCallSid(): string {
-  return newCallSid();
+export function createConsoleCallSid(): string {
+  return createCallSid();
 }

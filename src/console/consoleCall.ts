@@ -1,3 +1,4 @@
+import type { DialStatus } from "../types.js";
 import type { CallerAction, GatherRequest } from "./callEngine.js";
 
 /** One event of a call, as the page receives it over Server-Sent Events. */
@@ -16,6 +17,8 @@ export interface CallEvent {
  */
 export class ConsoleCall {
   readonly callSid: string;
+  /** How the call's next transfer ends: the page may change it during the call. */
+  dial: DialStatus;
   readonly events: CallEvent[] = [];
   #listeners = new Set<(event: CallEvent) => void>();
   #inputs: CallerAction[] = [];
@@ -24,8 +27,9 @@ export class ConsoleCall {
   #unwatchedSince: number | undefined;
   readonly #now: () => number;
 
-  constructor(callSid: string, now: () => number = Date.now) {
+  constructor(callSid: string, dial: DialStatus, now: () => number = Date.now) {
     this.callSid = callSid;
+    this.dial = dial;
     this.#now = now;
     this.#unwatchedSince = now();
   }

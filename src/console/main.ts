@@ -3,9 +3,8 @@
  * Each call runs the app in-process with signature checking on, as `npm run call` does.
  */
 import { parseArgs } from "node:util";
-import { flowFiles } from "../cli/simulateCall.js";
+import { loadMemberLineFlow } from "../emulator/index.js";
 import { StartupError } from "../errors.js";
-import { loadCallFlow } from "../flow/loadCallFlow.js";
 import { DEFAULT_CONSOLE_PORT, startConsole } from "./startConsole.js";
 
 const USAGE = `Usage: npm run console [-- --port 3100] [--host 127.0.0.1]
@@ -36,10 +35,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`--port (or CONSOLE_PORT) must be a port number 0-65535, not "${portText}".\n`);
     return 2;
   }
-  const { flowFile, directoryFile } = flowFiles();
   let running: Awaited<ReturnType<typeof startConsole>>;
   try {
-    running = await startConsole({ callFlow: loadCallFlow(flowFile, directoryFile), port, host: values.host });
+    running = await startConsole({ callFlow: loadMemberLineFlow(), port, host: values.host });
   } catch (error) {
     if (error instanceof StartupError) {
       process.stderr.write(`The line cannot start.\n${error.message}\n`);

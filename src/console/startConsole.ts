@@ -10,7 +10,7 @@ import { renderSvg } from "../diagram/renderSvg.js";
 import { createPathTracer } from "../diagram/tracePath.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import { createLogger } from "../log/createLogger.js";
-import { type CallLine, createCallSid, openCallLine } from "./callEngine.js";
+import { createCallEngine, createConsoleCallSid } from "./callEngine.js";
 import { ConsoleCall } from "./consoleCall.js";
 import { createTurnLog } from "./turnLog.js";
 import { parseZonedTime } from "./zonedTime.js";
@@ -60,6 +60,8 @@ const newCallSchema = z
   })
   .strict();
 
+const dialSchema = z.object({ dial: z.enum(DIAL_RESULTS) }).strict();
+
 const inputSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("press"), digits: z.string().regex(/^[0-9*#]{1,20}$/, "keys 0-9, * and #") }).strict(),
   z.object({ kind: z.literal("say"), text: z.string().trim().min(1).max(200) }).strict(),
@@ -77,7 +79,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
   const { callFlow } = options;
   const clock = options.clock ?? Date.now;
   const turnLog = createTurnLog(options.problems ?? process.stderr);
-  const line: CallLine = openCallLine(callFlow, createLogger("info", turnLog.stream));
+  const engine = createCallEngine(callFlow, createLogger("info", turnLog.stream));
   const calls = new Map<string, ConsoleCall>();
   const graphs = new Map<string, FlowGraph>();
   const svgs = new Map<string, Promise<string>>();
@@ -159,21 +161,21 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
       res.status(400).json({ error: `at: ${(error as Error).message}` });
       return;
     }
-    const callSid = createCallSid();
-    const call = new ConsoleCall(callSid, clock);
+    const callSid = createConsoleCallSid();
+    const call = new ConsoleCall(callSid, dial, clock);
     calls.set(callSid, call);
     const trace = createPathTracer(graphFor(region?.id));
     const stop = turnLog.subscribe(callSid, ({ callSid: _sid, ...record }) =>
       call.emit("turn", { ...record, ...trace(record) }),
     );
-    line
+    engine
       .placeCall({
         callSid,
         to,
         at,
-        dial,
+        dial: () => call.dial,
         caller: call.caller,
-        onStart: (start) => call.emit("call", { ...start, from: undefined, dial }),
+        onStart: (start) => call.emit("call", { ...start, from: undefined }),
         onEntry: (entry) => call.emit("entry", entry),
       })
       .then(
@@ -226,6 +228,21 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
     res.status(202).json({ ok: true });
   });
 
+  app.post("/api/calls/:callSid/dial", json, (req, res) => {
+    const call = calls.get(req.params.callSid);
+    if (!call) {
+      res.status(404).json({ error: "No such call." });
+      return;
+    }
+    const parsed = dialSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: problems(parsed.error) });
+      return;
+    }
+    call.dial = parsed.data.dial;
+    res.status(202).json({ ok: true });
+  });
+
   app.use("/api", (_req, res) => {
     res.status(404).json({ error: "No such API route." });
   });
@@ -253,7 +270,6 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
-      await line.close();
     },
   };
 }

@@ -11,10 +11,16 @@ export type ActionView =
 
 /** Reads a compiled option's action: the one place that knows the shape of actions. */
 export function readAction(action: OptionAction): ActionView {
-  if ("transfer" in action)
-    return { kind: "transfer", team: action.transfer, ...(action.announce ? { announce: action.announce } : {}) };
-  if ("menu" in action) return { kind: "menu", menu: action.menu };
-  if ("language" in action) return { kind: "language", language: action.language };
-  if ("region" in action) return { kind: "region", region: action.region };
-  return { kind: "repeat" };
+  switch (action.kind) {
+    case "transfer":
+      return { kind: "transfer", team: action.team, ...(action.announce ? { announce: action.announce } : {}) };
+    case "menu":
+      return { kind: "menu", menu: action.menu };
+    case "language":
+      return { kind: "language", language: action.language };
+    case "region":
+      return { kind: "region", region: action.region };
+    case "repeat":
+      return { kind: "repeat" };
+  }
 }

@@ -71,7 +71,7 @@ async function call(page: Page, options: { number?: RegExp; at?: string; dial?: 
   if (options.number)
     await page.getByLabel("Number dialed").selectOption({ label: await labelOf(page, options.number) });
   if (options.at) await page.getByLabel(/Moment of the call/).fill(options.at);
-  if (options.dial) await page.getByLabel("When a transfer happens").selectOption(options.dial);
+  if (options.dial) await page.getByLabel(/When a transfer happens/).selectOption(options.dial);
   await page.getByRole("button", { name: "Call", exact: true }).click();
   await listening(page);
 }
@@ -152,6 +152,17 @@ describe("the console in a browser", () => {
     await page.screenshot({ path: `${SHOTS}/colorado-busy.png`, fullPage: true });
     // `UPDATE_SCREENSHOT=1 npm run test:browser` refreshes the README's picture.
     if (process.env.UPDATE_SCREENSHOT === "1") await page.screenshot({ path: "docs/console.png", fullPage: true });
+    await page.close();
+  });
+
+  test("the dial result chosen during the call plays at the next transfer", async () => {
+    const page = await openConsole();
+    await call(page, { number: /^Northwest/, dial: "busy" });
+    await press(page, "3");
+    expect(await transcript(page)).toContain("+1 800 972 0700: busy");
+    await page.getByLabel(/When a transfer happens/).selectOption("answered");
+    await press(page, "3");
+    await expect.poll(() => transcript(page)).toContain("Put through: pharmacy · Northwest · +1 800 972 0700");
     await page.close();
   });
 

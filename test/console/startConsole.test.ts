@@ -110,6 +110,20 @@ describe("the console's API", () => {
       .expect(409, { error: "The call is over." });
   });
 
+  test("the way transfers end can change during the call: busy first, then answered", async () => {
+    const sid = await newCall({ to: "+15035550100", at: "2026-11-25T10:00", dial: "busy" });
+    await readEvents(`/api/calls/${sid}/events`, (e) => listeningCount(e) >= 1);
+    await request(running.url).post(`/api/calls/${sid}/input`).send({ kind: "press", digits: "3" }).expect(202);
+    await readEvents(`/api/calls/${sid}/events`, (e) => listeningCount(e) >= 2);
+    await request(running.url).post(`/api/calls/${sid}/dial`).send({ dial: "answered" }).expect(202);
+    await request(running.url).post(`/api/calls/${sid}/dial`).send({ dial: "perhaps" }).expect(400);
+    await request(running.url).post(`/api/calls/${sid}/input`).send({ kind: "press", digits: "3" }).expect(202);
+    const events = await readEvents(`/api/calls/${sid}/events`, (e) => e.some((x) => x.type === "end"));
+    const results = events.filter((e) => e.type === "entry" && e.data.kind === "dial-result").map((e) => e.data.status);
+    expect(results).toEqual(["busy", "answered"]);
+    expect(events.at(-1)).toMatchObject({ type: "end", data: { kind: "transferred", number: "+18009720700" } });
+  });
+
   test("a page that reconnects gets only the events after the last it saw", async () => {
     const sid = await newCall({ to: "+15035550100" });
     const first = await readEvents(`/api/calls/${sid}/events`, (e) => listeningCount(e) >= 1);
@@ -152,6 +166,7 @@ describe("the console's API", () => {
   test.each([
     ["/api/calls/CAnothing/events", "get"],
     ["/api/calls/CAnothing/input", "post"],
+    ["/api/calls/CAnothing/dial", "post"],
     ["/api/nothing", "get"],
   ] as const)("%s: 404", async (path, method) => {
     await request(running.url)[method](path).send({ kind: "hangup" }).expect(404);

@@ -95,7 +95,6 @@ function setInCall(inCall) {
   ui.to.disabled = inCall;
   ui.at.disabled = inCall;
   ui.now.disabled = inCall;
-  ui.dial.disabled = inCall;
 }
 
 // ---- transcript ----
@@ -135,7 +134,7 @@ function showCall(call) {
   }).format(call.startedAt);
   const where = call.region ? call.region.name : "a number not in the directory";
   addEntry("header", (p) => {
-    text(p, `Calling ${formatPhone(call.to)} (${where}) · the line's clock: ${clock} · transfers: ${call.dial}`);
+    text(p, `Calling ${formatPhone(call.to)} (${where}) · the line's clock: ${clock}`);
   });
 }
 
@@ -350,6 +349,12 @@ ui.at.addEventListener("input", () => {
 ui.now.addEventListener("click", () => {
   atTouched = false;
   showZone();
+});
+ui.dial.addEventListener("change", () => {
+  if (current)
+    api(`/api/calls/${current.callSid}/dial`, { dial: ui.dial.value }).catch((error) =>
+      setStatus(`Not changed: ${error.message}`),
+    );
 });
 ui.speak.addEventListener("change", () => {
   if (!ui.speak.checked) window.speechSynthesis?.cancel();
