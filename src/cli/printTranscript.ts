@@ -82,12 +82,15 @@ export function formatEntry(entry: TranscriptEntry, style: PrintStyle = PLAIN): 
       return labelled(style, "Caller:", "yellow", `stays silent${entry.reason ? ` (${entry.reason})` : ""}`);
     case "dial": {
       const where = describeDestination(entry.region, entry.team, entry.via);
-      return labelled(
+      const line = labelled(
         style,
         "Transfer:",
         "magenta",
         `transferring to ${paint(style, "bold", formatPhone(entry.number))}${where ? ` (${where})` : ""}`,
       );
+      return entry.caution
+        ? `${line}\n${labelled(style, "Caution:", "red", `this number needs verification: ${entry.caution}`)}`
+        : line;
     }
     case "dial-result":
       return labelled(style, "Transfer:", "magenta", DIAL_RESULTS[entry.status] ?? entry.status);

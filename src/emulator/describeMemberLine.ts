@@ -27,6 +27,15 @@ export function describeMemberLine(callFlow: CallFlow, sessionTransfer?: Session
     const region = directory.regionById.get(id);
     return { id, name: shortenRegionName(region?.name.en ?? id) };
   };
+  // The directory's doubts about a number, shown wherever it is dialed.
+  const cautions = new Map<string, string>();
+  for (const region of directory.regions)
+    for (const line of region.teams.values())
+      for (const n of line.numbers) if (n.needsVerification) cautions.set(n.e164, n.needsVerification);
+  const withCaution = (names: TransferNames, number: string): TransferNames => {
+    const caution = cautions.get(number);
+    return caution ? { ...names, caution } : names;
+  };
   return {
     regionOf(to) {
       const region = directory.regionByInbound.get(to);
@@ -37,11 +46,14 @@ export function describeMemberLine(callFlow: CallFlow, sessionTransfer?: Session
       if (known) {
         const line = directory.regionById.get(known.region)?.teams.get(known.team);
         if (line?.numbers.some((n) => n.e164 === number))
-          return {
-            region: regionNamed(known.region),
-            team: teamNamed(known.team),
-            ...(line.routedVia ? { via: teamNamed(line.routedVia) } : {}),
-          };
+          return withCaution(
+            {
+              region: regionNamed(known.region),
+              team: teamNamed(known.team),
+              ...(line.routedVia ? { via: teamNamed(line.routedVia) } : {}),
+            },
+            number,
+          );
       }
       // Which line has this number: in the dialed number's region first, else the only region that has it.
       const home = directory.regionByInbound.get(call.to);
@@ -49,9 +61,9 @@ export function describeMemberLine(callFlow: CallFlow, sessionTransfer?: Session
         [...r.teams.values()].some((l) => l.numbers.some((n) => n.e164 === number)),
       );
       const region = home && holders.includes(home) ? home : holders.length === 1 ? holders[0] : undefined;
-      if (!region) return {};
+      if (!region) return withCaution({}, number);
       const owner = [...region.teams.values()].find((l) => !l.routedVia && l.numbers.some((n) => n.e164 === number));
-      return { region: regionNamed(region.id), ...(owner ? { team: teamNamed(owner.team) } : {}) };
+      return withCaution({ region: regionNamed(region.id), ...(owner ? { team: teamNamed(owner.team) } : {}) }, number);
     },
   };
 }

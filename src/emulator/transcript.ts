@@ -17,6 +17,8 @@ export interface TransferNames {
   readonly team?: Named;
   /** The team whose line actually answers, when the region has no line of its own for `team`. */
   readonly via?: Named;
+  /** Why the number dialed is not to be trusted yet (the directory's `needsVerification`). */
+  readonly caution?: string;
 }
 
 /** One thing that happened on the call, in order; `turn` is the webhook request it came from (1 for the first). */

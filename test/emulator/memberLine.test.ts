@@ -2,6 +2,7 @@ import type { RequestListener } from "node:http";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
+import { formatTranscript } from "../../src/cli/printTranscript.js";
 import {
   type CallerInput,
   type CallOptions,
@@ -98,6 +99,18 @@ describe("simulateCall on the member line in process (openMemberLine)", () => {
     expect(transcript.entries.at(-1)).toMatchObject({ kind: "hangup", by: "line" });
     expect(transcript.requests).toBe(3);
     expect(warnings).toEqual([]);
+  });
+
+  it.each([
+    ["the Northwest nurse advice line (the sources disagree on it)", "2", "+18004644000", true],
+    ["the Northwest pharmacy (one source, no doubt)", "3", "+18009720700", false],
+  ])("marks the transfer when the number dialed needs verification: %s", async (_name, key, number, caution) => {
+    const { transcript } = await call({ to: "+15035550100", inputs: press(key) });
+    const [dial] = dialsOf(transcript.entries);
+    expect(dial?.number).toBe(number);
+    if (caution) expect(dial?.caution).toMatch(/seeds disagree/);
+    else expect(dial).not.toHaveProperty("caution");
+    expect(formatTranscript(transcript).includes("needs verification")).toBe(caution);
   });
 
   it.each(REGIONS)("puts a $region caller pressing 1 through to its member services, $memberServices", async (r) => {

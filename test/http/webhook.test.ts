@@ -5,7 +5,7 @@ import { parseDirectory } from "../../src/directory/loadDirectory.js";
 import { compileFlow } from "../../src/flow/compileFlow.js";
 import { parseFlow } from "../../src/flow/loadFlow.js";
 import { createTestApp, DIRECTORY_FILE, FLOW_FILE, type TestApp } from "../support/createTestApp.js";
-import { findVerbs, gatherAttrsOf, saysOf } from "../support/parseTwiml.js";
+import { findVerbs, gatherAttrsOf } from "../support/parseTwiml.js";
 import { REGIONS } from "../support/regions.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
 import { PUBLIC_BASE_URL } from "../support/twilioRequest.js";

@@ -23,10 +23,10 @@ export interface Faults {
  */
 export class FaultyStore implements SessionStore {
   readonly calls = { load: 0, save: 0, delete: 0, ping: 0 };
-  readonly inner: MemoryStore;
+  readonly inner: SessionStore;
   faults: Faults;
 
-  constructor(faults: Faults, inner: MemoryStore = new MemoryStore({ sweepIntervalMs: 0 })) {
+  constructor(faults: Faults, inner: SessionStore = new MemoryStore({ sweepIntervalMs: 0 })) {
     this.faults = faults;
     this.inner = inner;
   }
@@ -105,5 +105,37 @@ export class CorruptStore extends MemoryStore {
   ): Promise<StoredSession | undefined> {
     const current = await this.load(_callSid);
     return mayOverwrite(current, expected) ? undefined : current;
+  }
+}
+
+/** Holds loads until `size` of them wait, then releases them together: two turns truly in flight at once. */
+export class LoadGate {
+  #waiting: Array<() => void> = [];
+  constructor(readonly size: number) {}
+
+  /** Resolves once `size` callers wait here (then the next `size` wait again). */
+  pass(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#waiting.push(resolve);
+      if (this.#waiting.length >= this.size) for (const release of this.#waiting.splice(0)) release();
+    });
+  }
+}
+
+/** A store whose `load` waits at a gate shared with other instances' stores, then reads as usual. */
+export class GatedStore extends FaultyStore {
+  constructor(
+    private readonly gate: LoadGate,
+    inner: SessionStore,
+  ) {
+    super({}, inner);
+  }
+
+  /** Let every load through without waiting (e.g. the first request of a call). */
+  open = true;
+
+  override async load(callSid: string): Promise<StoredSession | undefined> {
+    if (!this.open) await this.gate.pass();
+    return super.load(callSid);
   }
 }
