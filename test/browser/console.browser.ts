@@ -166,6 +166,16 @@ describe("the console in a browser", () => {
     await page.close();
   });
 
+  test("a number the sources disagree on is shown with a caution", async () => {
+    const page = await openConsole();
+    await call(page, { number: /^Northwest/ });
+    await press(page, "2");
+    expect(await transcript(page)).toMatch(
+      /Transfer: the nurse advice line · Northwest · \+1 800 464 4000Caution: this number needs verification: \S/,
+    );
+    await page.close();
+  });
+
   test("two calls in two tabs at once do not mix", async () => {
     const [first, second] = await Promise.all([openConsole(), openConsole()]);
     if (!first || !second) throw new Error("two tabs expected");
@@ -175,6 +185,7 @@ describe("the console in a browser", () => {
     expect(one).toContain("Transfer: pharmacy · Northwest · +1 800 972 0700");
     expect(one).not.toMatch(/Georgia|nurse advice line via/);
     expect(two).toContain("Transfer: the nurse advice line via member services · Georgia · +1 888 865 5813");
+    expect(one).not.toContain("Caution:");
     expect(two).not.toContain("Northwest");
     expect(await classesOf(first, "team:pharmacy")).toContain("current");
     expect(await classesOf(second, "team:nurseAdvice")).toContain("current");

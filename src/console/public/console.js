@@ -162,6 +162,8 @@ function showEntry(entry) {
       break;
     case "dial":
       addEntry("transfer", (p) => text(p, `Transfer: ${describeDestination(entry)}`));
+      if (entry.caution)
+        addEntry("result", (p) => text(p, `Caution: this number needs verification: ${entry.caution}`));
       break;
     case "dial-result": {
       const connected = entry.status === "completed" || entry.status === "answered";
