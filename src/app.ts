@@ -26,6 +26,8 @@ export interface AppDeps {
   readonly sessionTtlSeconds?: number;
   /** Longest wait for one session store operation before the caller gets the safe answer; defaults to 2 s. */
   readonly storeTimeoutMs?: number;
+  /** `ANALYTICS_SALT`: the secret the caller's key in the turn records is hashed with; none logged without it. */
+  readonly analyticsSalt?: string | undefined;
 }
 
 /** Longest wait for the store in a health check. */
@@ -50,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
     renderTurn: createTurnRenderer(callFlow, speech, `${actionBase}${VOICE_PATHS.turn}`),
     recoverUrl,
     safeAnswer: createSafeAnswer(callFlow, speech, recoverUrl),
+    analyticsSalt: deps.analyticsSalt,
   };
 
   const app = express();

@@ -1,15 +1,24 @@
-import type { SessionStore } from "../session/sessionStore.js";
-import type { LogLine } from "./takeTurn.js";
+import { EVENT_VERSION } from "../analytics/eventSchema.js";
+import { ENDED, GOODBYE } from "../flow/compileFlow.js";
+import type { SessionRecord } from "../types.js";
+import type { LogLine, TurnDeps } from "./takeTurn.js";
 import { statusParamsSchema } from "./webhookParams.js";
+import { withDeadline } from "./withDeadline.js";
 
 /** Call statuses after which the call is over. */
 const FINAL_STATUSES = new Set(["completed", "busy", "failed", "no-answer", "canceled"]);
 
+/** What the status callback needs: the store, the clock and how long to wait for the store. */
+export type EndCallDeps = Pick<TurnDeps, "store" | "clock" | "storeTimeoutMs">;
+
 /**
- * Handles Twilio's status callback: when the call is over, its session is dropped. Never throws;
- * returns what to log.
+ * Handles Twilio's status callback: when the call is over, its session is dropped and the call's last
+ * event is logged (`msg: "call ended"`, see `eventSchema`): `CallStatus`, `CallDuration`, and, when the
+ * session was still there (the caller hung up in a menu or while being transferred), `ending: "abandoned"`
+ * with the state they left in. A call the line finished (transferred, goodbye) says so on its last turn.
+ * Never throws; returns what to log.
  */
-export async function endCall(store: SessionStore, body: unknown): Promise<readonly LogLine[]> {
+export async function endCall(deps: EndCallDeps, body: unknown): Promise<readonly LogLine[]> {
   const parsed = statusParamsSchema.safeParse(typeof body === "object" && body !== null ? body : {});
   if (!parsed.success)
     return [
@@ -19,16 +28,35 @@ export async function endCall(store: SessionStore, body: unknown): Promise<reado
         msg: "malformed status callback ignored",
       },
     ];
-  const { CallSid: callSid, CallStatus: callStatus } = parsed.data;
+  const { CallSid: callSid, CallStatus: callStatus, CallDuration: duration } = parsed.data;
   if (!FINAL_STATUSES.has(callStatus)) return [];
+  const time = deps.clock();
   const log: LogLine[] = [];
-  await store.delete(callSid).catch((err: unknown) => {
+  let last: SessionRecord | undefined;
+  try {
+    last = await withDeadline(deps.store.load(callSid), deps.storeTimeoutMs, "load");
+    if (last) await withDeadline(deps.store.delete(callSid), deps.storeTimeoutMs, "delete");
+  } catch (err) {
     log.push({
       level: "warn",
       fields: { callSid, err },
       msg: "could not drop the session of a finished call; it will expire",
     });
+  }
+  const state = last?.call.value;
+  const abandoned = state !== undefined && state !== ENDED && state !== GOODBYE;
+  log.push({
+    level: "info",
+    fields: {
+      v: EVENT_VERSION,
+      time,
+      callSid,
+      event: "STATUS",
+      callStatus,
+      ...(duration !== undefined ? { duration } : {}),
+      ...(abandoned ? { ending: "abandoned", lastState: state } : {}),
+    },
+    msg: "call ended",
   });
-  log.push({ level: "info", fields: { callSid, callStatus }, msg: "call finished" });
   return log;
 }

@@ -29,6 +29,8 @@ export interface TurnDeps {
   readonly recoverUrl: string;
   /** The answer when a turn fails. */
   readonly safeAnswer: SafeAnswer;
+  /** `ANALYTICS_SALT`: keys the caller's hash in the turn record; without it no caller key is logged. */
+  readonly analyticsSalt?: string | undefined;
 }
 
 /** One webhook request of a call, without HTTP: which route, its form parameters and its `t`. */
@@ -110,17 +112,22 @@ export async function takeTurn(deps: TurnDeps, request: TurnRequest): Promise<Tu
   }
 
   const record = (call: SessionRecord["call"] | null, turn: number, result: TurnResultKind, from: string | null) =>
-    describeTurn(callFlow, {
-      kind: request.kind,
-      params,
-      event,
-      machineEvent: plan.kind === "next" ? plan.event : null,
-      from,
-      call,
-      turn,
-      result,
-      ms: elapsed(started),
-    });
+    describeTurn(
+      callFlow,
+      {
+        kind: request.kind,
+        params,
+        event,
+        machineEvent: plan.kind === "next" ? plan.event : null,
+        from,
+        call,
+        previous: stored?.call ?? null,
+        turn,
+        result,
+        ms: elapsed(started),
+      },
+      { analyticsSalt: deps.analyticsSalt },
+    );
   const answered = (twiml: string, fields: Record<string, unknown>, extra: LogLine[] = []): TurnAnswer => ({
     twiml,
     log: [...extra, { level: "info", fields, msg: "turn" }],
