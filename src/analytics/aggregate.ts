@@ -2,7 +2,7 @@ import { classifyLine, type SkipReason } from "./classifyLine.js";
 import type { CallEvent } from "./eventSchema.js";
 import { Histogram } from "./histogram.js";
 import { RepeatCallers } from "./repeatCallers.js";
-import type { FailedTransferRow, MenuStats, OutcomeSummary, Report, TeamStats } from "./reportTypes.js";
+import type { FailedTransferRow, HangUpCause, MenuStats, OutcomeSummary, Report, TeamStats } from "./reportTypes.js";
 
 /** Which calls to count: those that started in [from, to). */
 export interface ReportPeriod {
@@ -49,6 +49,8 @@ interface OpenCall {
   /** Teams the caller chose while closed, with the time they first did. */
   closed: Map<string, number>;
   failedDial: boolean;
+  /** What the caller was told last, should they hang up now. */
+  lastHeard: HangUpCause;
   outcome: Outcome | undefined;
   team: string | undefined;
   secondsToTransfer: number | undefined;
@@ -90,6 +92,7 @@ interface MenuCounter {
   silent: number;
   escalated: number;
   abandoned: number;
+  readonly abandonedAfter: Record<HangUpCause, number>;
   returned: number;
   readonly closed: Map<string, number>;
   readonly arrivals: { known: number; unknown: number };
@@ -142,6 +145,7 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
         silent: 0,
         escalated: 0,
         abandoned: 0,
+        abandonedAfter: { greeting: 0, failedAnswer: 0, closed: 0, failedTransfer: 0, menu: 0 },
         returned: 0,
         closed: new Map(),
         arrivals: { known: 0, unknown: 0 },
@@ -180,6 +184,7 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
       teamsTried: [],
       closed: new Map(),
       failedDial: false,
+      lastHeard: "greeting",
       outcome: undefined,
       team: undefined,
       secondsToTransfer: undefined,
@@ -280,6 +285,7 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
     }
     if (state === "goodbye") call.outcome = "goodbye";
     call.state = state;
+    call.lastHeard = hangUpCause(e);
   };
 
   /** Counts a finished call into every figure and forgets it. */
@@ -304,7 +310,11 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
     for (const id of call.menus) menu(id).entered++;
     if (outcome === "abandoned" && call.state !== null) {
       if (call.state === "transfer" && call.transferTeam) team(call.transferTeam).abandoned++;
-      else if (!NOT_MENUS.has(call.state)) menu(call.state).abandoned++;
+      else if (!NOT_MENUS.has(call.state)) {
+        const m = menu(call.state);
+        m.abandoned++;
+        m.abandonedAfter[call.lastHeard]++;
+      }
     }
     for (const [closedTeam, at] of call.closed) {
       increment(afterHours, closedTeam);
@@ -405,6 +415,16 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
   };
 }
 
+/** What a turn left the caller hearing. */
+function hangUpCause(e: CallEvent): HangUpCause {
+  const notices = e.notices ?? [];
+  if (notices.includes("closed")) return "closed";
+  if (notices.includes("unreachable")) return "failedTransfer";
+  if (notices.includes("invalid") || notices.includes("noInput")) return "failedAnswer";
+  if (e.from === null || e.from === undefined) return "greeting";
+  return "menu";
+}
+
 function menuStats(m: MenuCounter): MenuStats {
   const labels = [...m.chose.keys()].sort();
   return {
@@ -417,6 +437,7 @@ function menuStats(m: MenuCounter): MenuStats {
     silent: m.silent,
     escalated: m.escalated,
     abandoned: m.abandoned,
+    abandonedAfter: { ...m.abandonedAfter },
     returned: m.returned,
     dropOff: m.entered === 0 ? 0 : round4(m.abandoned / m.entered),
     closed: sortedRecord(m.closed),

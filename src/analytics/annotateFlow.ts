@@ -203,7 +203,7 @@ export function buildMinimalFlowGraph(callFlow: CallFlow): FlowGraph {
         action.kind === "transfer"
           ? `${o.key} ${teamName(action.team).toLowerCase()}`
           : action.kind === "language"
-            ? `${o.key} ${flow.languages[action.language]?.language ?? action.language}`
+            ? `${o.key} ${languageName(action.language)}`
             : action.kind === "region"
               ? `${o.key} ${action.region}`
               : action.kind === "menu"
@@ -279,44 +279,52 @@ const EDGE_COLOR: Readonly<Record<EdgeKind, string>> = {
 
 const DASHED = new Set<EdgeKind>(["invalid", "silence", "closed", "next", "failed", "back", "exhausted"]);
 
+/** Edges whose label is left off when nobody took them (they only clutter). */
+const QUIET_WHEN_UNUSED = new Set<EdgeKind>(["region", "escalate", "closed", "next", "failed", "back", "exhausted"]);
+
 /**
- * The annotated graph in Graphviz's DOT: edges as thick as the callers who took them, unused edges
- * faint, and each node's drop-off in red. Node and edge ids become the SVG elements' ids.
+ * The annotated graph in Graphviz's DOT: edges as thick as the callers who took them, unused edges faint,
+ * loops on a menu (wrong keys, silences, repeats, language switches) listed in its box, and each node's
+ * drop-off in red. Node and edge ids become the SVG elements' ids.
  */
 export function renderAnnotatedDot(graph: FlowGraph, counts: FlowCounts): string {
-  const most = Math.max(1, ...Object.values(counts.edges));
+  const most = Math.max(1, ...graph.edges.filter((e) => e.from !== e.to).map((e) => counts.edges[e.id] ?? 0));
+  const loops = new Map<string, FlowEdge[]>();
+  for (const e of graph.edges) if (e.from === e.to) loops.set(e.from, [...(loops.get(e.from) ?? []), e]);
   const lines = [
     "digraph flow {",
-    '  graph [rankdir=LR, bgcolor="transparent", fontname="Helvetica", nodesep=0.35, ranksep=0.9, pad=0.2];',
-    '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=12, margin="0.18,0.08"];',
-    '  edge [fontname="Helvetica", fontsize=10, arrowsize=0.7];',
+    '  graph [rankdir=TB, bgcolor="transparent", fontname="Helvetica", nodesep=0.5, ranksep=0.75, pad=0.2];',
+    '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=15, margin="0.2,0.1"];',
+    '  edge [fontname="Helvetica", fontsize=12, arrowsize=0.8];',
   ];
   for (const n of graph.nodes) {
     const style = NODE_STYLE[n.kind];
     const c = counts.nodes[n.id];
-    const detail = (n.detail ?? [])
-      .map((d) =>
-        /hung up/.test(d)
-          ? `<FONT POINT-SIZE="10" COLOR="#b91c1c">${html(d)}</FONT>`
-          : `<FONT POINT-SIZE="10" COLOR="#334155">${html(d)}</FONT>`,
-      )
-      .join("<BR/>");
-    const label = `<<B>${html(n.label)}</B>${detail ? `<BR/>${detail}` : ""}>`;
+    const rows = (n.detail ?? []).map((d) => font(d, /hung up/.test(d) ? "#b91c1c" : "#334155", 12));
+    for (const loop of loops.get(n.id) ?? [])
+      if (loop.kind !== "next" || (counts.edges[loop.id] ?? 0) > 0) rows.push(font(`↺ ${loop.label}`, "#6d28d9", 12));
+    const label = `<<B>${html(n.label)}</B>${rows.length > 0 ? `<BR/>${rows.join("<BR/>")}` : ""}>`;
     const faint = !c || c.calls === 0;
     lines.push(
       `  ${q(n.id)} [id=${q(`node-${n.id}`)}, class=${q(`node ${n.kind}`)}, label=${label}, fillcolor=${q(faint ? "#f8fafc" : style.fill)}, color=${q(faint ? "#cbd5e1" : style.line)}, penwidth=${(c?.left ?? 0) > 0 ? 2 : 1}];`,
     );
   }
   for (const e of graph.edges) {
+    if (e.from === e.to) continue;
     const n = counts.edges[e.id] ?? 0;
-    const width = n === 0 ? 0.6 : 1 + 6 * Math.sqrt(n / most);
+    const width = n === 0 ? 0.6 : 1 + 7 * Math.sqrt(n / most);
     const color = n === 0 ? "#cbd5e1" : EDGE_COLOR[e.kind];
+    const label = n === 0 && QUIET_WHEN_UNUSED.has(e.kind) ? "" : e.label;
     lines.push(
-      `  ${q(e.from)} -> ${q(e.to)} [id=${q(`edge-${e.id}`)}, class=${q(`edge ${e.kind}`)}, label=${q(e.label)}, color=${q(color)}, fontcolor=${q(n === 0 ? "#94a3b8" : "#1e293b")}, penwidth=${width.toFixed(2)}${DASHED.has(e.kind) ? ", style=dashed" : ""}];`,
+      `  ${q(e.from)} -> ${q(e.to)} [id=${q(`edge-${e.id}`)}, class=${q(`edge ${e.kind}`)}, label=${q(label)}, color=${q(color)}, fontcolor=${q(n === 0 ? "#94a3b8" : "#1e293b")}, penwidth=${width.toFixed(2)}${DASHED.has(e.kind) ? ", style=dashed" : ""}];`,
     );
   }
   lines.push("}");
   return lines.join("\n");
+}
+
+function font(text: string, color: string, size: number): string {
+  return `<FONT POINT-SIZE="${size}" COLOR="${color}">${html(text)}</FONT>`;
 }
 
 let viz: Promise<Viz> | undefined;
@@ -336,6 +344,14 @@ function menuLabel(id: string, start: string, regionMenu: string): string {
   if (id === start) return "Main menu";
   if (id === regionMenu) return "Region menu";
   return `Menu ${id}`;
+}
+
+function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames(["en"], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 function capitalize(text: string): string {

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { CallFlow } from "../flow/compileFlow.js";
 import { renderAnnotatedFlowSvg } from "./annotateFlow.js";
-import type { OutcomeSummary, Report } from "./reportTypes.js";
+import { HANG_UP_CAUSES, type HangUpCause, type OutcomeSummary, type Report } from "./reportTypes.js";
 
 /** What the page shows besides the figures. */
 export interface ReportPageOptions {
@@ -19,6 +19,14 @@ export interface ReportPageOptions {
 export const CMS_DISCONNECT_BAR = 0.05;
 
 const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+const CAUSE_LABEL: Readonly<Record<HangUpCause, string>> = {
+  greeting: "during the greeting and menu",
+  failedAnswer: "after a wrong key or silence",
+  closed: "after hearing the team is closed",
+  failedTransfer: "after a failed transfer",
+  menu: "after a repeat or language switch",
+};
 
 let chartJs: string | undefined;
 
@@ -57,24 +65,13 @@ export async function renderReportHtml(report: Report, options: ReportPageOption
       values: Object.values(report.transferred),
     },
     dropOff: {
-      labels: [
-        ...Object.keys(report.menus).map((m) => `${menuName(m, callFlow)} menu`),
-        ...Object.entries(report.teams)
-          .filter(([, t]) => t.abandoned > 0)
-          .map(([id]) => `Transfer to ${teamName(id).toLowerCase()}`),
-      ],
-      abandoned: [
-        ...Object.values(report.menus).map((m) => m.abandoned),
-        ...Object.values(report.teams)
-          .filter((t) => t.abandoned > 0)
-          .map((t) => t.abandoned),
-      ],
-      rate: [
-        ...Object.values(report.menus).map((m) => round1(m.dropOff * 100)),
-        ...Object.values(report.teams)
-          .filter((t) => t.abandoned > 0)
-          .map((t) => round1((t.abandoned / Math.max(1, t.calls)) * 100)),
-      ],
+      labels: Object.entries(report.menus).map(
+        ([id, m]) => `${menuName(id, callFlow)} menu: ${pct(m.dropOff)} of ${fmt(m.entered)}`,
+      ),
+      causes: HANG_UP_CAUSES.map((cause) => ({
+        label: CAUSE_LABEL[cause],
+        values: Object.values(report.menus).map((m) => m.abandonedAfter[cause]),
+      })),
     },
     afterHours: Object.entries(report.afterHoursByHour).map(([team, hours]) => ({ label: teamName(team), hours })),
     days: {
@@ -138,7 +135,7 @@ export async function renderReportHtml(report: Report, options: ReportPageOption
   <figure class="wide"><figcaption>Calls by local hour of the week</figcaption><div class="chart tall"><canvas id="chart-hours"></canvas></div></figure>
   <figure><figcaption>How calls ended</figcaption><div class="chart"><canvas id="chart-outcomes"></canvas></div></figure>
   <figure><figcaption>Put through, by team</figcaption><div class="chart"><canvas id="chart-teams"></canvas></div></figure>
-  <figure><figcaption>Where callers hung up (drop-off)</figcaption><div class="chart"><canvas id="chart-dropoff"></canvas></div></figure>
+  <figure><figcaption>Where callers hung up, and what they had just heard</figcaption><div class="chart"><canvas id="chart-dropoff"></canvas></div></figure>
   <figure><figcaption>Hung up in the menu, by day, against the ${pct(CMS_DISCONNECT_BAR)} bar</figcaption><div class="chart"><canvas id="chart-days"></canvas></div></figure>
   <figure class="wide"><figcaption>After-hours demand: callers who chose a closed team, by local hour of the week</figcaption><div class="chart tall"><canvas id="chart-afterhours"></canvas></div></figure>
 </section>
@@ -228,6 +225,7 @@ function menuTables(report: Report, callFlow: CallFlow): string {
           ["Chose a closed team", fmt(sum(Object.values(m.closed)))],
           ["Back after a failed transfer", fmt(m.returned)],
           ["Hung up here", fmt(m.abandoned)],
+          ...HANG_UP_CAUSES.map((cause) => [`… ${CAUSE_LABEL[cause]}`, fmt(m.abandonedAfter[cause])]),
         ],
         true,
       )}
@@ -381,11 +379,11 @@ const CHARTS = `
     options: { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { title: { display: true, text: "calls" } } } }
   });
   new Chart(document.getElementById("chart-dropoff"), {
-    data: { labels: data.dropOff.labels, datasets: [
-      { type: "bar", label: "hung up there", data: data.dropOff.abandoned, backgroundColor: color("abandoned"), yAxisID: "y" },
-      { type: "line", label: "drop-off %", data: data.dropOff.rate, borderColor: "#0f172a", backgroundColor: "#0f172a", yAxisID: "rate", showLine: false, pointRadius: 6, pointStyle: "rectRot" } ] },
-    options: { scales: { y: { title: { display: true, text: "calls" } }, rate: { position: "right", beginAtZero: true, title: { display: true, text: "% of callers there" }, grid: { display: false } } },
-      plugins: { legend: { position: "top", align: "end" } } }
+    type: "bar",
+    data: { labels: data.dropOff.labels, datasets: data.dropOff.causes.map(function (c, i) {
+      return { label: c.label, data: c.values, backgroundColor: ["#f87171", "#fb923c", "#c2410c", "#b91c1c", "#a78bfa"][i] }; }) },
+    options: { indexAxis: "y", scales: { x: { stacked: true, title: { display: true, text: "callers who hung up" } }, y: { stacked: true } },
+      plugins: { legend: { position: "bottom", labels: { boxWidth: 14 } } } }
   });
   new Chart(document.getElementById("chart-days"), {
     data: { labels: data.days.labels, datasets: [

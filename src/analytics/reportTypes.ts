@@ -13,6 +13,22 @@ export interface OutcomeSummary {
   readonly secondsToTransfer: { readonly p50: number | null; readonly p95: number | null };
 }
 
+/** What a caller had just heard when they hung up in a menu. */
+export type HangUpCause =
+  /** The greeting and the menu, before answering anything. */
+  | "greeting"
+  /** That the team they chose is closed (and its hours). */
+  | "closed"
+  /** That the team could not be reached (a failed transfer). */
+  | "failedTransfer"
+  /** That their answer was no option, or that nothing was heard. */
+  | "failedAnswer"
+  /** The menu again after a choice that kept them there (a language, a repeat, a region). */
+  | "menu";
+
+/** The causes in the order the report shows them. */
+export const HANG_UP_CAUSES: readonly HangUpCause[] = ["greeting", "failedAnswer", "closed", "failedTransfer", "menu"];
+
 /** What callers did in one menu. */
 export interface MenuStats {
   /** Calls that entered the menu (each call once). */
@@ -29,6 +45,8 @@ export interface MenuStats {
   readonly escalated: number;
   /** Calls that hung up in this menu. */
   readonly abandoned: number;
+  /** The same by what they had just heard. */
+  readonly abandonedAfter: Readonly<Record<HangUpCause, number>>;
   /** Callers brought back here after a transfer failed with no number left to try. */
   readonly returned: number;
   /** `abandoned / entered`: the menu's drop-off. */
