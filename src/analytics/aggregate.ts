@@ -49,6 +49,8 @@ interface OpenCall {
   /** Teams the caller chose while closed, with the time they first did. */
   closed: Map<string, number>;
   failedDial: boolean;
+  unreachable: boolean;
+  escalated: boolean;
   /** What the caller was told last, should they hang up now. */
   lastHeard: HangUpCause;
   outcome: Outcome | undefined;
@@ -121,6 +123,7 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
   const failedDetail = new Map<string, FailedTransferRow>();
   const afterFailedTransfer = { nextLine: 0, backToMenu: 0, goodbye: 0 };
   const failedTransferOutcome = { transferred: 0, abandoned: 0, goodbye: 0 };
+  const callsThrough = { closed: 0, unreachable: 0, escalated: 0 };
   const callsByHour = {
     transferred: new Array<number>(HOURS_OF_WEEK).fill(0),
     abandoned: new Array<number>(HOURS_OF_WEEK).fill(0),
@@ -184,6 +187,8 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
       teamsTried: [],
       closed: new Map(),
       failedDial: false,
+      unreachable: false,
+      escalated: false,
       lastHeard: "greeting",
       outcome: undefined,
       team: undefined,
@@ -227,7 +232,10 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
       } else if (e.input === "invalid") m.invalid++;
       else m.silent++;
       if (e.closed) increment(m.closed, e.closed);
-      if (state === "transfer" && e.notices?.includes("escalate")) m.escalated++;
+      if (state === "transfer" && e.notices?.includes("escalate")) {
+        m.escalated++;
+        call.escalated = true;
+      }
     }
     if (e.closed && !call.closed.has(e.closed)) call.closed.set(e.closed, e.time);
 
@@ -261,6 +269,7 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
             t.nextLine++;
           } else {
             t.unreachable++;
+            call.unreachable = true;
             if (state === "goodbye") afterFailedTransfer.goodbye++;
             else {
               afterFailedTransfer.backToMenu++;
@@ -327,7 +336,12 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
       const h = ((when.getUTCDay() + 6) % 7) * 24 + when.getUTCHours();
       hours[h] = (hours[h] ?? 0) + 1;
     }
-    if (call.closed.size > 0) afterHoursOutcome[outcome]++;
+    if (call.closed.size > 0) {
+      afterHoursOutcome[outcome]++;
+      callsThrough.closed++;
+    }
+    if (call.unreachable) callsThrough.unreachable++;
+    if (call.escalated) callsThrough.escalated++;
     if (call.failedDial) failedTransferOutcome[outcome]++;
     if (call.callerKey) {
       callsWithCallerKey++;
@@ -398,6 +412,7 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
         afterFailedTransfer,
         failedTransferOutcome,
         teams: Object.fromEntries([...teams].sort(([a], [b]) => a.localeCompare(b))),
+        callsThrough,
         repeatCallers72h: repeat.repeatCallers,
         repeatCalls72h: repeat.repeatCalls,
         repeatCallersOtherTeam72h: repeat.otherTeamCallers,

@@ -113,7 +113,6 @@ export function countFlow(report: Report, callFlow: CallFlow): FlowCounts {
     if (n > 0) edges[id] = (edges[id] ?? 0) + n;
   };
   nodes.start = { calls: report.calls, left: 0 };
-  let escalated = 0;
   for (const [menuId, m] of Object.entries(report.menus)) {
     const here = menuNode(menuId);
     nodes[here] = { calls: m.entered, left: m.abandoned };
@@ -129,7 +128,6 @@ export function countFlow(report: Report, callFlow: CallFlow): FlowCounts {
     add(edgeId(here, here, "invalid"), m.invalid);
     add(edgeId(here, here, "silence"), m.silent);
     add(edgeId(here, "person", "escalate"), m.escalated);
-    escalated += m.escalated;
     for (const [team, n] of Object.entries(m.closed)) {
       add(edgeId(teamNode(team), "closed", "closed"), n);
       add(edgeId("closed", here, "back"), n);
@@ -141,12 +139,9 @@ export function countFlow(report: Report, callFlow: CallFlow): FlowCounts {
     add(edgeId(teamNode(team), teamNode(team), "next"), t.nextLine);
     add(edgeId(teamNode(team), "unreachable", "failed"), t.unreachable);
   }
-  nodes.person = { calls: escalated, left: 0 };
-  nodes.closed = { calls: Object.values(report.afterHours).reduce((a, b) => a + b, 0), left: 0 };
-  nodes.unreachable = {
-    calls: report.afterFailedTransfer.backToMenu + report.afterFailedTransfer.goodbye,
-    left: 0,
-  };
+  nodes.person = { calls: report.callsThrough.escalated, left: 0 };
+  nodes.closed = { calls: report.callsThrough.closed, left: 0 };
+  nodes.unreachable = { calls: report.callsThrough.unreachable, left: 0 };
   nodes.goodbye = { calls: report.goodbye, left: 0 };
   add(edgeId("unreachable", "goodbye", "exhausted"), report.afterFailedTransfer.goodbye);
   return { nodes, edges };

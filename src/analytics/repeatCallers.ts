@@ -33,6 +33,13 @@ export class RepeatCallers {
   readonly #otherTeam = new Set<string>();
   #repeatCalls = 0;
 
+  /** Calls remembered now (bounded by the calls of the last 81 hours once swept). */
+  get held(): number {
+    let n = 0;
+    for (const list of this.#calls.values()) n += list.length;
+    return n;
+  }
+
   /** Adds a finished call of the caller `key`. */
   add(key: string, start: number, team: string | undefined): void {
     let list = this.#calls.get(key);

@@ -113,6 +113,8 @@ export interface Report extends OutcomeSummary {
     readonly goodbye: number;
   };
   readonly teams: Readonly<Record<string, TeamStats>>;
+  /** Calls that met each of the flow's shared steps at least once: a closed team, a team that could not be reached, an escalation to a person. */
+  readonly callsThrough: { readonly closed: number; readonly unreachable: number; readonly escalated: number };
   /** Callers (by caller key) who called again within 72 hours of a call. */
   readonly repeatCallers72h: number;
   /** Calls that came within 72 hours of the same caller's previous call. */

@@ -135,6 +135,7 @@ describe("the report of calls whose every figure is known", () => {
       escalations: 0,
     });
     expect(report.teams.representative).toMatchObject({ calls: 2, connected: 2, escalations: 1 });
+    expect(report.callsThrough).toEqual({ closed: 1, unreachable: 2, escalated: 1 });
   });
 
   test("after-hours demand by team and local hour of the week: Saturday 12:00 in the Northwest", () => {

@@ -47,11 +47,17 @@ const callFlow = loadCallFlow(
 const analyticsSalt =
   process.env.ANALYTICS_SALT ??
   createHash("sha256").update(`member-line simulated traffic ${values.seed}`).digest("hex");
+let planned: ReturnType<typeof planTraffic>;
+try {
+  planned = planTraffic(callFlow, { calls, days, seed: values.seed, start: values.start });
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
 const logger = createLogger("info", process.stdout);
 const line = await startTrafficLine({ callFlow, logger, analyticsSalt });
 const started = performance.now();
 try {
-  const planned = planTraffic(callFlow, { calls, days, seed: values.seed, start: values.start });
   const summary = await runTraffic(line, planned, (done) => {
     if (done % 500 === 0 || done === planned.length) process.stderr.write(`\r${done} / ${planned.length} calls`);
   });
