@@ -236,7 +236,8 @@ export function annotateFlowGraph(graph: FlowGraph, counts: FlowCounts): FlowGra
     nodes: graph.nodes.map((n) => {
       const c = counts.nodes[n.id];
       if (!c) return { ...n, detail: [...(n.detail ?? []), "no callers"] };
-      const detail = [`${fmt(c.calls)} ${n.kind === "start" ? "calls" : "callers"}`];
+      const noun = n.kind === "start" ? "call" : "caller";
+      const detail = [`${fmt(c.calls)} ${c.calls === 1 ? noun : `${noun}s`}`];
       if (c.connected !== undefined) detail.push(`${fmt(c.connected)} put through`);
       if (c.left > 0) detail.push(`${fmt(c.left)} hung up here (${percent(c.left, c.calls)})`);
       return { ...n, detail: [...(n.detail ?? []), ...detail] };

@@ -83,7 +83,6 @@ export async function renderReportHtml(report: Report, options: ReportPageOption
   };
   const rate = report.abandonRate;
   const overBar = rate > CMS_DISCONNECT_BAR;
-  const afterHoursCallers = sum(Object.values(report.afterHours));
   const failed = sum(Object.values(report.failedTransfers));
   const generated = (options.generatedAt ?? new Date()).toISOString().replace("T", " ").slice(0, 16);
   const period =
@@ -106,7 +105,11 @@ export async function renderReportHtml(report: Report, options: ReportPageOption
       report.secondsToTransfer.p50 === null ? "–" : `${report.secondsToTransfer.p50} s`,
       `median · p95 ${report.secondsToTransfer.p95 ?? "–"} s`,
     ),
-    card("Wanted a closed team", fmt(afterHoursCallers), "calls after hours: the staffing signal"),
+    card(
+      "Wanted a closed team",
+      fmt(report.callsThrough.closed),
+      `calls (${pct(report.calls ? report.callsThrough.closed / report.calls : 0)}): the staffing signal`,
+    ),
     card(
       "Called again within 72 h",
       fmt(report.repeatCallers72h),
@@ -149,43 +152,38 @@ export async function renderReportHtml(report: Report, options: ReportPageOption
 <section class="tables">
   <h2>Menus</h2>
   ${menuTables(report, callFlow)}
-  <h2>By region</h2>
-  ${summaryTable(report.byRegion, "Region")}
-  <h2>By language</h2>
-  ${summaryTable(report.byLanguage, "Language")}
-  <h2>By day</h2>
-  ${summaryTable(report.byDay, "Day (local)")}
-  <h2>Failed transfers</h2>
-  ${failedTable(report, teamName)}
-  <h2>After hours</h2>
-  ${table(
-    ["Team", "Callers who chose it while closed"],
-    Object.entries(report.afterHours).map(([t, n]) => [teamName(t), fmt(n)]),
-  )}
-  <p class="note">Then: ${fmt(report.afterHoursOutcome.transferred)} were put through to another team, ${fmt(report.afterHoursOutcome.abandoned)} hung up, ${fmt(report.afterHoursOutcome.goodbye)} heard goodbye.</p>
-  <h2>Callers who call again</h2>
-  ${table(
-    ["", ""],
-    [
-      ["Calls with a caller key", fmt(report.callsWithCallerKey)],
-      ["Callers who called again within 72 hours", fmt(report.repeatCallers72h)],
-      ["Calls within 72 hours of the same caller's previous call", fmt(report.repeatCalls72h)],
+  <div class="blocks">
+    <div><h2>By region</h2>${summaryTable(report.byRegion, "Region")}</div>
+    <div><h2>By day</h2>${summaryTable(report.byDay, "Day (local)")}</div>
+    <div><h2>By language</h2>${summaryTable(report.byLanguage, "Language")}</div>
+    <div><h2>Failed transfers</h2>${failedTable(report, teamName)}</div>
+    <div><h2>After hours</h2>${table(
+      ["Team", "Calls that chose it while closed"],
+      Object.entries(report.afterHours).map(([t, n]) => [teamName(t), fmt(n)]),
+    )}
+    <p class="note">${fmt(report.callsThrough.closed)} calls met a closed team. Then ${fmt(report.afterHoursOutcome.transferred)} were put through to another team, ${fmt(report.afterHoursOutcome.abandoned)} hung up, ${fmt(report.afterHoursOutcome.goodbye)} heard goodbye.</p></div>
+    <div><h2>Callers who call again</h2>${table(
+      ["", ""],
       [
-        "Repeat callers put through to another team the second time (misrouted?)",
-        fmt(report.repeatCallersOtherTeam72h),
+        ["Calls with a caller key", fmt(report.callsWithCallerKey)],
+        ["Callers who called again within 72 hours", fmt(report.repeatCallers72h)],
+        ["Calls within 72 hours of the same caller's previous call", fmt(report.repeatCalls72h)],
+        [
+          "Repeat callers put through to another team the second time (misrouted?)",
+          fmt(report.repeatCallersOtherTeam72h),
+        ],
       ],
-    ],
-  )}
-  <h2>The service</h2>
-  ${table(
-    ["", ""],
-    [
-      ["Retried requests answered again", fmt(report.service.retries)],
-      ["Calls the line had lost and started over", fmt(report.service.restarts)],
-      ...Object.entries(report.service.errors).map(([m, n]) => [`Error: ${m}`, fmt(n)]),
-      ...Object.entries(report.service.warnings).map(([m, n]) => [`Warning: ${m}`, fmt(n)]),
-    ],
-  )}
+    )}</div>
+    <div><h2>The service</h2>${table(
+      ["", ""],
+      [
+        ["Retried requests answered again", fmt(report.service.retries)],
+        ["Calls the line had lost and started over", fmt(report.service.restarts)],
+        ...Object.entries(report.service.errors).map(([m, n]) => [`Error: ${m}`, fmt(n)]),
+        ...Object.entries(report.service.warnings).map(([m, n]) => [`Warning: ${m}`, fmt(n)]),
+      ],
+    )}</div>
+  </div>
 </section>
 </main>
 <footer>
@@ -236,7 +234,7 @@ function menuTables(report: Report, callFlow: CallFlow): string {
 
 function summaryTable(rows: Readonly<Record<string, OutcomeSummary>>, first: string): string {
   return table(
-    [first, "Calls", "Hung up in the menu", "Rate", "Transferred", "Goodbye", "To transfer p50", "p95"],
+    [first, "Calls", "Hung up", "Rate", "Put through", "Goodbye", "To transfer, p50 / p95"],
     Object.entries(rows).map(([key, s]) => [
       esc(key),
       fmt(s.calls),
@@ -244,21 +242,29 @@ function summaryTable(rows: Readonly<Record<string, OutcomeSummary>>, first: str
       `<span class="${s.abandonRate > CMS_DISCONNECT_BAR ? "bad" : "good"}">${pct(s.abandonRate)}</span>`,
       fmt(sum(Object.values(s.transferred))),
       fmt(s.goodbye),
-      s.secondsToTransfer.p50 === null ? "–" : `${s.secondsToTransfer.p50} s`,
-      s.secondsToTransfer.p95 === null ? "–" : `${s.secondsToTransfer.p95} s`,
+      s.secondsToTransfer.p50 === null ? "–" : `${s.secondsToTransfer.p50} s / ${s.secondsToTransfer.p95} s`,
     ]),
     true,
   );
 }
 
+/** Rows of the failed-transfer table before the rest are summed up in one. */
+const FAILED_ROWS = 10;
+
 function failedTable(report: Report, teamName: (id: string) => string): string {
-  const rows = report.failedTransferDetail.map((r) => [
-    esc(teamName(r.team)),
-    esc(r.region),
-    `number ${r.line}`,
-    esc(r.status),
-    fmt(r.count),
-  ]);
+  const detail = report.failedTransferDetail;
+  const rows = detail
+    .slice(0, FAILED_ROWS)
+    .map((r) => [esc(teamName(r.team)), esc(r.region), `number ${r.line}`, esc(r.status), fmt(r.count)]);
+  const rest = detail.slice(FAILED_ROWS);
+  if (rest.length > 0)
+    rows.push([
+      `<span class="muted">${fmt(rest.length)} more (team, region, number, status)</span>`,
+      "",
+      "",
+      "",
+      fmt(sum(rest.map((r) => r.count))),
+    ]);
   const next = report.afterFailedTransfer;
   const end = report.failedTransferOutcome;
   return `${table(["Team", "Region", "Which number", "Status", "Dials"], rows, true)}
@@ -337,11 +343,15 @@ figcaption { font-weight: 600; margin-bottom: 8px; }
 .flow { background: #fff; border: 1px solid var(--line); border-radius: 12px; padding: 12px; overflow-x: auto; margin-top: 10px; }
 .flow svg { max-width: 100%; height: auto; display: block; margin: 0 auto; }
 table { border-collapse: collapse; background: #fff; border: 1px solid var(--line); border-radius: 8px; overflow: hidden; margin: 6px 0; min-width: 420px; }
-th, td { padding: 6px 12px; border-bottom: 1px solid var(--line); text-align: right; font-variant-numeric: tabular-nums; }
+th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.wrap td:first-child { white-space: normal; }
 th:first-child, td:first-child { text-align: left; }
 th { background: #f1f5f9; font-weight: 600; font-size: 12.5px; }
 td.none { color: var(--muted); text-align: left; }
 .two { display: flex; gap: 14px; flex-wrap: wrap; align-items: flex-start; }
+.blocks { display: grid; grid-template-columns: repeat(auto-fit, minmax(620px, 1fr)); gap: 0 24px; align-items: start; }
+.blocks table { width: 100%; min-width: 0; }
+.muted { color: var(--muted); }
 .good { color: var(--good); } .bad { color: var(--bad); font-weight: 600; }
 footer { color: var(--muted); padding: 16px 40px 32px; font-size: 12.5px; border-top: 1px solid var(--line); }
 `;

@@ -20,6 +20,11 @@ if (!hasBrowser()) {
 }
 const opened = await openInBrowser(page, Number(values.width));
 try {
+  // The whole page in one viewport, so the charts are drawn at their size once (a full-page capture of a
+  // smaller viewport resizes them while it shoots).
+  const height = (await opened.page.evaluate("document.documentElement.scrollHeight")) as number;
+  await opened.page.setViewportSize({ width: Number(values.width), height });
+  await opened.page.waitForTimeout(500);
   await opened.page.screenshot({ path: out, fullPage: true });
 } finally {
   await opened.close();

@@ -60,14 +60,52 @@ const AFTER_HOURS_FACTOR: Readonly<Record<string, number>> = {
 
 /** US area codes per region for the callers' fictional numbers (555-0100 to 555-0199 are reserved for fiction). */
 const AREA_CODES: Readonly<Record<string, readonly string[]>> = {
-  california: ["209", "213", "310", "323", "408", "415", "510", "530", "559", "562", "619", "626", "650", "661"],
-  colorado: ["303", "719", "720", "970"],
-  georgia: ["404", "470", "678", "706", "770"],
+  california: [
+    "209",
+    "213",
+    "279",
+    "310",
+    "323",
+    "341",
+    "350",
+    "408",
+    "415",
+    "424",
+    "442",
+    "510",
+    "530",
+    "559",
+    "562",
+    "619",
+    "626",
+    "628",
+    "650",
+    "657",
+    "661",
+    "669",
+    "707",
+    "714",
+    "747",
+    "760",
+    "805",
+    "818",
+    "820",
+    "831",
+    "840",
+    "858",
+    "909",
+    "916",
+    "925",
+    "949",
+    "951",
+  ],
+  colorado: ["303", "719", "720", "970", "983"],
+  georgia: ["229", "404", "470", "478", "678", "706", "762", "770", "912", "943"],
   hawaii: ["808"],
-  midAtlantic: ["202", "240", "301", "410", "443", "571", "703"],
-  northwest: ["503", "541", "971"],
-  washington: ["206", "253", "360", "425", "509"],
-  unknown: ["212", "312", "617", "713", "305"],
+  midAtlantic: ["202", "227", "240", "301", "410", "443", "571", "667", "703", "757", "804"],
+  northwest: ["360", "458", "503", "541", "564", "971"],
+  washington: ["206", "253", "425", "509"],
+  unknown: ["212", "305", "312", "602", "615", "617", "713"],
 };
 
 /**
@@ -246,7 +284,7 @@ function createNumberPool(random: Random): NumberPool {
       if (own && own.length > 0) return own.pop() as string;
       // A region's numbers are used up: any region's will do.
       for (const list of free.values()) if (list.length > 0) return list.pop() as string;
-      throw new Error("traffic: more callers than fictional numbers (about 4,400); plan fewer calls");
+      throw new Error("traffic: more callers than fictional numbers (8,100); plan fewer calls");
     },
   };
 }
