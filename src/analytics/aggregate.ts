@@ -25,6 +25,11 @@ const CONNECTED = new Set(["completed", "answered"]);
 const IDLE_MS = 4 * 3_600_000;
 /** A call the line finished is closed this long after its last line if Twilio's status callback never comes. */
 const FINISHED_MS = 15 * 60_000;
+/**
+ * A call Twilio reported over is closed this long after its last line, not at once: lines of several
+ * instances (merged by time, their clocks a little apart) may bring its last turn just after the callback.
+ */
+const ENDED_MS = 60_000;
 /** Lines between sweeps of idle calls. */
 const SWEEP_EVERY = 20_000;
 const HOURS_OF_WEEK = 168;
@@ -49,6 +54,8 @@ interface OpenCall {
   /** Teams the caller chose while closed, with the time they first did. */
   closed: Map<string, number>;
   failedDial: boolean;
+  /** Twilio's status callback said the call is over. */
+  ended: boolean;
   unreachable: boolean;
   escalated: boolean;
   /** What the caller was told last, should they hang up now. */
@@ -105,8 +112,8 @@ type TeamCounter = { -readonly [K in keyof TeamStats]: TeamStats[K] };
 /**
  * The report's aggregation: pure (no I/O) and incremental, in memory bounded by the calls open at a time
  * and the callers of the last 81 hours, so a log of any length streams through it. Lines are expected in
- * roughly the order they were written (a call's lines within hours of each other); a call is counted when
- * Twilio's status callback ends it, or once it has been idle long enough to be over.
+ * roughly the order they were written (a call's lines within hours of each other); a call is counted a
+ * minute after Twilio's status callback ends it, or once it has been idle long enough to be over.
  */
 export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
   const open = new Map<string, OpenCall>();
@@ -187,6 +194,7 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
       teamsTried: [],
       closed: new Map(),
       failedDial: false,
+      ended: false,
       unreachable: false,
       escalated: false,
       lastHeard: "greeting",
@@ -352,7 +360,7 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
   /** Closes calls that are over by the latest time seen, and lets the repeat count judge what it can. */
   const sweep = (): void => {
     for (const [callSid, call] of open) {
-      const quiet = call.outcome === undefined ? IDLE_MS : FINISHED_MS;
+      const quiet = call.ended ? ENDED_MS : call.outcome === undefined ? IDLE_MS : FINISHED_MS;
       if (call.lastSeen < watermark - quiet) close(callSid, call);
     }
     repeats.sweep(watermark);
@@ -380,7 +388,7 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
           const call = open.get(e.callSid);
           if (call) {
             call.lastSeen = Math.max(call.lastSeen, e.time);
-            close(e.callSid, call);
+            call.ended = true;
           }
         }
       }

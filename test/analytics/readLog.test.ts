@@ -45,6 +45,16 @@ describe("readLogLines", () => {
     expect(await collect(sources())).toEqual(expected);
   });
 
+  test("merges several files by their lines' time, as the logs of several instances", async () => {
+    const line = (time: number, text: string) => JSON.stringify({ time, text });
+    const a = file("instance-a.log", [line(1, "a1"), line(4, "a4"), "no time here", line(9, "a9")].join("\n"));
+    const b = file("instance-b.log.gz", gzipSync([line(2, "b2"), line(3, "b3"), line(10, "b10")].join("\n")));
+    const texts = (await collect([a, b])).map((l) =>
+      l.startsWith("{") ? (JSON.parse(l) as { text: string }).text : l,
+    );
+    expect(texts).toEqual(["a1", "b2", "b3", "a4", "no time here", "a9", "b10"]);
+  });
+
   test.each([
     ["plain", Buffer.from("x\ny\n")],
     ["gzip", gzipSync("x\ny\n")],

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createReportBuilder, type ReportPeriod } from "../../src/analytics/aggregate.js";
+import { readLogLines } from "../../src/analytics/readLog.js";
 import type { Report } from "../../src/analytics/reportTypes.js";
 import { FIXTURE } from "./fixtureCalls.js";
 import { runCalls } from "./runCalls.js";
@@ -231,6 +235,24 @@ describe("the report of calls whose every figure is known", () => {
     expect(skipped.malformed).toBeGreaterThanOrEqual(4);
     expect(skipped.otherVersion).toBeGreaterThanOrEqual(2);
     expect(skipped.foreign).toBeGreaterThanOrEqual(2);
+  });
+
+  test("the logs of two instances behind a load balancer (a call's turns in both) read as one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "member-line-instances-"));
+    try {
+      const files = [join(dir, "a.log"), join(dir, "b.log")];
+      // As the calls happened (the fixture places them out of order), turns alternating between the instances.
+      const timeOf = (l: string) => (JSON.parse(l) as { time: number }).time;
+      const inTime = [...lines].sort((a, b) => timeOf(a) - timeOf(b));
+      files.forEach((f, n) => {
+        writeFileSync(f, `${inTime.filter((_l, i) => i % 2 === n).join("\n")}\n`);
+      });
+      const builder = createReportBuilder();
+      for await (const line of readLogLines(files)) builder.addLine(line);
+      expect(builder.finish()).toMatchObject(EXPECTED);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("a log cut before the status callbacks still ends every call", () => {
