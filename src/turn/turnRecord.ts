@@ -1,5 +1,5 @@
 import { deriveCallerKey } from "../analytics/callerKey.js";
-import { bandOfConfidence } from "../analytics/confidenceBand.js";
+import { classifyConfidence } from "../analytics/confidenceBand.js";
 import { EVENT_VERSION } from "../analytics/eventSchema.js";
 import { findUtcOffset } from "../analytics/utcOffset.js";
 import type { CallFlow } from "../flow/compileFlow.js";
@@ -81,7 +81,7 @@ export function describeTurn(
     ...(event.type === "SPEECH"
       ? {
           confidence: event.confidence,
-          band: bandOfConfidence(event.confidence, callFlow.flow.speech.minConfidence),
+          band: classifyConfidence(event.confidence, callFlow.flow.speech.minConfidence),
         }
       : {}),
     ...(closed?.kind === "closed" ? { closed: closed.team } : {}),

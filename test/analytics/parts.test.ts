@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { deriveCallerKey } from "../../src/analytics/callerKey.js";
 import { classifyLine } from "../../src/analytics/classifyLine.js";
-import { bandOfConfidence } from "../../src/analytics/confidenceBand.js";
+import { classifyConfidence } from "../../src/analytics/confidenceBand.js";
 import { Histogram } from "../../src/analytics/histogram.js";
 import { REPEAT_WINDOW_MS, RepeatCallers, SETTLE_MS } from "../../src/analytics/repeatCallers.js";
 import { parseReportArgs } from "../../src/analytics/reportArgs.js";
@@ -47,7 +47,7 @@ describe("deriveCallerKey", () => {
   });
 });
 
-describe("bandOfConfidence", () => {
+describe("classifyConfidence", () => {
   test.each([
     [0, 0.4, "low"],
     [0.39, 0.4, "low"],
@@ -57,7 +57,7 @@ describe("bandOfConfidence", () => {
     [1, 0.4, "high"],
     [0.85, 0.9, "low"],
   ] as const)("%s with a threshold of %s is %s", (confidence, min, band) => {
-    expect(bandOfConfidence(confidence, min)).toBe(band);
+    expect(classifyConfidence(confidence, min)).toBe(band);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { secondsFor } from "../../src/analytics/traffic/callTiming.js";
+import { estimateSeconds } from "../../src/analytics/traffic/callTiming.js";
 import { createRandom } from "../../src/analytics/traffic/createRandom.js";
 import { DEFAULT_START, planTraffic } from "../../src/analytics/traffic/planTraffic.js";
 import { findUtcOffset } from "../../src/analytics/utcOffset.js";
@@ -93,7 +93,7 @@ describe("createRandom", () => {
   });
 });
 
-describe("secondsFor", () => {
+describe("estimateSeconds", () => {
   const pace = { listen: 0.5, react: 2, ring: 10, talk: 100 };
   test.each([
     [{ kind: "heard", chars: 140 } as const, 5],
@@ -104,6 +104,6 @@ describe("secondsFor", () => {
     [{ kind: "dial-result", status: "busy", timeoutSeconds: 30 } as const, 4],
     [{ kind: "dial-result", status: "failed", timeoutSeconds: 30 } as const, 2],
   ])("%j takes %s s", (moment, seconds) => {
-    expect(secondsFor(moment, pace)).toBe(seconds);
+    expect(estimateSeconds(moment, pace)).toBe(seconds);
   });
 });

@@ -16,7 +16,7 @@ const CHARS_PER_SECOND = 14;
  * answers by the caller's reaction, silence by the gather's timeout, transfers by ringing (and the
  * conversation, when answered: Twilio reports a `<Dial>`'s outcome when it ends).
  */
-export function secondsFor(moment: TimedMoment, pace: CallerPace): number {
+export function estimateSeconds(moment: TimedMoment, pace: CallerPace): number {
   switch (moment.kind) {
     case "heard":
       return (moment.chars / CHARS_PER_SECOND) * pace.listen;

@@ -1,6 +1,6 @@
 import { type CallerAction, simulateCall, type TranscriptEntry } from "../../cli/simulateCall.js";
 import type { CallFlow } from "../../flow/compileFlow.js";
-import { secondsFor, type TimedMoment } from "./callTiming.js";
+import { estimateSeconds, type TimedMoment } from "./callTiming.js";
 import type { CallerStep, PlacedCall, PlannedCall } from "./plannedCall.js";
 
 /** A line that is already listening, with the clock it reads (simulated traffic moves it). */
@@ -34,7 +34,7 @@ export async function placeCall(line: TrafficServer, call: PlannedCall): Promise
     caller: async () => toAction(steps.shift() ?? { kind: "hangup" }),
     onEntry: (entry) => {
       const moment = momentOf(entry, flow.gather.timeoutSeconds, flow.dial.timeoutSeconds);
-      if (moment) line.clock.now += Math.round(secondsFor(moment, call.pace) * 1000);
+      if (moment) line.clock.now += Math.round(estimateSeconds(moment, call.pace) * 1000);
     },
   });
   const { outcome } = transcript;
