@@ -37,6 +37,8 @@ export interface AppOptions {
   readonly storeTimeoutMs?: number;
   /** How long an ended call is remembered as ended (a later request for it is hung up); defaults to 1 hour. */
   readonly endedTtlSeconds?: number;
+  /** `ANALYTICS_SALT`: the secret the caller's key in the turn records is hashed with; none logged without it. */
+  readonly analyticsSalt?: string | undefined;
 }
 
 /** Longest wait for the store in a health check. */
@@ -61,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
     sessionTtlSeconds,
     endedTtlSeconds: deps.endedTtlSeconds ?? 3_600,
     storeTimeoutMs: deps.storeTimeoutMs ?? 2_000,
+    analyticsSalt: deps.analyticsSalt,
   };
 
   const app = express();

@@ -28,6 +28,13 @@ const configSchema = z
     FLOW_FILE: z.string().min(1).default("flows/member-line.json"),
     DIRECTORY_FILE: z.string().min(1).default("data/directory.json"),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
+    ANALYTICS_SALT: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .min(16, "must be a random secret of at least 16 characters, e.g. the output of `openssl rand -hex 32`")
+        .optional(),
+    ),
   })
   .superRefine((c, ctx) => {
     if (c.SESSION_STORE === "redis" && !c.REDIS_URL)

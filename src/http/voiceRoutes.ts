@@ -38,7 +38,7 @@ export function addVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     turn: turn("turn"),
     recover: turn("recover"),
     status: async (req, res) => {
-      writeLog(logger, await endCall(deps.store, req.body, deps.turn.endedTtlSeconds), req.path);
+      writeLog(logger, await endCall(deps.turn, req.body), req.path);
       res.status(204).end();
     },
   };

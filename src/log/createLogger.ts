@@ -9,6 +9,9 @@ export function createLogger(level: LevelWithSilent, destination?: NodeJS.Writab
     {
       level,
       base: { service: "member-line" },
+      // Event records carry their own `time` (the line's clock, the time of the call); every other line gets now.
+      timestamp: false,
+      mixin: (fields) => ("time" in fields ? {} : { time: Date.now() }),
       redact: {
         paths: ["From", "Caller", "SpeechResult", "*.From", "*.Caller", "*.SpeechResult", "*.UnstableSpeechResult"],
         censor: "[redacted]",

@@ -1,13 +1,15 @@
 import { z } from "zod";
+import { eventSchema } from "../analytics/eventSchema.js";
 import { directoryFileSchema } from "../directory/schema.js";
 import { flowFileSchema } from "../flow/schema.js";
 
-/** The JSON Schema documents of the editable files, keyed by the path they are written to. */
+/** The JSON Schema documents of the editable files and of the event record, keyed by the path they are written to. */
 export function renderSchemas(): Record<string, string> {
   const render = (schema: z.ZodType, title: string) =>
     `${JSON.stringify({ title, ...z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) }, null, 2)}\n`;
   return {
     "schemas/flow.schema.json": render(flowFileSchema, "Call flow (flows/*.json)"),
     "schemas/directory.schema.json": render(directoryFileSchema, "Regional phone directory (data/directory.json)"),
+    "schemas/turn-event.schema.json": render(eventSchema, "Call event record (log lines with msg turn or call ended)"),
   };
 }

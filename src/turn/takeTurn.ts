@@ -26,6 +26,8 @@ export interface TurnDeps {
   readonly endedTtlSeconds: number;
   /** Longest wait for one session store operation before the turn fails over to the safe answer, in ms. */
   readonly storeTimeoutMs: number;
+  /** `ANALYTICS_SALT`: keys the caller's hash in the turn record; without it no caller key is logged. */
+  readonly analyticsSalt?: string | undefined;
 }
 
 /** One webhook request of a call, without HTTP: which route, its form parameters and its `t`. */
@@ -134,7 +136,22 @@ export async function takeTurn(deps: TurnDeps, request: TurnRequest): Promise<Tu
     return {
       level: "info",
       fields: () => ({
-        ...describeTurn(callFlow, { kind: request.kind, params, event, machineEvent, from, call, turn, result, ms }),
+        ...describeTurn(
+          callFlow,
+          {
+            kind: request.kind,
+            params,
+            event,
+            machineEvent,
+            from,
+            call,
+            previous: live?.call ?? null,
+            turn,
+            result,
+            ms,
+          },
+          { analyticsSalt: deps.analyticsSalt },
+        ),
         ...extra,
       }),
       msg: "turn",

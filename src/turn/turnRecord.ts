@@ -1,5 +1,9 @@
+import { deriveCallerKey } from "../analytics/callerKey.js";
+import { classifyConfidence } from "../analytics/confidenceBand.js";
+import { EVENT_VERSION } from "../analytics/eventSchema.js";
+import { findUtcOffset } from "../analytics/utcOffset.js";
 import type { CallFlow } from "../flow/compileFlow.js";
-import { maskPhone } from "../log/maskPhone.js";
+import { ENDED, GOODBYE, TRANSFER } from "../flow/compileFlow.js";
 import type { FlowEvent, MachineEvent, PersistedCall } from "../types.js";
 import type { TurnKind } from "./planTurn.js";
 import type { WebhookParams } from "./webhookParams.js";
@@ -15,37 +19,77 @@ export interface TurnFactsForRecord {
   /** The event the machine was sent, when the input reached it. */
   readonly machineEvent: MachineEvent | null;
   readonly from: string | null;
+  /** The call after the turn; null when the line no longer knew it and hung up. */
   readonly call: PersistedCall | null;
+  /** The call as stored before the turn, when the line knew it (tells which transfer a dial result is about). */
+  readonly previous: PersistedCall | null;
   readonly turn: number;
   readonly result: TurnResultKind;
   readonly ms: number;
 }
 
+/** What the record needs besides the turn. */
+export interface TurnRecordOptions {
+  /** `ANALYTICS_SALT`: with it, a call's first record carries the caller's keyed hash (`callerKey`). */
+  readonly analyticsSalt?: string | undefined;
+}
+
+const INPUT_OF = { CHOSE: "chose", INVALID: "invalid", SILENCE: "silent" } as const;
+
 /**
- * The record of one turn, logged as one JSON line: what analytics and replay read. The caller's number
- * is masked; what they said is never included (only the option it matched and its confidence).
+ * The record of one turn, logged as one JSON line (`msg: "turn"`): the event record analytics and replay
+ * read, described by `eventSchema` (`schemas/turn-event.schema.json`). No phone number is included (the
+ * dialed line is named by its region, the caller by a keyed hash), and nothing the caller said (only the
+ * option it matched and its confidence).
  */
-export function describeTurn(callFlow: CallFlow, facts: TurnFactsForRecord): Record<string, unknown> {
-  const { event, machineEvent, call, from } = facts;
+export function describeTurn(
+  callFlow: CallFlow,
+  facts: TurnFactsForRecord,
+  options: TurnRecordOptions = {},
+): Record<string, unknown> {
+  const { event, machineEvent, call, from, result } = facts;
   const ctx = call?.context;
   const menu = from ? callFlow.menus.get(from) : undefined;
   const chosen = machineEvent?.type === "CHOSE" && menu ? menu.options[machineEvent.option] : undefined;
+  const inbound = callFlow.directory.regionByInbound.get(facts.params.To)?.id ?? "unknown";
+  const first = result === "started" || result === "restarted";
+  const callerKey = first ? deriveCallerKey(facts.params.From, options.analyticsSalt) : undefined;
+  const zone = ctx?.region ? callFlow.directory.regionById.get(ctx.region)?.timeZone : undefined;
+  const input = menu && machineEvent && machineEvent.type !== "DIAL_RESULT" ? INPUT_OF[machineEvent.type] : undefined;
+  const closed = ctx?.notices.find((n) => n.kind === "closed");
+  const dialed = event.type === "DIAL_RESULT" ? facts.previous?.context.transfer : undefined;
+  const state = call?.value ?? ENDED;
+  const ending = state === ENDED ? "transferred" : state === GOODBYE ? "goodbye" : undefined;
   return {
+    v: EVENT_VERSION,
+    time: event.now,
     callSid: facts.params.CallSid,
     turn: facts.turn,
-    caller: maskPhone(facts.params.From),
+    result,
+    event: facts.kind === "incoming" ? "INCOMING" : event.type,
+    inbound,
+    ...(callerKey ? { callerKey } : {}),
     region: ctx?.region ?? null,
     language: ctx?.language,
-    event: facts.kind === "incoming" ? "INCOMING" : event.type,
+    ...(zone ? { utcOffset: findUtcOffset(event.now, zone) } : {}),
+    from,
+    state,
+    ...(input ? { input } : {}),
     ...(event.type === "KEY" && !menu?.sensitive ? { key: event.digits } : {}),
     ...(chosen && !menu?.sensitive ? { option: chosen.label } : {}),
-    ...(event.type === "SPEECH" ? { confidence: event.confidence } : {}),
+    ...(machineEvent?.type === "CHOSE" ? { via: machineEvent.via } : {}),
+    ...(event.type === "SPEECH"
+      ? {
+          confidence: event.confidence,
+          band: classifyConfidence(event.confidence, callFlow.flow.speech.minConfidence),
+        }
+      : {}),
+    ...(closed?.kind === "closed" ? { closed: closed.team } : {}),
+    ...(state === TRANSFER && ctx?.transfer ? { team: ctx.transfer.team, attempt: ctx.transfer.attempt } : {}),
     ...(event.type === "DIAL_RESULT" ? { dialStatus: event.status } : {}),
-    from,
-    state: call?.value ?? "ended",
-    result: facts.result,
+    ...(dialed ? { dialTeam: dialed.team, dialAttempt: dialed.attempt } : {}),
+    ...(ending ? { ending } : {}),
     notices: ctx?.notices.map((n) => n.kind),
-    ...(call?.value === "transfer" && ctx?.transfer ? { team: ctx.transfer.team, attempt: ctx.transfer.attempt } : {}),
     failures: ctx?.failures,
     ms: facts.ms,
   };

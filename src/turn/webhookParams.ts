@@ -32,10 +32,12 @@ export const webhookParamsSchema = z.object({
 /** Validated webhook parameters. */
 export type WebhookParams = z.infer<typeof webhookParamsSchema>;
 
-/** The status-callback parameters: only the call and its status matter. */
+/** The status-callback parameters: the call, its status and how long it lasted. */
 export const statusParamsSchema = z.object({
   CallSid: webhookParamsSchema.shape.CallSid,
   CallStatus: z.string().max(32),
+  /** Seconds; absent or unreadable when Twilio has none. */
+  CallDuration: z.coerce.number().int().min(0).optional().catch(undefined),
 });
 
 /**

@@ -44,13 +44,14 @@ describe("turn logs", () => {
     for (const raw of t.logs.lines) expect(() => JSON.parse(raw)).not.toThrow();
   });
 
-  test("the caller's number is logged masked, never in full", async () => {
+  test("the turn record carries no number of the caller, not even masked", async () => {
     const t = createTestApp();
     const call = new SimulatedCall({ target: t.app, to: NORTHWEST.inbound });
     await call.incoming();
     await call.press("1");
     const turns = t.logs.turns(call.callSid);
-    expect(turns.map((l) => l.caller)).toEqual([CALLER_MASKED, CALLER_MASKED]);
+    expect(turns.map((l) => l.caller)).toEqual([undefined, undefined]);
+    expect(t.logs.text()).not.toContain(CALLER_MASKED);
     for (const form of FULL_NUMBER_FORMS) expect(t.logs.text()).not.toContain(form);
   });
 

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createReportBuilder } from "../../src/analytics/aggregate.js";
+import { hasBrowser, type OpenedPage, openInBrowser } from "../../src/analytics/openInBrowser.js";
+import { renderReportHtml } from "../../src/analytics/renderReportHtml.js";
+import type { Report } from "../../src/analytics/reportTypes.js";
+import { sharedCallFlow } from "../support/createTestApp.js";
+import { FIXTURE } from "./fixtureCalls.js";
+import { runCalls } from "./runCalls.js";
+
+const dir = mkdtempSync(join(tmpdir(), "member-line-report-"));
+const file = join(dir, "report.html");
+let page: Promise<string> | undefined;
+
+/** The fixture's report as a page, written to a temporary file once for both suites. */
+function renderFixturePage(): Promise<string> {
+  page ??= (async () => {
+    const { lines } = await runCalls(
+      FIXTURE.map((f) => f.call),
+      "page-test-salt-0123456789",
+    );
+    const builder = createReportBuilder();
+    for (const line of lines) builder.addLine(line);
+    const report: Report = builder.finish();
+    const html = await renderReportHtml(report, { callFlow: sharedCallFlow(), sources: ["fixture.log"] });
+    writeFileSync(file, html);
+    return html;
+  })();
+  return page;
+}
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("the HTML report", () => {
+  let html: string;
+  beforeAll(async () => {
+    html = await renderFixturePage();
+  });
+
+  test("is one self-contained file: no script, style or image from elsewhere", () => {
+    // (Booleans, not the page itself, in the failure messages: the page is a quarter of a megabyte.)
+    expect(/<script[^>]+src=|<link[^>]+href=|<img[^>]+src="http|url\(http|@import/i.test(html)).toBe(false);
+    expect(html.includes("Chart.js")).toBe(true);
+    expect(html.match(/<canvas/g)).toHaveLength(6);
+    expect(/id="node(-|&#45;)menu:main"/.test(html)).toBe(true);
+  });
+});
+
+describe.skipIf(!hasBrowser())("the HTML report in headless Chromium (skipped without /usr/bin/chromium)", () => {
+  let opened: OpenedPage;
+  beforeAll(async () => {
+    await renderFixturePage();
+    opened = await openInBrowser(file);
+  }, 30_000);
+  afterAll(async () => opened?.close());
+
+  test("loads with no console error, no uncaught exception and no network request", () => {
+    expect(opened.problems).toEqual([]);
+  });
+
+  test("shows the headline figures", async () => {
+    const cards = await opened.page.locator(".card").allInnerTexts();
+    expect(cards[0]).toContain("13");
+    expect(cards[1]).toContain("23.1%");
+    expect(cards[1]).toContain("over the bar");
+  });
+
+  test("draws every chart", async () => {
+    // Counts the painted pixels of each canvas (run in the page, so written as a string: no DOM types here).
+    const drawn = (await opened.page.evaluate(`[...document.querySelectorAll("canvas")].map((canvas) => {
+        const context = canvas.getContext("2d");
+        if (!context || canvas.width === 0) return 0;
+        const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        let painted = 0;
+        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+        return painted;
+      })`)) as number[];
+    expect(drawn).toHaveLength(6);
+    for (const painted of drawn) expect(painted).toBeGreaterThan(500);
+  });
+
+  test("annotates the flow's nodes and edges with callers", async () => {
+    const main = await opened.page.locator('[id="node-menu:main"]').textContent();
+    expect(main).toContain("13 callers");
+    expect(main).toContain("3 hung up here (23.1%)");
+    const edge = await opened.page.locator('[id="edge-menu:main>team:pharmacy:3"]').textContent();
+    expect(edge).toContain("3 pharmacy: 5");
+  });
+});
