@@ -3,7 +3,7 @@ import { type CompiledMenu, compileMenus } from "./compileMenus.js";
 import { buildMachine } from "./machine/buildMachine.js";
 import type { FlowFile } from "./schema.js";
 
-export { ENDED, GOODBYE, TRANSFER } from "./machine/deps.js";
+export { ENDED, GOODBYE, INTERPRETER_CLOSED, OTHER_LANGUAGE, TRANSFER } from "./machine/deps.js";
 
 /** The call-flow machine type. */
 export type CallMachine = ReturnType<typeof buildMachine>;
@@ -21,6 +21,6 @@ export interface CallFlow {
  * (menus, failures, which team, hours); the clock comes in on each event, so it stays pure.
  */
 export function compileFlow(flow: FlowFile, directory: Directory): CallFlow {
-  const menus = compileMenus(flow, directory);
+  const menus = compileMenus(flow);
   return { flow, directory, menus, machine: buildMachine({ flow, directory, menus }) };
 }

@@ -45,7 +45,13 @@ export function describeTurn(callFlow: CallFlow, facts: TurnFactsForRecord): Rec
     state: call?.value ?? "ended",
     result: facts.result,
     notices: ctx?.notices.map((n) => n.kind),
-    ...(call?.value === "transfer" && ctx?.transfer ? { team: ctx.transfer.team, attempt: ctx.transfer.attempt } : {}),
+    ...(call?.value === "transfer" && ctx?.transfer
+      ? {
+          team: ctx.transfer.team,
+          attempt: ctx.transfer.attempt,
+          ...(ctx.transfer.interpreter ? { interpreter: ctx.transfer.interpreter } : {}),
+        }
+      : {}),
     failures: ctx?.failures,
     ms: facts.ms,
   };
