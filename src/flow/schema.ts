@@ -9,6 +9,16 @@ export const langSchema = z
   .string()
   .regex(/^[a-z]{2,3}$/, "must be an ISO 639 language code of 2 or 3 lower-case letters, e.g. vi or cmn");
 
+/** A record keyed by language code, whose key errors say what a code must be. */
+function byLanguage<T extends z.ZodType>(value: T) {
+  return z.record(langSchema, value, {
+    error: (issue) =>
+      issue.code === "invalid_key"
+        ? `"${String(issue.key ?? "")}" is not a language code: use ISO 639, 2 or 3 lower-case letters, e.g. vi or cmn`
+        : undefined,
+  });
+}
+
 /**
  * One line the caller hears in one language: the text, or the text with its review status. Translations
  * are written `{"text": "…", "reviewed": false}` until a qualified translator signs them off.
@@ -27,12 +37,11 @@ const lineSchema = z
   .transform((line) => (typeof line === "string" ? line : line.text));
 
 /** Text per language; which languages are required is checked against the flow's `languages`. */
-const textSchema = z
-  .record(langSchema, lineSchema)
+const textSchema = byLanguage(lineSchema)
   .describe('Text per language code, e.g. {"en": "…", "es": {"text": "…", "reviewed": false}}.');
 
 /** Words a caller may say for an option, per language. */
-const speechSchema = z.record(langSchema, z.array(z.string().min(1)).min(1));
+const speechSchema = byLanguage(z.array(z.string().min(1)).min(1));
 
 /** What choosing an option does, told apart by `kind`. */
 export const actionSchema = z.discriminatedUnion(
@@ -191,8 +200,7 @@ export const flowFileSchema = z
     $schema: z.string().optional(),
     id: idSchema,
     description: z.string().optional(),
-    languages: z
-      .record(langSchema, languageSchema)
+    languages: byLanguage(languageSchema)
       .refine((l) => Object.keys(l).length > 0, "list at least one language")
       .describe("Every language the line speaks, by code, with its Twilio voice and how much of the line it covers."),
     defaultLanguage: langSchema.describe("A full language callers start in."),

@@ -48,7 +48,7 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
   router.post(VOICE_PATHS.turn, turn("turn"));
   router.post(VOICE_PATHS.recover, turn("recover"));
   router.post(VOICE_PATHS.status, async (req, res) => {
-    writeLog(logger, await endCall(deps.store, req.body), req.path);
+    writeLog(logger, await endCall(deps.store, req.body, deps.turn.endedTtlSeconds), req.path);
     res.status(204).end();
   });
   return router;

@@ -1,5 +1,7 @@
-import type { SessionRecord } from "../types.js";
-import { parseSession, serializeSession } from "./sessionRecord.js";
+import type { LineSource } from "../line/lineSource.js";
+import type { SessionRecord, StoredSession } from "../types.js";
+import { parseLine, serializeLine } from "./lineRecord.js";
+import { mayOverwrite, parseSession, serializeSession } from "./sessionRecord.js";
 import type { SessionStore } from "./sessionStore.js";
 
 interface Entry {
@@ -18,9 +20,11 @@ export interface MemoryStoreOptions {
 /**
  * Sessions in this process's memory, stored as JSON strings (compact, and a caller of `load`
  * can never mutate what is stored). Expired sessions are unreadable at once and freed by a sweep.
+ * One process runs one turn's compare and save without yielding, so `commit` is atomic here.
  */
 export class MemoryStore implements SessionStore {
   readonly #entries = new Map<string, Entry>();
+  readonly #lines = new Map<string, Entry>();
   readonly #now: () => number;
   readonly #timer: NodeJS.Timeout | undefined;
 
@@ -35,24 +39,42 @@ export class MemoryStore implements SessionStore {
     return this.#entries.size;
   }
 
-  async load(callSid: string): Promise<SessionRecord | undefined> {
-    const entry = this.#entries.get(callSid);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.#now()) {
-      this.#entries.delete(callSid);
-      return undefined;
-    }
-    return parseSession(entry.json);
+  async load(callSid: string): Promise<StoredSession | undefined> {
+    return this.#read(callSid);
   }
 
   async save(callSid: string, record: SessionRecord, ttlSeconds: number): Promise<void> {
-    // Delete first so the map stays ordered by expiry and a sweep can stop at the first live entry.
-    this.#entries.delete(callSid);
-    this.#entries.set(callSid, { json: serializeSession(record), expiresAt: this.#now() + ttlSeconds * 1000 });
+    this.#write(callSid, serializeSession(record), ttlSeconds);
+  }
+
+  async commit(
+    callSid: string,
+    record: StoredSession,
+    ttlSeconds: number,
+    expected: number | null,
+  ): Promise<StoredSession | undefined> {
+    const current = this.#read(callSid);
+    if (!mayOverwrite(current, expected)) return current;
+    this.#write(callSid, serializeSession(record), ttlSeconds);
+    return undefined;
+  }
+
+  async end(callSid: string, ttlSeconds: number): Promise<void> {
+    this.#write(callSid, serializeSession({ ended: true }), ttlSeconds);
   }
 
   async delete(callSid: string): Promise<void> {
     this.#entries.delete(callSid);
+  }
+
+  async saveLine(version: string, source: LineSource, ttlSeconds: number): Promise<void> {
+    this.#lines.set(version, { json: serializeLine(source), expiresAt: this.#now() + ttlSeconds * 1000 });
+  }
+
+  async loadLine(version: string): Promise<LineSource | undefined> {
+    const entry = this.#lines.get(version);
+    if (!entry || entry.expiresAt <= this.#now()) return undefined;
+    return parseLine(entry.json);
   }
 
   async ping(): Promise<void> {}
@@ -60,6 +82,7 @@ export class MemoryStore implements SessionStore {
   async close(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#entries.clear();
+    this.#lines.clear();
   }
 
   /**
@@ -74,6 +97,23 @@ export class MemoryStore implements SessionStore {
       this.#entries.delete(callSid);
       freed++;
     }
+    for (const [version, entry] of this.#lines) if (entry.expiresAt <= now) this.#lines.delete(version);
     return freed;
+  }
+
+  #read(callSid: string): StoredSession | undefined {
+    const entry = this.#entries.get(callSid);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.#now()) {
+      this.#entries.delete(callSid);
+      return undefined;
+    }
+    return parseSession(entry.json);
+  }
+
+  #write(callSid: string, json: string, ttlSeconds: number): void {
+    // Delete first so the map stays ordered by expiry and a sweep can stop at the first live entry.
+    this.#entries.delete(callSid);
+    this.#entries.set(callSid, { json, expiresAt: this.#now() + ttlSeconds * 1000 });
   }
 }
