@@ -37,8 +37,9 @@ const lineSchema = z
   .transform((line) => (typeof line === "string" ? line : line.text));
 
 /** Text per language; which languages are required is checked against the flow's `languages`. */
-const textSchema = byLanguage(lineSchema)
-  .describe('Text per language code, e.g. {"en": "…", "es": {"text": "…", "reviewed": false}}.');
+const textSchema = byLanguage(lineSchema).describe(
+  'Text per language code, e.g. {"en": "…", "es": {"text": "…", "reviewed": false}}.',
+);
 
 /** Words a caller may say for an option, per language. */
 const speechSchema = byLanguage(z.array(z.string().min(1)).min(1));
