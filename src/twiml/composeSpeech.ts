@@ -1,7 +1,8 @@
-import { describeHours, type HoursWords } from "../directory/hours.js";
+import { describeHours } from "../directory/hours.js";
 import { findLine, findRegion, serviceRegionOf } from "../directory/queryDirectory.js";
 import { fillPlaceholders } from "../fillPlaceholders.js";
 import { type CallFlow, INTERPRETER_CLOSED } from "../flow/compileFlow.js";
+import { hoursWordsOf } from "../flow/hoursWords.js";
 import type { Lang, Notice, RegionId, TeamId } from "../types.js";
 
 /** Text with the language whose voice speaks it. */
@@ -51,18 +52,11 @@ export function composeSpeech(callFlow: CallFlow): SpeechBook {
     memo(`m|${key}|${lang}|${team ?? ""}`, () =>
       fillPlaceholders(words(key, lang), team === undefined ? {} : { team: teamName(team, lang) }),
     );
-  const hoursWords = (lang: Lang): HoursWords => ({
-    locale: flow.languages[lang]?.locale ?? lang,
-    always: words("hoursAlways", lang),
-    days: words("hoursDays", lang),
-    window: words("hoursWindow", lang),
-    zone: words("hoursZone", lang),
-  });
   const hours = (regionId: RegionId, team: TeamId, lang: Lang) =>
     memo(`h|${regionId}|${team}|${lang}`, () => {
       const region = findRegion(directory, regionId);
       const line = findLine(directory, regionId, team);
-      return region && line ? describeHours(line.hours, region.timeZone, hoursWords(lang)) : "";
+      return region && line ? describeHours(line.hours, region.timeZone, hoursWordsOf(flow, lang)) : "";
     });
 
   const notice = (n: Notice, menuId: string, lang: Lang): string =>

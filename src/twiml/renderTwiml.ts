@@ -72,7 +72,8 @@ export function renderTwiml(callFlow: CallFlow, speech: SpeechBook, input: Rende
   if (!menu) throw new Error(`the call's state ${String(input.state)} is neither a menu nor a transfer it can make`);
   if (input.state !== INTERPRETER_CLOSED && !isFullLanguage(flow, lang))
     throw new Error(`the menu ${input.state} cannot be spoken in ${lang}, an interpreter language`);
-  const recognise = flow.speech.enabled ? flow.languages[lang]?.speech : undefined;
+  // Speech only where Twilio recognises the language and the menu has words to say.
+  const recognise = flow.speech.enabled && menu.hints[lang] ? flow.languages[lang]?.speech : undefined;
   const gather = response.gather({
     input: recognise ? ["dtmf", "speech"] : ["dtmf"],
     numDigits: 1,

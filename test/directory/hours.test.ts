@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { describeHours, type HoursWords, isOpenAt, toLocalTime } from "../../src/directory/hours.js";
+import { describeHours, isOpenAt, toLocalTime } from "../../src/directory/hours.js";
 import { loadDirectory } from "../../src/directory/loadDirectory.js";
+import { hoursWordsOf } from "../../src/flow/hoursWords.js";
 import { loadFlow } from "../../src/flow/loadFlow.js";
 import type { Schedule } from "../../src/types.js";
 import { DIRECTORY_FILE, defined, EXPECTED_REGIONS, FLOW_FILE } from "../fixtures/flowFixtures.js";
@@ -8,16 +9,7 @@ import { DIRECTORY_FILE, defined, EXPECTED_REGIONS, FLOW_FILE } from "../fixture
 const directory = loadDirectory(DIRECTORY_FILE);
 const flow = loadFlow(FLOW_FILE, directory);
 /** The words of hours in a language, as the bundled flow gives them. */
-const hoursWords = (lang: string): HoursWords => {
-  const word = (key: string) => defined(flow.messages[key]?.[lang], `messages.${key}.${lang}`);
-  return {
-    locale: defined(flow.languages[lang]).locale,
-    always: word("hoursAlways"),
-    days: word("hoursDays"),
-    window: word("hoursWindow"),
-    zone: word("hoursZone"),
-  };
-};
+const hoursWords = (lang: string) => hoursWordsOf(flow, lang);
 const regionOf = (id: string) => defined(directory.regionById.get(id), `region ${id}`);
 const hoursOf = (region: string, team: string) => defined(regionOf(region).teams.get(team), `${region} ${team}`).hours;
 const zoneOf = (region: string) => regionOf(region).timeZone;
