@@ -8,6 +8,8 @@ export interface TranslationLine {
   readonly source: string;
   /** Signed off by a qualified translator; `undefined` when the line does not say (a plain string). */
   readonly reviewed: boolean | undefined;
+  /** For the reviewer, e.g. what the line means where it differs from `source`. */
+  readonly note?: string;
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -38,15 +40,17 @@ export function listTranslations(json: unknown, defaultLanguage = "en"): Transla
     for (const [key, value] of Object.entries(node)) {
       const where = path === "" ? key : `${path}.${key}`;
       const text = source === undefined || key === defaultLanguage ? undefined : textOf(value);
-      if (text !== undefined && source !== undefined)
+      if (text !== undefined && source !== undefined) {
+        const marks = typeof value === "string" ? {} : (value as { reviewed?: boolean; note?: string });
         lines.push({
           path: where,
           language: key,
           text,
           source,
-          reviewed: typeof value === "string" ? undefined : (value as { reviewed?: boolean }).reviewed,
+          reviewed: marks.reviewed,
+          ...(marks.note === undefined ? {} : { note: marks.note }),
         });
-      else visit(value, where);
+      } else visit(value, where);
     }
   };
   visit(json as Json, "");

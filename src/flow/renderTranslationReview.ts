@@ -13,7 +13,8 @@ const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /**
  * The translations of a flow awaiting review, as Markdown for the README: one collapsed section per
- * language with every line not yet signed off (where it is, the default-language line, the translation).
+ * language with every line not yet signed off (where it is, the default-language line or the line's note
+ * when it says what the translation means, the translation).
  */
 export function renderTranslationReview(flowJson: unknown, flowFile: string): string {
   const flow = flowJson as FlowLanguages;
@@ -23,7 +24,7 @@ export function renderTranslationReview(flowJson: unknown, flowFile: string): st
     .map(([code, language]) => {
       const own = lines.filter((l) => l.language === code);
       const pending = own.filter((l) => l.reviewed !== true);
-      const rows = pending.map((l) => `| \`${l.path}\` | ${cell(l.source)} | ${cell(l.text)} |`);
+      const rows = pending.map((l) => `| \`${l.path}\` | ${cell(l.note ?? l.source)} | ${cell(l.text)} |`);
       return [
         "<details>",
         `<summary>${language.label ?? code} (<code>${code}</code>, ${language.support ?? "?"}): ${pending.length} of ${own.length} lines to review</summary>`,

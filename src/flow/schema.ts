@@ -14,7 +14,7 @@ function byLanguage<T extends z.ZodType>(value: T) {
   return z.record(langSchema, value, {
     error: (issue) =>
       issue.code === "invalid_key"
-        ? `"${String(issue.key ?? "")}" is not a language code: use ISO 639, 2 or 3 lower-case letters, e.g. vi or cmn`
+        ? `"${String(issue.input)}" is not a language code: use ISO 639, 2 or 3 lower-case letters, e.g. vi or cmn`
         : undefined,
   });
 }

@@ -14,6 +14,27 @@ describe("listTranslations", () => {
       lines: [{ path: "messages.goodbye.vi", language: "vi", text: "Tạm biệt.", source: "Goodbye.", reviewed: false }],
     },
     {
+      name: "a line with a note for the reviewer",
+      json: {
+        messages: {
+          languageOption: {
+            en: "For English, press {key}.",
+            vi: { text: "Tiếng Việt, xin bấm số {key}.", reviewed: false, note: "For Vietnamese, press {key}." },
+          },
+        },
+      },
+      lines: [
+        {
+          path: "messages.languageOption.vi",
+          language: "vi",
+          text: "Tiếng Việt, xin bấm số {key}.",
+          source: "For English, press {key}.",
+          reviewed: false,
+          note: "For Vietnamese, press {key}.",
+        },
+      ],
+    },
+    {
       name: "a signed-off line",
       json: { teams: { pharmacy: { name: { en: "pharmacy", es: { text: "farmacia", reviewed: true } } } } },
       lines: [{ path: "teams.pharmacy.name.es", language: "es", text: "farmacia", source: "pharmacy", reviewed: true }],
