@@ -2,7 +2,7 @@ import express, { type ErrorRequestHandler, type Express } from "express";
 import type { Logger } from "pino";
 import type { CallFlow } from "./flow/compileFlow.js";
 import { VOICE_PATHS } from "./http/voicePaths.js";
-import { createVoiceRoutes } from "./http/voiceRoutes.js";
+import { addVoiceRoutes } from "./http/voiceRoutes.js";
 import { createLineRegistry, type LineRegistry } from "./line/lineRegistry.js";
 import type { SessionStore } from "./session/sessionStore.js";
 import { createRuntimes } from "./turn/lineRuntime.js";
@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps): Express {
     res.status(200).json({ status: "ok", store: storeOk ? "ok" : "unreachable" });
   });
 
-  app.use(createVoiceRoutes({ turn, store, logger, authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl }));
+  addVoiceRoutes(app, { turn, store, logger, authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl });
 
   app.use((req, res) => {
     logger.info({ route: req.path, method: req.method }, "no such route");

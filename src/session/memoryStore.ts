@@ -1,12 +1,15 @@
-import type { LineSource } from "../line/lineSource.js";
-import type { SessionRecord, StoredSession } from "../types.js";
+import type { LineSource, SessionRecord, StoredSession } from "../types.js";
 import { parseLine, serializeLine } from "./lineRecord.js";
 import { mayOverwrite, parseSession, serializeSession } from "./sessionRecord.js";
 import type { SessionStore } from "./sessionStore.js";
 
+const ENDED = { ended: true } as const;
+
 interface Entry {
   readonly json: string;
   readonly expiresAt: number;
+  /** What `commit` compares, kept beside the JSON so a commit need not parse it: the turn, or ended. */
+  readonly turn: number | "ended";
 }
 
 /** Options of the in-memory store. */
@@ -24,7 +27,7 @@ export interface MemoryStoreOptions {
  */
 export class MemoryStore implements SessionStore {
   readonly #entries = new Map<string, Entry>();
-  readonly #lines = new Map<string, Entry>();
+  readonly #lines = new Map<string, { readonly json: string; readonly expiresAt: number }>();
   readonly #now: () => number;
   readonly #timer: NodeJS.Timeout | undefined;
 
@@ -44,7 +47,7 @@ export class MemoryStore implements SessionStore {
   }
 
   async save(callSid: string, record: SessionRecord, ttlSeconds: number): Promise<void> {
-    this.#write(callSid, serializeSession(record), ttlSeconds);
+    this.#write(callSid, record, ttlSeconds);
   }
 
   async commit(
@@ -53,14 +56,15 @@ export class MemoryStore implements SessionStore {
     ttlSeconds: number,
     expected: number | null,
   ): Promise<StoredSession | undefined> {
-    const current = this.#read(callSid);
-    if (!mayOverwrite(current, expected)) return current;
-    this.#write(callSid, serializeSession(record), ttlSeconds);
+    const entry = this.#live(callSid);
+    const current = entry && (entry.turn === "ended" ? ENDED : { turn: entry.turn });
+    if (!mayOverwrite(current, expected)) return this.#read(callSid);
+    this.#write(callSid, record, ttlSeconds);
     return undefined;
   }
 
   async end(callSid: string, ttlSeconds: number): Promise<void> {
-    this.#write(callSid, serializeSession({ ended: true }), ttlSeconds);
+    this.#write(callSid, ENDED, ttlSeconds);
   }
 
   async delete(callSid: string): Promise<void> {
@@ -101,19 +105,28 @@ export class MemoryStore implements SessionStore {
     return freed;
   }
 
-  #read(callSid: string): StoredSession | undefined {
+  #live(callSid: string): Entry | undefined {
     const entry = this.#entries.get(callSid);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.#now()) {
       this.#entries.delete(callSid);
       return undefined;
     }
-    return parseSession(entry.json);
+    return entry;
   }
 
-  #write(callSid: string, json: string, ttlSeconds: number): void {
+  #read(callSid: string): StoredSession | undefined {
+    const entry = this.#live(callSid);
+    return entry && parseSession(entry.json);
+  }
+
+  #write(callSid: string, session: StoredSession, ttlSeconds: number): void {
     // Delete first so the map stays ordered by expiry and a sweep can stop at the first live entry.
     this.#entries.delete(callSid);
-    this.#entries.set(callSid, { json, expiresAt: this.#now() + ttlSeconds * 1000 });
+    this.#entries.set(callSid, {
+      json: serializeSession(session),
+      expiresAt: this.#now() + ttlSeconds * 1000,
+      turn: "ended" in session ? "ended" : session.turn,
+    });
   }
 }

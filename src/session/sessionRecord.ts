@@ -82,7 +82,10 @@ export function isLive(session: StoredSession | undefined): session is SessionRe
  * `current`, the record stored now: the compare of the stores' compare-and-set. A record that cannot be
  * read never blocks (it would read as no session). Kept in step with the Redis store's script.
  */
-export function mayOverwrite(current: StoredSession | undefined, expected: number | null): boolean {
+export function mayOverwrite(
+  current: { readonly turn: number } | { readonly ended: true } | undefined,
+  expected: number | null,
+): boolean {
   if (current === undefined) return true;
   if ("ended" in current) return false;
   return current.turn === expected;

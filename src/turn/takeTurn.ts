@@ -35,10 +35,10 @@ export interface TurnRequest {
   readonly requested: number | undefined;
 }
 
-/** A line for the log: level, fields and message. */
+/** A line for the log: level, fields (or how to build them, when only the log may need them) and message. */
 export interface LogLine {
   readonly level: "info" | "warn" | "error";
-  readonly fields: Record<string, unknown>;
+  readonly fields: Record<string, unknown> | (() => Record<string, unknown>);
   readonly msg: string;
 }
 
@@ -107,7 +107,8 @@ export async function takeTurn(deps: TurnDeps, request: TurnRequest): Promise<Tu
   let runtime = current;
   let plan: TurnPlan;
   try {
-    const line = live ? await deps.lines.find(live.version) : current.callFlow;
+    const line =
+      !live || live.version === current.callFlow.version ? current.callFlow : await deps.lines.find(live.version);
     runtime = line ? deps.runtimeOf(line) : current;
     plan = planTurn(
       runtime.callFlow,
@@ -119,40 +120,31 @@ export async function takeTurn(deps: TurnDeps, request: TurnRequest): Promise<Tu
   }
 
   const log: LogLine[] = [];
+  /** The turn's record, built only if the log takes it. */
   const record = (
     call: SessionRecord["call"] | null,
     turn: number,
     result: TurnResultKind,
     from: string | null,
     extra: Record<string, unknown> = {},
-  ): TurnAnswer => ({
-    twiml: "",
-    log: [
-      ...log,
-      {
-        level: "info",
-        fields: {
-          ...describeTurn(runtime.callFlow, {
-            kind: request.kind,
-            params,
-            event,
-            machineEvent: plan.kind === "next" ? plan.event : null,
-            from,
-            call,
-            turn,
-            result,
-            ms: elapsed(started),
-          }),
-          ...extra,
-        },
-        msg: "turn",
-      },
-    ],
-  });
-  const answer = (twiml: string, recorded: TurnAnswer): TurnAnswer => ({ twiml, log: recorded.log });
+  ): LogLine => {
+    const ms = elapsed(started);
+    const machineEvent = plan.kind === "next" ? plan.event : null;
+    const { callFlow } = runtime;
+    return {
+      level: "info",
+      fields: () => ({
+        ...describeTurn(callFlow, { kind: request.kind, params, event, machineEvent, from, call, turn, result, ms }),
+        ...extra,
+      }),
+      msg: "turn",
+    };
+  };
+  const answer = (twiml: string, line: LogLine): TurnAnswer => ({ twiml, log: [...log, line] });
   const replay = async (session: StoredSession | undefined): Promise<TurnAnswer> => {
     if (!isLive(session)) return answer(renderHangup(), record(null, 0, "ended", null));
-    const line = await deps.lines.find(session.version);
+    const line =
+      session.version === current.callFlow.version ? current.callFlow : await deps.lines.find(session.version);
     if (!line) return failed(new Error(`version ${session.version} of the line is not available`), session);
     runtime = deps.runtimeOf(line);
     const { call, turn } = session;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { advanceCall, startCall } from "../../src/flow/advanceCall.js";
-import { loadCallFlow } from "../../src/flow/loadCallFlow.js";
+import { loadCallFlow } from "../../src/line/loadCallFlow.js";
 import { parseSession, serializeSession } from "../../src/session/sessionRecord.js";
 import type { FlowEvent, PersistedCall } from "../../src/types.js";
 import { DIRECTORY_FILE, FLOW_FILE, SATURDAY, WEEKDAY_OPEN } from "../fixtures/flowFixtures.js";

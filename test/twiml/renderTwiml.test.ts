@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { GOODBYE, INTERPRETER_CLOSED, TRANSFER } from "../../src/flow/compileFlow.js";
-import { loadCallFlow } from "../../src/flow/loadCallFlow.js";
+import { loadCallFlow } from "../../src/line/loadCallFlow.js";
 import { planSafeAnswer } from "../../src/turn/safeAnswer.js";
 import { composeSpeech } from "../../src/twiml/composeSpeech.js";
 import type { RenderInput } from "../../src/twiml/renderInput.js";
