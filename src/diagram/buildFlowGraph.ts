@@ -1,7 +1,7 @@
 import { assertNever } from "../assertNever.js";
 import { describeHours } from "../directory/hours.js";
 import { type CallFlow, INTERPRETER_CLOSED } from "../flow/compileFlow.js";
-import { hoursWordsOf } from "../flow/hoursWords.js";
+import { collectHoursWords } from "../flow/hoursWords.js";
 import type { Lang, Region, RegionId, Schedule, TeamId, TeamLine } from "../types.js";
 import {
   CLOSED_NODE,
@@ -250,7 +250,7 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
     const via = line.routedVia ? [`via ${teamName(line.routedVia)}`] : [];
     const hours =
       region && canClose(line.hours)
-        ? splitHours(describeHours(line.hours, region.timeZone, hoursWordsOf(flow, lang)))
+        ? splitHours(describeHours(line.hours, region.timeZone, collectHoursWords(flow, lang)))
         : ["open 24/7"];
     return [...via, numbers.join(", "), ...hours];
   }

@@ -3,7 +3,7 @@ import type { Lang } from "../types.js";
 import type { FlowFile } from "./schema.js";
 
 /** The words of opening hours in a language, from the flow's messages, with the language's locale. */
-export function hoursWordsOf(flow: Pick<FlowFile, "languages" | "messages">, lang: Lang): HoursWords {
+export function collectHoursWords(flow: Pick<FlowFile, "languages" | "messages">, lang: Lang): HoursWords {
   const words = (key: string) => flow.messages[key]?.[lang] ?? "";
   return {
     locale: flow.languages[lang]?.locale ?? lang,

@@ -2,7 +2,7 @@ import { describeHours } from "../directory/hours.js";
 import { findLine, findRegion, serviceRegionOf } from "../directory/queryDirectory.js";
 import { fillPlaceholders } from "../fillPlaceholders.js";
 import { type CallFlow, INTERPRETER_CLOSED } from "../flow/compileFlow.js";
-import { hoursWordsOf } from "../flow/hoursWords.js";
+import { collectHoursWords } from "../flow/hoursWords.js";
 import type { Lang, Notice, RegionId, TeamId } from "../types.js";
 
 /** Text with the language whose voice speaks it. */
@@ -56,7 +56,7 @@ export function composeSpeech(callFlow: CallFlow): SpeechBook {
     memo(`h|${regionId}|${team}|${lang}`, () => {
       const region = findRegion(directory, regionId);
       const line = findLine(directory, regionId, team);
-      return region && line ? describeHours(line.hours, region.timeZone, hoursWordsOf(flow, lang)) : "";
+      return region && line ? describeHours(line.hours, region.timeZone, collectHoursWords(flow, lang)) : "";
     });
 
   const notice = (n: Notice, menuId: string, lang: Lang): string =>

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { describeHours, isOpenAt, toLocalTime } from "../../src/directory/hours.js";
 import { loadDirectory } from "../../src/directory/loadDirectory.js";
-import { hoursWordsOf } from "../../src/flow/hoursWords.js";
+import { collectHoursWords } from "../../src/flow/hoursWords.js";
 import { loadFlow } from "../../src/flow/loadFlow.js";
 import type { Schedule } from "../../src/types.js";
 import { DIRECTORY_FILE, defined, EXPECTED_REGIONS, FLOW_FILE } from "../fixtures/flowFixtures.js";
@@ -9,7 +9,7 @@ import { DIRECTORY_FILE, defined, EXPECTED_REGIONS, FLOW_FILE } from "../fixture
 const directory = loadDirectory(DIRECTORY_FILE);
 const flow = loadFlow(FLOW_FILE, directory);
 /** The words of hours in a language, as the bundled flow gives them. */
-const hoursWords = (lang: string) => hoursWordsOf(flow, lang);
+const hoursWords = (lang: string) => collectHoursWords(flow, lang);
 const regionOf = (id: string) => defined(directory.regionById.get(id), `region ${id}`);
 const hoursOf = (region: string, team: string) => defined(regionOf(region).teams.get(team), `${region} ${team}`).hours;
 const zoneOf = (region: string) => regionOf(region).timeZone;
