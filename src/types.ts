@@ -91,6 +91,11 @@ export interface TransferTarget {
   readonly attempt: number;
   /** Message key to say before connecting, e.g. the 988 crisis line notice. */
   readonly announce?: string;
+  /**
+   * Set when the caller asked for an interpreter: the language they asked for (e.g. `vi`), or `other` for
+   * any other language. Logs and analytics count interpreter calls by it.
+   */
+  readonly interpreter?: string;
 }
 
 /** What the call-flow machine remembers between turns. Small and JSON-serialisable. */
@@ -111,6 +116,8 @@ export interface CallContext {
   greet: boolean;
   notices: Notice[];
   transfer: TransferTarget | null;
+  /** The interpreter the caller asked for (a language code, or `other`); every later transfer brings one. */
+  interpreter: string | null;
   /** Clock of the latest event, epoch milliseconds. */
   now: number;
 }

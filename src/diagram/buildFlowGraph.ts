@@ -1,6 +1,7 @@
 import { assertNever } from "../assertNever.js";
 import { describeHours } from "../directory/hours.js";
-import type { CallFlow } from "../flow/compileFlow.js";
+import { type CallFlow, INTERPRETER_CLOSED } from "../flow/compileFlow.js";
+import { collectHoursWords } from "../flow/hoursWords.js";
 import type { Lang, Region, RegionId, Schedule, TeamId, TeamLine } from "../types.js";
 import {
   CLOSED_NODE,
@@ -75,6 +76,7 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
       const action = option.action;
       if (action.kind === "menu") queue.push(action.menu);
       if (action.kind === "region") queue.push(flow.start);
+      if (action.kind === "interpreter") queue.push(INTERPRETER_CLOSED);
     }
   }
 
@@ -130,15 +132,30 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
           break;
         }
         case "language":
+          // The caller's first menu, in the new language: this one, unless it is a menu further in.
           addEdge(
             here,
-            here,
+            menuId === flow.start || menuId === flow.regionMenu ? here : makeMenuNodeId(flow.start),
             `${option.key}-${action.language}`,
             "language",
             `${option.key} ${languageName(action.language)}`,
             { key: option.key, language: action.language },
           );
           break;
+        case "interpreter": {
+          // Put through to the interpreters' team; closed or not answering, the interpreter menu.
+          const teamId = flow.interpreters.team;
+          const team = makeTeamNodeId(teamId);
+          addNode(teamNode(teamId, undefined));
+          const who = action.language ? languageName(action.language) : "any other language";
+          addEdge(here, team, option.key, "option", `${option.key} ${who}, with an interpreter`, {
+            key: option.key,
+            ...(only ? { language: only } : {}),
+          });
+          addEdge(team, makeMenuNodeId(INTERPRETER_CLOSED), "interpreter", "closed", "closed or no answer");
+          transfers.add(team);
+          break;
+        }
         case "repeat":
           addEdge(here, here, option.key, "repeat", `${option.key} repeat`, { key: option.key });
           break;
@@ -147,7 +164,18 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
       }
     }
     addEdge(here, here, "invalid", "invalid", "wrong key: shorter prompt");
-    addEdge(here, here, "silence", "silence", "silence: shorter prompt");
+    // Silence is a failed answer, unless the menu lets it choose an option (the language menu's 0).
+    const silent = menu.silence === undefined ? undefined : menu.options[menu.silence];
+    if (silent) {
+      const a = silent.action;
+      const to =
+        a.kind === "transfer"
+          ? makeTeamNodeId(a.team)
+          : a.kind === "interpreter"
+            ? makeTeamNodeId(flow.interpreters.team)
+            : here;
+      addEdge(here, to, "silence", "silence", `silence: as ${silent.key}`);
+    } else addEdge(here, here, "silence", "silence", "silence: shorter prompt");
     addNode(personNode());
     addEdge(here, PERSON_NODE, "escalate", "escalate", `${maxFailures} failures in a row`);
     transfers.add(PERSON_NODE);
@@ -221,7 +249,9 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
     const numbers = line.numbers.map((n) => `${formatPhone(n.e164)}${n.needsVerification ? " (to verify)" : ""}`);
     const via = line.routedVia ? [`via ${teamName(line.routedVia)}`] : [];
     const hours =
-      region && canClose(line.hours) ? splitHours(describeHours(line.hours, region.timeZone, lang)) : ["open 24/7"];
+      region && canClose(line.hours)
+        ? splitHours(describeHours(line.hours, region.timeZone, collectHoursWords(flow, lang)))
+        : ["open 24/7"];
     return [...via, numbers.join(", "), ...hours];
   }
 }

@@ -1,3 +1,4 @@
+import { fillPlaceholders } from "../fillPlaceholders.js";
 import type { Schedule, Weekday } from "../types.js";
 
 const WEEKDAYS: readonly Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
@@ -44,24 +45,34 @@ export function isOpenAt(schedule: Schedule, timeZone: string, at: number): bool
 }
 
 const DAY_ORDER: readonly Weekday[] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-const LOCALES: Readonly<Record<string, string>> = { en: "en-US", es: "es-US" };
-const WORDS: Readonly<Record<string, { always: string; through: string; join: string; and: string }>> = {
-  en: { always: "24 hours a day, 7 days a week", through: "through", join: "from {open} to {close}", and: "and" },
-  es: { always: "las 24 horas, los 7 días de la semana", through: "a", join: "de {open} a {close}", and: "y" },
-};
 
 /**
- * Describes a schedule in words for the caller, e.g. "Monday through Friday, from 8 AM to 5 PM Pacific Time".
- * Computed once per region, team and language at start.
+ * The words of opening hours in one language, as the flow gives them, and the locale (Intl) that names
+ * the days, the times and the time zone in that language.
  */
-export function describeHours(schedule: Schedule, timeZone: string, lang: string): string {
-  const words = WORDS[lang] ?? (WORDS.en as NonNullable<(typeof WORDS)["en"]>);
+export interface HoursWords {
+  readonly locale: string;
+  /** An around-the-clock line, e.g. "24 hours a day, 7 days a week". */
+  readonly always: string;
+  /** A run of three days or more, e.g. "{first} through {last}". */
+  readonly days: string;
+  /** One weekly window, e.g. "{days}, from {open} to {close}". */
+  readonly window: string;
+  /** The windows and the zone, e.g. "{windows}, {zone}". */
+  readonly zone: string;
+}
+
+/**
+ * Describes a schedule in words for the caller, e.g. "Monday through Friday, from 8 AM to 5 PM, Pacific Time":
+ * the words come from the flow, the names of days, times and zones from `Intl` in the words' locale, and
+ * lists are joined the locale's way ("Monday, Wednesday, and Friday"; "lunes, miércoles y viernes").
+ * Computed once per region, team and language.
+ */
+export function describeHours(schedule: Schedule, timeZone: string, words: HoursWords): string {
   if (schedule.always) return words.always;
-  const locale = LOCALES[lang] ?? lang;
-  const dayName = (d: Weekday) =>
-    new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(
-      new Date(Date.UTC(2024, 0, 1 + DAY_ORDER.indexOf(d))),
-    );
+  const { locale } = words;
+  const weekday = new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" });
+  const dayName = (d: Weekday) => weekday.format(new Date(Date.UTC(2024, 0, 1 + DAY_ORDER.indexOf(d))));
   const clock = (minutes: number) =>
     new Intl.DateTimeFormat(locale, {
       hour: "numeric",
@@ -72,6 +83,7 @@ export function describeHours(schedule: Schedule, timeZone: string, lang: string
     new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "longGeneric" })
       .formatToParts(Date.UTC(2024, 0, 1))
       .find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  const list = new Intl.ListFormat(locale, { type: "conjunction" });
   const windows = schedule.weekly.map((w) => {
     const days = [...w.days].sort((a, b) => DAY_ORDER.indexOf(a) - DAY_ORDER.indexOf(b));
     const contiguous = days.every(
@@ -79,9 +91,12 @@ export function describeHours(schedule: Schedule, timeZone: string, lang: string
     );
     const span =
       days.length > 2 && contiguous
-        ? `${dayName(days[0] as Weekday)} ${words.through} ${dayName(days[days.length - 1] as Weekday)}`
-        : days.map(dayName).join(", ");
-    return `${span}, ${words.join.replace("{open}", clock(w.open)).replace("{close}", clock(w.close))}`;
+        ? fillPlaceholders(words.days, {
+            first: dayName(days[0] as Weekday),
+            last: dayName(days[days.length - 1] as Weekday),
+          })
+        : list.format(days.map(dayName));
+    return fillPlaceholders(words.window, { days: span, open: clock(w.open), close: clock(w.close) });
   });
-  return `${windows.join(` ${words.and} `)}, ${zone}`;
+  return fillPlaceholders(words.zone, { windows: list.format(windows), zone });
 }

@@ -4,7 +4,7 @@ import { buildMachine } from "./machine/buildMachine.js";
 import type { FlowFile } from "./schema.js";
 import { hashLine } from "./versionOf.js";
 
-export { ENDED, GOODBYE, TRANSFER } from "./machine/deps.js";
+export { ENDED, GOODBYE, INTERPRETER_CLOSED, OTHER_LANGUAGE, TRANSFER } from "./machine/deps.js";
 
 /** The call-flow machine type. */
 export type CallMachine = ReturnType<typeof buildMachine>;
@@ -26,7 +26,7 @@ export interface CallFlow {
  * (menus, failures, which team, hours); the clock comes in on each event, so it stays pure.
  */
 export function compileFlow(flow: FlowFile, directory: Directory, source?: LineSource): CallFlow {
-  const menus = compileMenus(flow, directory);
+  const menus = compileMenus(flow);
   return {
     flow,
     directory,

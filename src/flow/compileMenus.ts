@@ -1,5 +1,8 @@
 import { assertNever } from "../assertNever.js";
-import type { Directory, Lang, Localized, RegionId } from "../types.js";
+import { fillPlaceholders } from "../fillPlaceholders.js";
+import type { Lang, Localized, RegionId } from "../types.js";
+import { listFullLanguages } from "./languages.js";
+import { INTERPRETER_CLOSED, OTHER_LANGUAGE } from "./machine/deps.js";
 import type { FlowAction, FlowFile } from "./schema.js";
 
 /** What a compiled option does: a flow action, or (in the region menu) choosing a region. */
@@ -12,9 +15,14 @@ export interface CompiledOption {
   readonly key: string;
   /** Label for diagrams and logs, e.g. `3 pharmacy`. */
   readonly label: string;
+  /** How the option is announced, per caller language (empty when it is announced by `offers`). */
   readonly say: Localized;
-  /** Language whose voice speaks `say`, when not the caller's (e.g. the offer of Spanish). */
-  readonly sayIn?: Lang;
+  /**
+   * Languages whose `languageOption` message announces the option, each in its own voice (e.g. the offer
+   * of Spanish in the English menu), instead of `say`.
+   */
+  readonly offers?: readonly Lang[];
+  /** Caller languages the option is offered in. */
   readonly languages: readonly Lang[];
   /** Words that choose this option, per language, as written (used for speech hints). */
   readonly speech: Readonly<Record<Lang, readonly string[]>>;
@@ -23,64 +31,90 @@ export interface CompiledOption {
   readonly action: OptionAction;
 }
 
-/** A menu ready to run: every option it offers, including the anytime ones and generated region options. */
+/** A menu ready to run: every option it offers, including the anytime ones and the region options. */
 export interface CompiledMenu {
   readonly id: string;
-  readonly kind: "options" | "regions";
+  /** `interpreterClosed` is the menu generated from the flow's `interpreters`. */
+  readonly kind: "options" | "regions" | "interpreterClosed";
   readonly sensitive: boolean;
   readonly options: readonly CompiledOption[];
+  /** Index of the option that silence chooses, when silence is not a failed answer here. */
+  readonly silence?: number;
   /** Speech hints for `<Gather hints>`, per language. */
   readonly hints: Localized;
 }
 
-/** Builds every menu's option list once at start. */
-export function compileMenus(flow: FlowFile, directory: Directory): ReadonlyMap<string, CompiledMenu> {
-  const languages = Object.keys(flow.languages);
+/** Builds every menu's option list once at start, and the generated interpreter menu. */
+export function compileMenus(flow: FlowFile): ReadonlyMap<string, CompiledMenu> {
+  const full = listFullLanguages(flow);
   const menus = new Map<string, CompiledMenu>();
-  for (const [id, menu] of Object.entries(flow.menus)) {
+  const build = (
+    id: string,
+    kind: CompiledMenu["kind"],
+    sensitive: boolean,
+    silenceKey: string | undefined,
+    add: (push: (o: Omit<CompiledOption, "index" | "phrases">) => void) => void,
+  ) => {
     const options: CompiledOption[] = [];
-    const add = (o: Omit<CompiledOption, "index" | "phrases">) => {
+    add((o) => {
       const phrases = Object.values(o.speech)
         .flat()
         .map(normalizeSpeech)
         .filter((p) => p.length > 0);
       options.push({ ...o, index: options.length, phrases });
-    };
-    if (menu.kind === "regions") {
-      directory.regions.forEach((region, i) => {
-        const key = String(i + 1);
-        const template = flow.messages.regionOption ?? {};
-        const say = Object.fromEntries(
-          languages.map((l) => [l, fill(template[l] ?? "", { region: region.name[l] ?? region.id, key })]),
-        );
-        add({
-          key,
-          label: `${key} ${region.id}`,
-          say,
-          languages,
-          speech: { ...region.speech },
-          action: { kind: "region", region: region.id },
-        });
-      });
-    }
-    for (const o of [...menu.options, ...flow.anytime])
-      add({
-        key: o.key,
-        label: `${o.key} ${describeAction(o.do)}`,
-        say: o.say,
-        ...(o.sayIn ? { sayIn: o.sayIn } : {}),
-        languages: o.languages ?? languages,
-        speech: o.speech ?? {},
-        action: o.do,
-      });
+    });
     const hints = Object.fromEntries(
-      languages.map((l) => [
+      Object.keys(flow.languages).map((l) => [
         l,
         [...new Set(options.filter((o) => o.languages.includes(l)).flatMap((o) => o.speech[l] ?? []))].join(", "),
       ]),
     );
-    menus.set(id, { id, kind: menu.kind, sensitive: menu.sensitive, options, hints });
-  }
+    const silence = silenceKey === undefined ? undefined : options.find((o) => o.key === silenceKey)?.index;
+    menus.set(id, { id, kind, sensitive, options, hints, ...(silence === undefined ? {} : { silence }) });
+  };
+
+  for (const [id, menu] of Object.entries(flow.menus))
+    build(id, menu.kind, menu.sensitive, menu.silence, (push) => {
+      if (menu.kind === "regions")
+        for (const entry of menu.regions ?? []) {
+          const template = flow.messages.regionOption ?? {};
+          push({
+            key: entry.key,
+            label: `${entry.key} ${entry.region}`,
+            say: Object.fromEntries(
+              full.map((l) => [
+                l,
+                fillPlaceholders(template[l] ?? "", { region: entry.name[l] ?? "", key: entry.key }),
+              ]),
+            ),
+            languages: full,
+            speech: { ...entry.speech },
+            action: { kind: "region", region: entry.region },
+          });
+        }
+      for (const o of [...menu.options, ...(menu.anytime ? flow.anytime : [])])
+        push({
+          key: o.key,
+          label: `${o.key} ${describeAction(o.do)}`,
+          say: o.say ?? {},
+          ...(o.offer ? { offers: o.offer } : {}),
+          languages: o.languages ?? full,
+          speech: o.speech ?? {},
+          action: o.do,
+        });
+    });
+
+  const { whenClosed, whenClosedKey } = flow.interpreters;
+  build(INTERPRETER_CLOSED, "interpreterClosed", false, whenClosedKey, (push) =>
+    push({
+      key: whenClosedKey,
+      label: `${whenClosedKey} ${whenClosed}`,
+      say: {},
+      languages: Object.keys(flow.languages),
+      speech: {},
+      action: { kind: "transfer", team: whenClosed },
+    }),
+  );
   return menus;
 }
 
@@ -92,6 +126,8 @@ function describeAction(action: OptionAction): string {
       return `menu ${action.menu}`;
     case "language":
       return `language ${action.language}`;
+    case "interpreter":
+      return `interpreter ${action.language ?? OTHER_LANGUAGE}`;
     case "region":
       return action.region;
     case "repeat":
@@ -109,9 +145,4 @@ export function normalizeSpeech(text: string): string {
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
-}
-
-/** Replaces `{name}` placeholders in a template. */
-export function fill(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }

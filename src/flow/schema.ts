@@ -4,13 +4,45 @@ import { idSchema } from "../idSchema.js";
 /** A key on the phone's keypad. */
 const keySchema = z.string().regex(/^[0-9*#]$/, "must be one keypad key: 0-9, * or #");
 
+/** A language code of the flow: ISO 639, two or three lower-case letters (e.g. `en`, `vi`, `cmn`, `yue`). */
+export const langSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}$/, "must be an ISO 639 language code of 2 or 3 lower-case letters, e.g. vi or cmn");
+
+/** A record keyed by language code, whose key errors say what a code must be. */
+function byLanguage<T extends z.ZodType>(value: T) {
+  return z.record(langSchema, value, {
+    error: (issue) =>
+      issue.code === "invalid_key"
+        ? `"${String(issue.input)}" is not a language code: use ISO 639, 2 or 3 lower-case letters, e.g. vi or cmn`
+        : undefined,
+  });
+}
+
+/**
+ * One line the caller hears in one language: the text, or the text with its review status. Translations
+ * are written `{"text": "…", "reviewed": false}` until a qualified translator signs them off.
+ */
+const lineSchema = z
+  .union([
+    z.string().min(1),
+    z
+      .object({
+        text: z.string().min(1),
+        reviewed: z.boolean().describe("Signed off by a qualified translator."),
+        note: z.string().min(1).optional().describe("For the reviewer, e.g. what the line means in English."),
+      })
+      .strict(),
+  ])
+  .transform((line) => (typeof line === "string" ? line : line.text));
+
 /** Text per language; which languages are required is checked against the flow's `languages`. */
-const textSchema = z
-  .record(z.string().min(2), z.string().min(1))
-  .describe('Text per language code, e.g. {"en": "…", "es": "…"}.');
+const textSchema = byLanguage(lineSchema).describe(
+  'Text per language code, e.g. {"en": "…", "es": {"text": "…", "reviewed": false}}.',
+);
 
 /** Words a caller may say for an option, per language. */
-const speechSchema = z.record(z.string().min(2), z.array(z.string().min(1)).min(1));
+const speechSchema = byLanguage(z.array(z.string().min(1)).min(1));
 
 /** What choosing an option does, told apart by `kind`. */
 export const actionSchema = z.discriminatedUnion(
@@ -27,29 +59,57 @@ export const actionSchema = z.discriminatedUnion(
     z
       .object({
         kind: z.literal("language"),
-        language: z.string().min(2).describe("Language every later prompt uses."),
+        language: langSchema.describe(
+          "A `full` language: every later prompt uses it; the caller goes back to their first menu.",
+        ),
       })
       .strict(),
+    z
+      .object({
+        kind: z.literal("interpreter"),
+        language: langSchema
+          .optional()
+          .describe("Language the caller asked for; omitted for any other language (recorded as `other`)."),
+      })
+      .strict()
+      .describe("Transfer to `interpreters.team` with an interpreter, in the caller's language."),
     z.object({ kind: z.literal("repeat") }).strict(),
   ],
-  { error: () => 'unknown action: "kind" must be one of "transfer", "menu", "language", "repeat"' },
+  { error: () => 'unknown action: "kind" must be one of "transfer", "menu", "language", "interpreter", "repeat"' },
 );
 
 /** One choice of a menu. */
 export const optionSchema = z
   .object({
     key: keySchema,
-    say: textSchema.describe('How the option is announced, per language, e.g. "For pharmacy, press 3."'),
-    speech: speechSchema.optional().describe("Words that choose this option when said, per language."),
-    languages: z.array(z.string().min(2)).min(1).optional().describe("Offer the option only in these languages."),
-    sayIn: z
-      .string()
-      .min(2)
+    say: textSchema
+      .optional()
+      .describe('How the option is announced, per language, e.g. "For pharmacy, press 3." Give `say` or `offer`.'),
+    offer: z
+      .array(langSchema)
+      .min(1)
       .optional()
       .describe(
-        'Speak `say` with this language\'s voice, e.g. the Spanish offer "Para español, oprima 9" in the English menu.',
+        "Announce the option with each listed language's `languageOption` message, in that language's own voice " +
+          '(e.g. "Para español, oprima 9."), instead of `say`.',
       ),
+    speech: speechSchema.optional().describe("Words that choose this option when said, per language."),
+    languages: z
+      .array(langSchema)
+      .min(1)
+      .optional()
+      .describe("Offer the option only to callers in these languages (default: every full language)."),
     do: actionSchema,
+  })
+  .strict();
+
+/** A region of the directory as the region menu offers it: its key and the words callers hear and say. */
+const regionEntrySchema = z
+  .object({
+    region: idSchema.describe("Region id in the directory."),
+    key: keySchema.describe("Key that chooses it; keep it when regions are added, callers learn it."),
+    name: textSchema.describe("How the region is named to callers, per language."),
+    speech: speechSchema.optional().describe("Words that choose the region when said, per language."),
   })
   .strict();
 
@@ -58,22 +118,45 @@ const menuSchema = z
     kind: z
       .enum(["options", "regions"])
       .default("options")
-      .describe("`regions` lists the directory's regions as options 1-9."),
+      .describe("`regions` also offers the directory's regions, as listed in `regions`."),
     prompt: textSchema.describe("Said before the options."),
-    shortPrompt: textSchema.describe("Said instead of the whole menu after an invalid or missing answer."),
+    shortPrompt: textSchema
+      .optional()
+      .describe(
+        "Said instead of the whole menu after an invalid or missing answer. Without it the whole menu is said " +
+          "again (for menus whose options are in several languages).",
+      ),
     options: z.array(optionSchema).default([]),
+    regions: z.array(regionEntrySchema).optional().describe("The regions of a `regions` menu, with their keys."),
+    anytime: z.boolean().default(true).describe("Also offer the flow's `anytime` options in this menu."),
+    silence: keySchema
+      .optional()
+      .describe("Key of the option that silence chooses (instead of counting it as a failed answer)."),
     sensitive: z.boolean().default(false).describe("Never log what is entered here."),
   })
   .strict();
 
-const voiceSchema = z
+const languageSchema = z
   .object({
-    language: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/, "must be a BCP-47 tag like en-US"),
-    voice: z.string().min(1).describe("A Twilio <Say> voice, e.g. Polly.Joanna-Neural."),
+    label: z.string().min(1).describe("The language's English name, for people reading logs and reports."),
+    support: z
+      .enum(["full", "interpreter"])
+      .describe(
+        "`full`: every prompt is translated and the caller can run the whole line in it. `interpreter`: only " +
+          "the language menu line, the hand-off to an interpreter, the closed notice and the goodbye.",
+      ),
+    language: z.string().min(2).describe("Twilio <Say> language, e.g. en-US, cmn-CN, yue-HK, fil-PH."),
+    voice: z.string().min(1).describe("Twilio <Say> voice for that language, e.g. Polly.Joanna-Neural."),
+    speech: z
+      .string()
+      .min(2)
+      .optional()
+      .describe("Twilio <Gather> speech language, e.g. en-US or cmn-Hans-CN; omitted: keys only in this language."),
+    locale: z.string().min(2).describe("Locale that formats days, times and time zones (Intl), e.g. vi-VN."),
   })
   .strict();
 
-/** Messages every flow must define (more may be added for `announce`). */
+/** Messages every full language defines (more may be added for `announce`). */
 export const REQUIRED_MESSAGES = [
   "greeting",
   "invalid",
@@ -87,6 +170,29 @@ export const REQUIRED_MESSAGES = [
   "apology",
   "regionOption",
   "openOption",
+  "languageOption",
+  "interpreterHold",
+  "interpreterClosed",
+  "hoursAlways",
+  "hoursDays",
+  "hoursWindow",
+  "hoursZone",
+] as const;
+
+/**
+ * Messages an `interpreter` language defines: its line in the language menu, the hand-off to an interpreter,
+ * the notice when the interpreters' team is closed or unreachable (with the hours, so also the words of
+ * hours), and the goodbye when no line could be reached. Nothing else is ever said in it.
+ */
+export const INTERPRETER_MESSAGES = [
+  "languageOption",
+  "interpreterHold",
+  "interpreterClosed",
+  "goodbye",
+  "hoursAlways",
+  "hoursDays",
+  "hoursWindow",
+  "hoursZone",
 ] as const;
 
 /** Schema of a call-flow file in `flows/`. */
@@ -95,10 +201,10 @@ export const flowFileSchema = z
     $schema: z.string().optional(),
     id: idSchema,
     description: z.string().optional(),
-    languages: z
-      .record(z.string().min(2), voiceSchema)
-      .refine((l) => Object.keys(l).length > 0, "list at least one language"),
-    defaultLanguage: z.string().min(2),
+    languages: byLanguage(languageSchema)
+      .refine((l) => Object.keys(l).length > 0, "list at least one language")
+      .describe("Every language the line speaks, by code, with its Twilio voice and how much of the line it covers."),
+    defaultLanguage: langSchema.describe("A full language callers start in."),
     start: idSchema.describe("Menu a caller whose region is known starts in."),
     regionMenu: idSchema.describe("Menu a caller whose dialed number maps to no region starts in (kind: regions)."),
     speech: z
@@ -143,6 +249,15 @@ export const flowFileSchema = z
         whenClosed: idSchema.describe("Team open around the clock that takes them when the representative is closed."),
       })
       .strict(),
+    interpreters: z
+      .object({
+        team: idSchema.describe("Team that takes callers who ask for an interpreter, e.g. memberServices."),
+        whenClosed: idSchema.describe(
+          "Team open around the clock offered when `team` is closed or cannot be reached, e.g. nurseAdvice.",
+        ),
+        whenClosedKey: keySchema.describe("Key that chooses `whenClosed` (staying on the line chooses it too)."),
+      })
+      .strict(),
     teams: z.record(idSchema, z.object({ name: textSchema }).strict()).describe("How each team is named to callers."),
     messages: z.record(idSchema, textSchema),
     anytime: z.array(optionSchema).default([]).describe("Options offered in every menu, e.g. 0 for a representative."),
@@ -156,3 +271,7 @@ export type FlowFile = z.infer<typeof flowFileSchema>;
 export type FlowOption = z.infer<typeof optionSchema>;
 /** What an option does. */
 export type FlowAction = z.infer<typeof actionSchema>;
+/** How a language is spoken and how much of the line it covers. */
+export type FlowLanguage = z.infer<typeof languageSchema>;
+/** One menu of the flow. */
+export type FlowMenu = z.infer<typeof menuSchema>;

@@ -29,8 +29,11 @@ const contextSchema = z.object({
       region: z.string(),
       attempt: z.number().int().nonnegative(),
       announce: z.string().optional(),
+      interpreter: z.string().optional(),
     })
     .nullable(),
+  // Sessions written before interpreters existed read as calls without one.
+  interpreter: z.string().nullable().default(null),
   now: z.number(),
 });
 

@@ -1,6 +1,7 @@
-import { pickPersonTeam } from "../directory/queryDirectory.js";
+import { pickPersonTeam, serviceRegionOf } from "../directory/queryDirectory.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import { TRANSFER } from "../flow/compileFlow.js";
+import { isFullLanguage } from "../flow/languages.js";
 import type { SpeechBook } from "../twiml/composeSpeech.js";
 import type { RenderInput } from "../twiml/renderInput.js";
 import { renderTwiml } from "../twiml/renderTwiml.js";
@@ -22,7 +23,7 @@ export type SafeAnswer = (known: SafeAnswerContext) => string;
  * The answer to a turn that failed (an error, a store that is down, malformed parameters), in the
  * caller's language when known: an apology, then a transfer to the region's representative (or the
  * team open around the clock when the representative is closed), or the region menu when the region
- * is unknown. Its `<Dial>` action and its menu lead to the recovery URL, which starts the flow over.
+ * is unknown. A caller in an interpreter language is always put through, with the interpreter hand-off. Its `<Dial>` action and its menu lead to the recovery URL, which starts the flow over.
  */
 export function planSafeAnswer(callFlow: CallFlow, known: SafeAnswerContext): RenderInput {
   const { flow, directory } = callFlow;
@@ -30,25 +31,30 @@ export function planSafeAnswer(callFlow: CallFlow, known: SafeAnswerContext): Re
     known.language && Object.hasOwn(flow.languages, known.language) ? known.language : flow.defaultLanguage;
   const notices = [{ kind: "apology" } as const];
   const region = known.region !== null && directory.regionById.has(known.region) ? known.region : null;
-  if (region === null)
+  // A caller in an interpreter language hears no menu: they are put through with an interpreter instead.
+  const full = isFullLanguage(flow, language);
+  if (region === null && full)
     return {
       state: flow.regionMenu,
       language,
+      region: null,
       menu: flow.regionMenu,
       greet: false,
       prompt: "full",
       notices,
       transfer: null,
     };
-  const team = pickPersonTeam(directory, flow.representative, region, known.now);
+  const serviceRegion = serviceRegionOf(directory, region);
+  const team = pickPersonTeam(directory, flow.representative, serviceRegion, known.now);
   return {
     state: TRANSFER,
     language,
-    menu: flow.start,
+    region,
+    menu: region === null ? flow.regionMenu : flow.start,
     greet: false,
     prompt: "full",
     notices,
-    transfer: { team, region, attempt: 0 },
+    transfer: { team, region: serviceRegion, attempt: 0, ...(full ? {} : { interpreter: language }) },
   };
 }
 

@@ -85,7 +85,13 @@ export function describeTurn(
         }
       : {}),
     ...(closed?.kind === "closed" ? { closed: closed.team } : {}),
-    ...(state === TRANSFER && ctx?.transfer ? { team: ctx.transfer.team, attempt: ctx.transfer.attempt } : {}),
+    ...(state === TRANSFER && ctx?.transfer
+      ? {
+          team: ctx.transfer.team,
+          attempt: ctx.transfer.attempt,
+          ...(ctx.transfer.interpreter ? { interpreter: ctx.transfer.interpreter } : {}),
+        }
+      : {}),
     ...(event.type === "DIAL_RESULT" ? { dialStatus: event.status } : {}),
     ...(dialed ? { dialTeam: dialed.team, dialAttempt: dialed.attempt } : {}),
     ...(ending ? { ending } : {}),

@@ -1,4 +1,4 @@
-import type { Lang, Notice, PersistedCall, TransferTarget } from "../types.js";
+import type { Lang, Notice, PersistedCall, RegionId, TransferTarget } from "../types.js";
 
 /**
  * Everything a turn's TwiML document depends on, and nothing else (the URL of the next request
@@ -9,6 +9,8 @@ export interface RenderInput {
   /** The call's state: a menu id, `transfer`, `ended` or `goodbye`. */
   readonly state: string;
   readonly language: Lang;
+  /** The caller's region (null while unknown): the interpreter menu names its hours. */
+  readonly region: RegionId | null;
   /** The caller's menu: notices name its options (e.g. what is open now). */
   readonly menu: string;
   /** Say the greeting before the prompt. */
@@ -27,6 +29,7 @@ export function toRenderInput(call: PersistedCall): RenderInput {
   return {
     state: call.value,
     language: c.language,
+    region: c.region,
     menu: c.menu,
     greet: c.greet,
     prompt: c.prompt,

@@ -1,6 +1,7 @@
 import VoiceResponse from "twilio/lib/twiml/VoiceResponse.js";
 import { findLine, numberToDial } from "../directory/queryDirectory.js";
-import { type CallFlow, ENDED, GOODBYE, TRANSFER } from "../flow/compileFlow.js";
+import { type CallFlow, ENDED, GOODBYE, INTERPRETER_CLOSED, TRANSFER } from "../flow/compileFlow.js";
+import { isFullLanguage } from "../flow/languages.js";
 import type { Lang } from "../types.js";
 import type { SpeechBook } from "./composeSpeech.js";
 import type { RenderInput } from "./renderInput.js";
@@ -19,23 +20,32 @@ export function sayAttributes(callFlow: CallFlow, lang: Lang): VoiceResponse.Say
  * Pure: the same input and URL give the same document.
  * Every document ends the call on purpose (`<Hangup>`) or leads to another webhook at `nextUrl`:
  * a `<Gather>` is always followed by a `<Redirect>`, and a `<Dial>` always has an `action`.
+ * Every `<Say>` is in the caller's language and voice, but the offers of other languages, each in its own.
+ * A text the flow has no words for in the caller's language (an interpreter language hears only its own
+ * lines) is left out, never said in another language.
  * Throws when the state is none the flow can speak (a corrupt session), so the turn gets the safe answer.
  */
 export function renderTwiml(callFlow: CallFlow, speech: SpeechBook, input: RenderInput, nextUrl: string): string {
   const { flow } = callFlow;
   const lang = input.language;
   if (!Object.hasOwn(flow.languages, lang)) throw new Error(`the call's language ${String(lang)} is not in the flow`);
-  const say = sayAttributes(callFlow, lang);
+  const attributes = sayAttributes(callFlow, lang);
   const response = new VoiceResponse();
+  const say = (into: { say: VoiceResponse["say"] }, text: string, attrs = attributes) => {
+    if (text.length > 0) into.say(attrs, text);
+  };
   const notices = input.notices.map((n) => speech.notice(n, input.menu, lang));
 
   if (input.state === TRANSFER && input.transfer) {
     const t = input.transfer;
     const line = findLine(callFlow.directory, t.region, t.team);
     const number = line && numberToDial(line, t.attempt);
-    for (const text of notices) response.say(say, text);
-    if (t.announce && t.attempt === 0) response.say(say, speech.message(t.announce, lang));
-    response.say(say, speech.message("transferring", lang, t.team));
+    for (const text of notices) say(response, text);
+    if (t.announce && t.attempt === 0) say(response, speech.message(t.announce, lang));
+    say(
+      response,
+      t.interpreter ? speech.message("interpreterHold", lang) : speech.message("transferring", lang, t.team),
+    );
     if (number) {
       const dial = response.dial({ action: nextUrl, method: "POST", timeout: flow.dial.timeoutSeconds });
       dial.number(number.e164);
@@ -52,35 +62,38 @@ export function renderTwiml(callFlow: CallFlow, speech: SpeechBook, input: Rende
   }
 
   if (input.state === GOODBYE) {
-    for (const text of notices) response.say(say, text);
-    response.say(say, speech.message("goodbye", lang));
+    for (const text of notices) say(response, text);
+    say(response, speech.message("goodbye", lang));
     response.hangup();
     return response.toString();
   }
 
   const menu = callFlow.menus.get(input.state);
   if (!menu) throw new Error(`the call's state ${String(input.state)} is neither a menu nor a transfer it can make`);
-  const voice = flow.languages[lang];
+  if (input.state !== INTERPRETER_CLOSED && !isFullLanguage(flow, lang))
+    throw new Error(`the menu ${input.state} cannot be spoken in ${lang}, an interpreter language`);
+  // Speech only where Twilio recognises the language and the menu has words to say.
+  const recognise = flow.speech.enabled && menu.hints[lang] ? flow.languages[lang]?.speech : undefined;
   const gather = response.gather({
-    input: flow.speech.enabled ? ["dtmf", "speech"] : ["dtmf"],
+    input: recognise ? ["dtmf", "speech"] : ["dtmf"],
     numDigits: 1,
     timeout: flow.gather.timeoutSeconds,
     action: nextUrl,
     method: "POST",
     actionOnEmptyResult: false,
-    ...(flow.speech.enabled
+    ...(recognise
       ? {
-          language: voice?.language as NonNullable<VoiceResponse.GatherAttributes["language"]>,
+          language: recognise as NonNullable<VoiceResponse.GatherAttributes["language"]>,
           hints: menu.hints[lang] ?? "",
           speechTimeout: String(flow.gather.speechTimeout),
           ...(flow.speech.model ? { speechModel: flow.speech.model } : {}),
         }
       : {}),
   });
-  if (input.greet) gather.say(say, speech.greeting(lang));
-  for (const text of notices) gather.say(say, text);
-  for (const piece of speech.menuPrompt(input.state, lang, input.prompt))
-    gather.say(piece.lang === lang ? say : sayAttributes(callFlow, piece.lang), piece.text);
+  if (input.greet) say(gather, speech.greeting(lang));
+  for (const text of notices) say(gather, text);
+  for (const piece of speech.menuPrompt(input.state, lang, input.prompt, input.region))
+    say(gather, piece.text, piece.lang === lang ? attributes : sayAttributes(callFlow, piece.lang));
   // Silence: Twilio goes on to the next verb, so the call comes back to us instead of hanging up.
   response.redirect({ method: "POST" }, nextUrl);
   return response.toString();

@@ -49,7 +49,8 @@ describe("the Northwest caller's flow", () => {
   });
 
   test("has those nodes and no others (the region menu is for unknown numbers)", () => {
-    expect(northwest.nodes).toHaveLength(11);
+    // With the language menu (8) and the interpreter menu (member services closed or not answering).
+    expect(northwest.nodes).toHaveLength(13);
     expect(node(northwest, "menu:region")).toBeUndefined();
   });
 
@@ -77,6 +78,14 @@ describe("the Northwest caller's flow", () => {
     ["person>unreachable:failed", "failed", "busy, no answer, failed"],
     ["unreachable>menu:main:back", "back", "back to menu"],
     ["unreachable>goodbye:exhausted", "exhausted", "3rd failed transfer"],
+    ["menu:main>menu:language:8", "menu", "8 Language menu"],
+    ["menu:language>menu:main:1-es", "language", "1 español"],
+    ["menu:language>team:memberServices:4", "option", "4 Tiếng Việt, with an interpreter"],
+    ["menu:language>team:memberServices:0", "option", "0 any other language, with an interpreter"],
+    ["menu:language>team:memberServices:silence", "silence", "silence: as 0"],
+    ["team:memberServices>menu:interpreterClosed:interpreter", "closed", "closed or no answer"],
+    ["menu:interpreterClosed>team:nurseAdvice:2", "option", "2 nurse advice line"],
+    ["menu:interpreterClosed>team:nurseAdvice:silence", "silence", "silence: as 2"],
   ])("edge %s (%s): %s", (id, kind, label) => {
     const [ends] = id.split(/:(?=[^:>]*$)/);
     const [from, to] = (ends as string).split(">");
@@ -84,7 +93,7 @@ describe("the Northwest caller's flow", () => {
   });
 
   test("has those edges and no others: one number per team, so no next-number loop", () => {
-    expect(northwest.edges).toHaveLength(23);
+    expect(northwest.edges).toHaveLength(42);
     expect(northwest.edges.filter((e) => e.kind === "next")).toEqual([]);
   });
 
@@ -141,7 +150,7 @@ describe("other regions, every region, one language", () => {
 describe("bad options", () => {
   test.each([
     [{ region: "atlantis" }, /No region "atlantis" in .*directory\.json: choose one of california, colorado/],
-    [{ language: "fr" }, /No language "fr" in the flow "memberLine": choose one of en, es/],
+    [{ language: "de" }, /No language "de" in the flow "memberLine": choose one of en, es, cmn, yue, vi, tl, fr/],
   ])("%j fails naming the file and the choices", (options, message) => {
     expect(() => buildFlowGraph(sharedCallFlow(), options)).toThrow(message);
   });

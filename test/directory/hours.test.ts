@@ -1,10 +1,15 @@
 import { describe, expect, test } from "vitest";
 import { describeHours, isOpenAt, toLocalTime } from "../../src/directory/hours.js";
 import { loadDirectory } from "../../src/directory/loadDirectory.js";
+import { collectHoursWords } from "../../src/flow/hoursWords.js";
+import { loadFlow } from "../../src/flow/loadFlow.js";
 import type { Schedule } from "../../src/types.js";
-import { DIRECTORY_FILE, defined, EXPECTED_REGIONS } from "../fixtures/flowFixtures.js";
+import { DIRECTORY_FILE, defined, EXPECTED_REGIONS, FLOW_FILE } from "../fixtures/flowFixtures.js";
 
 const directory = loadDirectory(DIRECTORY_FILE);
+const flow = loadFlow(FLOW_FILE, directory);
+/** The words of hours in a language, as the bundled flow gives them. */
+const hoursWords = (lang: string) => collectHoursWords(flow, lang);
 const regionOf = (id: string) => defined(directory.regionById.get(id), `region ${id}`);
 const hoursOf = (region: string, team: string) => defined(regionOf(region).teams.get(team), `${region} ${team}`).hours;
 const zoneOf = (region: string) => regionOf(region).timeZone;
@@ -209,15 +214,20 @@ describe("describeHours", () => {
   test.each(EXPECTED_REGIONS)("member services hours in $id, in English and Spanish", ({ id, timeZone }) => {
     const zone = defined(ZONE_NAMES[timeZone]);
     const hours = hoursOf(id, "memberServices");
-    expect(words(describeHours(hours, zoneOf(id), "en"))).toBe(`Monday through Friday, from 8 AM to 5 PM, ${zone.en}`);
-    expect(words(describeHours(hours, zoneOf(id), "es"))).toBe(`lunes a viernes, de 8 a.m. a 5 p.m., ${zone.es}`);
+    expect(words(describeHours(hours, zoneOf(id), hoursWords("en")))).toBe(
+      `Monday through Friday, from 8 AM to 5 PM, ${zone.en}`,
+    );
+    expect(words(describeHours(hours, zoneOf(id), hoursWords("es")))).toBe(
+      `lunes a viernes, de 8 a.m. a 5 p.m., ${zone.es}`,
+    );
   });
 
   test.each([
     ["en", "24 hours a day, 7 days a week"],
     ["es", "las 24 horas, los 7 días de la semana"],
   ])("around-the-clock lines in %s", (lang, text) => {
-    for (const r of EXPECTED_REGIONS) expect(describeHours(hoursOf(r.id, "nurseAdvice"), r.timeZone, lang)).toBe(text);
+    for (const r of EXPECTED_REGIONS)
+      expect(describeHours(hoursOf(r.id, "nurseAdvice"), r.timeZone, hoursWords(lang))).toBe(text);
   });
 
   const schedule = (weekly: Schedule["weekly"]): Schedule => ({
@@ -233,8 +243,8 @@ describe("describeHours", () => {
         { days: ["mon", "wed", "fri"], open: 8 * 60 + 30, close: 12 * 60 },
         { days: ["sat"], open: 9 * 60, close: 13 * 60 + 15 },
       ]),
-      "Monday, Wednesday, Friday, from 8:30 AM to 12 PM and Saturday, from 9 AM to 1:15 PM, Pacific Time",
-      "lunes, miércoles, viernes, de 8:30 a.m. a 12 p.m. y sábado, de 9 a.m. a 1:15 p.m., hora del Pacífico",
+      "Monday, Wednesday, and Friday, from 8:30 AM to 12 PM and Saturday, from 9 AM to 1:15 PM, Pacific Time",
+      "lunes, miércoles y viernes, de 8:30 a.m. a 12 p.m. y sábado, de 9 a.m. a 1:15 p.m., hora del Pacífico",
     ],
     [
       "days listed out of order",
@@ -243,7 +253,7 @@ describe("describeHours", () => {
       "lunes a viernes, de 8 a.m. a 5 p.m., hora del Pacífico",
     ],
   ])("%s", (_, hours, en, es) => {
-    expect(words(describeHours(hours, "America/Los_Angeles", "en"))).toBe(en);
-    expect(words(describeHours(hours, "America/Los_Angeles", "es"))).toBe(es);
+    expect(words(describeHours(hours, "America/Los_Angeles", hoursWords("en")))).toBe(en);
+    expect(words(describeHours(hours, "America/Los_Angeles", hoursWords("es")))).toBe(es);
   });
 });

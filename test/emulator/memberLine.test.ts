@@ -83,12 +83,10 @@ describe("simulateCall on the member line in process (openMemberLine)", () => {
     });
     expect(endedWell(transcript.outcome)).toBe(true);
     expect(transcript.region).toMatchObject({ id: "northwest", timeZone: "America/Los_Angeles" });
-    // Greeting, the menu in English, the offer of Spanish in the Spanish voice, the rest of the menu.
+    // Greeting, the menu in English, the offer of Spanish in the Spanish voice, the offer of the language
+    // menu in Mandarin, Cantonese, Vietnamese, Tagalog and French (each in its voice), the rest of the menu.
     expect(transcript.entries.map((e) => e.kind)).toEqual([
-      "say",
-      "say",
-      "say",
-      "say",
+      ...Array.from({ length: 9 }, () => "say"),
       "press",
       "say",
       "dial",
@@ -132,8 +130,15 @@ describe("simulateCall on the member line in process (openMemberLine)", () => {
     const pressAt = transcript.entries.findIndex((e) => e.kind === "press");
     const after = saysOf(transcript.entries.slice(pressAt));
     expect(after.length).toBeGreaterThan(0);
-    // Everything in Spanish but the offer of English, which is spoken by the English voice.
-    for (const s of after) expect(s.language).toBe(s.text === "For English, press 9." ? "en-US" : "es-US");
+    // Everything in Spanish but the offers of English and of the language menu, each in its own voice.
+    expect(after.filter((s) => s.language !== "es-US").map((s) => [s.language, s.text])).toEqual([
+      ["en-US", "For English, press 9."],
+      ["cmn-CN", "普通话请按8。"],
+      ["yue-HK", "廣東話請按8。"],
+      ["vi-VN", "Tiếng Việt, xin bấm số 8."],
+      ["fil-PH", "Para sa Tagalog, pindutin ang 8."],
+      ["fr-FR", "Pour le français, appuyez sur 8."],
+    ]);
     expect(after.filter((s) => s.language === "en-US").map((s) => s.text)).toEqual(["For English, press 9."]);
     expect(after.map((s) => s.text).join(" ")).toContain("Le estamos comunicando con farmacia");
     expect(transcript.entries).toContainEqual(
@@ -144,13 +149,13 @@ describe("simulateCall on the member line in process (openMemberLine)", () => {
   it("tags every 'say' entry with the language of the <Say>", async () => {
     const { transcript } = await call({ inputs: [...press("9"), ...press("9"), ...press("3")] });
     const languages = saysOf(transcript.entries).map((s) => s.language);
-    expect(new Set(languages)).toEqual(new Set(["en-US", "es-US"]));
+    expect(new Set(languages)).toEqual(new Set(["en-US", "es-US", "cmn-CN", "yue-HK", "vi-VN", "fil-PH", "fr-FR"]));
     // English, then Spanish after the first 9, then English again after the second.
     const firstSayAfter = (i: number) => saysOf(transcript.entries.slice(i + 1))[0]?.language;
     const presses = transcript.entries.flatMap((e, i) => (e.kind === "press" ? [i] : []));
     expect(saysOf(transcript.entries)[0]?.language).toBe("en-US");
     expect(presses.map(firstSayAfter)).toEqual(["es-US", "en-US", "en-US"]);
-    for (const s of saysOf(transcript.entries)) expect(s.voice).toMatch(/^Polly\./);
+    for (const s of saysOf(transcript.entries)) expect(s.voice).toMatch(/^(Polly|Google)\./);
   });
 
   it("transfers a caller who never answers to a representative after the failures", async () => {

@@ -2,22 +2,28 @@ import { describe, expect, test } from "vitest";
 import { loadDirectory } from "../../src/directory/loadDirectory.js";
 import { StartupError } from "../../src/errors.js";
 import { loadFlow, parseFlow } from "../../src/flow/loadFlow.js";
-import { REQUIRED_MESSAGES } from "../../src/flow/schema.js";
+import { INTERPRETER_MESSAGES, REQUIRED_MESSAGES } from "../../src/flow/schema.js";
 import { DIRECTORY_FILE, defined, FLOW_FILE, type FlowJson, flowJson } from "../fixtures/flowFixtures.js";
 
 const directory = loadDirectory(DIRECTORY_FILE);
 
 describe("the bundled flow", () => {
   const flow = loadFlow(FLOW_FILE, directory);
+  const full = ["en", "es"];
+  const interpreter = ["cmn", "yue", "vi", "tl", "fr"];
 
-  test("loads, speaks English and Spanish, and starts in main (region menu for unknown regions)", () => {
+  test("loads, speaks English and Spanish in full and five more languages through interpreters", () => {
     expect(flow.id).toBe("memberLine");
-    expect(Object.keys(flow.languages)).toEqual(["en", "es"]);
+    expect(Object.entries(flow.languages).map(([code, l]) => [code, l.support])).toEqual([
+      ...full.map((code) => [code, "full"]),
+      ...interpreter.map((code) => [code, "interpreter"]),
+    ]);
     expect(flow.defaultLanguage).toBe("en");
     expect(flow.start).toBe("main");
     expect(flow.regionMenu).toBe("region");
     expect(flow.menus.region?.kind).toBe("regions");
     expect(flow.menus.main?.kind).toBe("options");
+    expect(flow.interpreters).toEqual({ team: "memberServices", whenClosed: "nurseAdvice", whenClosedKey: "2" });
   });
 
   test("has its limits, speech threshold and escalation teams", () => {
@@ -26,23 +32,57 @@ describe("the bundled flow", () => {
     expect(flow.representative).toEqual({ team: "representative", whenClosed: "nurseAdvice" });
   });
 
-  test("defines every required message in both languages", () => {
-    for (const key of REQUIRED_MESSAGES)
-      expect(Object.keys(defined(flow.messages[key], key)).sort()).toEqual(["en", "es"]);
+  test.each(REQUIRED_MESSAGES)("defines message %s in both full languages", (key) => {
+    expect(Object.keys(defined(flow.messages[key], key))).toEqual(expect.arrayContaining(full));
   });
 
-  test("the main menu offers 1-4, 9 (per language), * and, anytime, 0", () => {
+  test.each(INTERPRETER_MESSAGES)("defines message %s in every interpreter language", (key) => {
+    expect(Object.keys(defined(flow.messages[key], key))).toEqual(expect.arrayContaining(interpreter));
+  });
+
+  test("the main menu offers 1-4, 9 (per language), 8, * and, anytime, 0", () => {
     const main = defined(flow.menus.main);
-    expect(main.options.map((o) => [o.key, o.languages ?? ["en", "es"]])).toEqual([
-      ["1", ["en", "es"]],
-      ["2", ["en", "es"]],
-      ["3", ["en", "es"]],
-      ["4", ["en", "es"]],
-      ["9", ["en"]],
-      ["9", ["es"]],
-      ["*", ["en", "es"]],
+    expect(main.options.map((o) => [o.key, o.languages ?? full, o.offer ?? null])).toEqual([
+      ["1", full, null],
+      ["2", full, null],
+      ["3", full, null],
+      ["4", full, null],
+      ["9", ["en"], ["es"]],
+      ["9", ["es"], ["en"]],
+      ["8", full, interpreter],
+      ["*", full, null],
     ]);
     expect(flow.anytime.map((o) => [o.key, o.do])).toEqual([["0", { kind: "transfer", team: "representative" }]]);
+  });
+
+  test("the region menu keeps the keys callers know, in the data", () => {
+    const region = defined(flow.menus.region);
+    expect(region.regions?.map((r) => [r.key, r.region])).toEqual([
+      ["1", "california"],
+      ["2", "colorado"],
+      ["3", "georgia"],
+      ["4", "hawaii"],
+      ["5", "midAtlantic"],
+      ["6", "northwest"],
+      ["7", "washington"],
+    ]);
+    expect(region.options.map((o) => o.key)).toEqual(["9", "9", "8"]);
+  });
+
+  test("the language menu: 1 Spanish (English in Spanish), 2-6 interpreters, 0 or silence any other language", () => {
+    const menu = defined(flow.menus.language);
+    expect(menu.anytime).toBe(false);
+    expect(menu.silence).toBe("0");
+    expect(menu.options.map((o) => [o.key, o.do])).toEqual([
+      ["1", { kind: "language", language: "es" }],
+      ["1", { kind: "language", language: "en" }],
+      ["2", { kind: "interpreter", language: "cmn" }],
+      ["3", { kind: "interpreter", language: "yue" }],
+      ["4", { kind: "interpreter", language: "vi" }],
+      ["5", { kind: "interpreter", language: "tl" }],
+      ["6", { kind: "interpreter", language: "fr" }],
+      ["0", { kind: "interpreter" }],
+    ]);
   });
 });
 
@@ -68,14 +108,14 @@ const BREAKAGES: readonly Breakage[] = [
   {
     name: "a short prompt missing its English translation",
     mutate: (j) => {
-      delete menu(j, "region").shortPrompt.en;
+      delete defined(menu(j, "region").shortPrompt).en;
     },
     names: ["menus.region.shortPrompt.en", "missing translation"],
   },
   {
     name: "an option's say missing Spanish",
     mutate: (j) => {
-      delete option(j, "main", 2).say.es;
+      delete defined(option(j, "main", 2).say).es;
     },
     names: ["menus.main.options[2].say.es", "missing translation"],
   },
@@ -96,9 +136,9 @@ const BREAKAGES: readonly Breakage[] = [
   {
     name: "a translation into a language the flow does not speak",
     mutate: (j) => {
-      menu(j, "main").prompt.fr = "Veuillez écouter les options suivantes.";
+      menu(j, "main").prompt.de = "Bitte hören Sie die folgenden Optionen.";
     },
-    names: ["menus.main.prompt.fr", '"fr" is not one of languages'],
+    names: ["menus.main.prompt.de", '"de" is not one of languages'],
   },
   {
     name: "a required message missing",
@@ -229,16 +269,16 @@ const BREAKAGES: readonly Breakage[] = [
   {
     name: "a default language the flow does not speak",
     mutate: (j) => {
-      j.defaultLanguage = "fr";
+      j.defaultLanguage = "de";
     },
-    names: ["defaultLanguage", '"fr"'],
+    names: ["defaultLanguage", '"de" is not one of languages'],
   },
   {
     name: "a language switch to a language the flow does not speak",
     mutate: (j) => {
-      option(j, "main", 4).do = { kind: "language", language: "fr" };
+      option(j, "main", 4).do = { kind: "language", language: "de" };
     },
-    names: ["menus.main.options[4].do.language", '"fr"'],
+    names: ["menus.main.options[4].do.language", '"de" is not one of languages'],
   },
   {
     name: "a key that is not on a keypad",
@@ -260,6 +300,205 @@ const BREAKAGES: readonly Breakage[] = [
       (j.limits as Record<string, unknown>).maxFailure = 3;
     },
     names: ["limits", "maxFailure"],
+  },
+  {
+    name: "a full language missing a prompt (French made full without translating)",
+    mutate: (j) => {
+      defined(j.languages.fr).support = "full";
+    },
+    names: ["menus.main.prompt.fr", "missing translation", "every prompt needs en, es, fr"],
+  },
+  {
+    name: "an interpreter language missing its hand-off",
+    mutate: (j) => {
+      delete message(j, "interpreterHold").vi;
+    },
+    names: [
+      "messages.interpreterHold.vi",
+      "vi (support: interpreter) needs languageOption, interpreterHold, interpreterClosed, goodbye",
+    ],
+  },
+  {
+    name: "an interpreter language missing its language-menu line",
+    mutate: (j) => {
+      delete message(j, "languageOption").yue;
+    },
+    names: ["messages.languageOption.yue", "missing; yue (support: interpreter) needs"],
+  },
+  {
+    name: "an interpreter language missing its closed notice",
+    mutate: (j) => {
+      delete message(j, "interpreterClosed").tl;
+    },
+    names: ["messages.interpreterClosed.tl", "missing; tl (support: interpreter) needs"],
+  },
+  {
+    name: "an interpreter language missing the words of hours",
+    mutate: (j) => {
+      delete message(j, "hoursWindow").cmn;
+    },
+    names: ["messages.hoursWindow.cmn", "missing; cmn (support: interpreter) needs"],
+  },
+  {
+    name: "the language-menu line without its key",
+    mutate: (j) => {
+      message(j, "languageOption").vi = { text: "Tiếng Việt.", reviewed: false };
+    },
+    names: ["messages.languageOption.vi", "must say {key}"],
+  },
+  {
+    name: "the closed notice without the hours",
+    mutate: (j) => {
+      message(j, "interpreterClosed").fr = "Appuyez sur {key}.";
+    },
+    names: ["messages.interpreterClosed.fr", "must say {hours}"],
+  },
+  {
+    name: "a voice Twilio does not offer",
+    mutate: (j) => {
+      defined(j.languages.vi).voice = "Polly.Linh";
+    },
+    names: ["languages.vi.voice", '"Polly.Linh" is not a Twilio <Say> voice', "Google.vi-VN-Standard-A"],
+  },
+  {
+    name: "a voice given another language's code",
+    mutate: (j) => {
+      defined(j.languages.yue).language = "yue-CN";
+    },
+    names: ["languages.yue.language", "Twilio speaks Google.yue-HK-Standard-A in yue-HK, not yue-CN"],
+  },
+  {
+    name: "speech in a language code Twilio's <Gather> does not take",
+    mutate: (j) => {
+      defined(j.languages.cmn).speech = "cmn-CN";
+    },
+    names: ["languages.cmn.speech", 'does not recognise speech in "cmn-CN"', "keys only"],
+  },
+  {
+    name: "a locale Intl cannot format in",
+    mutate: (j) => {
+      defined(j.languages.tl).locale = "xx-YY";
+    },
+    names: ["languages.tl.locale", '"xx-YY" is not a locale'],
+  },
+  {
+    name: "a language code that is not ISO 639",
+    mutate: (j) => {
+      j.languages.vietnamese = { ...defined(j.languages.vi) };
+    },
+    names: ["languages", "ISO 639"],
+  },
+  {
+    name: "an interpreter language as the default",
+    mutate: (j) => {
+      j.defaultLanguage = "vi";
+    },
+    names: ["defaultLanguage", "must be a full language"],
+  },
+  {
+    name: "an interpreter language chosen with kind language",
+    mutate: (j) => {
+      option(j, "language", 4).do = { kind: "language", language: "vi" };
+    },
+    names: ["menus.language.options[4].do.language", '"vi" is an interpreter language', '"kind": "interpreter"'],
+  },
+  {
+    name: "an interpreter for a language the flow does not speak",
+    mutate: (j) => {
+      option(j, "language", 4).do = { kind: "interpreter", language: "ko" };
+    },
+    names: ["menus.language.options[4].do.language", '"ko" is not one of languages'],
+  },
+  {
+    name: "an offer in a language the flow does not speak",
+    mutate: (j) => {
+      option(j, "main", 6).offer = ["vi", "ko"];
+    },
+    names: ["menus.main.options[6].offer[1]", '"ko" is not one of languages'],
+  },
+  {
+    name: "an option offered only to callers of an interpreter language",
+    mutate: (j) => {
+      option(j, "main", 0).languages = ["vi"];
+    },
+    names: ["menus.main.options[0].languages", '"vi" is an interpreter language; its callers never hear a menu'],
+  },
+  {
+    name: "an option with neither say nor offer",
+    mutate: (j) => {
+      delete option(j, "main", 0).say;
+    },
+    names: ["menus.main.options[0]", "give say"],
+  },
+  {
+    name: "an option with both say and offer",
+    mutate: (j) => {
+      option(j, "main", 0).offer = ["es"];
+    },
+    names: ["menus.main.options[0]", "give say or offer, not both"],
+  },
+  {
+    name: "silence choosing a key the menu does not have",
+    mutate: (j) => {
+      menu(j, "language").silence = "9";
+    },
+    names: ["menus.language.silence", "no option of this menu has key 9"],
+  },
+  {
+    name: "a menu named like the generated interpreter menu",
+    mutate: (j) => {
+      j.menus.interpreterClosed = structuredClone(menu(j, "language"));
+    },
+    names: ["menus.interpreterClosed", "taken by the menu generated from interpreters"],
+  },
+  {
+    name: "an interpreters' fallback that is not open around the clock",
+    mutate: (j) => {
+      j.interpreters.whenClosed = "memberServices";
+    },
+    names: ["interpreters.whenClosed", '"memberServices" is not open around the clock'],
+  },
+  {
+    name: "a region of the directory without a key in the region menu",
+    mutate: (j) => {
+      menu(j, "region").regions?.pop();
+    },
+    names: ["menus.region.regions", 'region "washington" of data/directory.json has no key'],
+  },
+  {
+    name: "a region key used twice",
+    mutate: (j) => {
+      defined(menu(j, "region").regions?.[1]).key = "1";
+    },
+    names: ["menus.region", "key 1 is used twice in en"],
+  },
+  {
+    name: "a region the directory does not have",
+    mutate: (j) => {
+      defined(menu(j, "region").regions?.[0]).region = "alaska";
+    },
+    names: ["menus.region.regions[0].region", '"alaska" is not a region of data/directory.json'],
+  },
+  {
+    name: "a region named in English only",
+    mutate: (j) => {
+      delete defined(menu(j, "region").regions?.[3]).name.es;
+    },
+    names: ["menus.region.regions[3].name.es", "missing translation"],
+  },
+  {
+    name: "a region menu without its regions",
+    mutate: (j) => {
+      delete menu(j, "region").regions;
+    },
+    names: ["menus.region.regions", 'a menu of kind "regions" lists the regions'],
+  },
+  {
+    name: "a review mark that is not true or false",
+    mutate: (j) => {
+      (message(j, "greeting") as Record<string, unknown>).es = { text: "Hola.", reviewed: "pending" };
+    },
+    names: ["messages.greeting.es"],
   },
 ];
 

@@ -151,7 +151,9 @@ describe("random calls through the webhooks", () => {
               return;
             }
             if (next?.kind === "gather") {
-              expect(gatherAttrsOf(answer.nodes)).toMatchObject({ numDigits: "1", input: "dtmf speech" });
+              // Speech is listened for in the languages Twilio recognises (keys only in the interpreter ones).
+              const gather = gatherAttrsOf(answer.nodes);
+              expect(gather).toMatchObject({ numDigits: "1", input: gather?.language ? "dtmf speech" : "dtmf" });
               menuRun++;
               expect(menuRun).toBeLessThanOrEqual(menuRunBound);
             } else {
@@ -171,7 +173,7 @@ describe("random calls through the webhooks", () => {
             expect(turn).toBeLessThan(finishBound);
             check(await act(call, { input: { kind: "silence" }, dial: "busy" }), undefined);
           }
-          expect(call.says().join(" ")).toMatch(/Goodbye|Adiós|^$/);
+          expect(call.says().join(" ")).toMatch(/Goodbye|Adiós|再见|再見|Tạm biệt|Paalam|Au revoir|^$/);
         }),
         { numRuns: 25 },
       );

@@ -59,9 +59,9 @@ describe.skipIf(!REDIS_URL)(redisSuite("two instances sharing Redis"), () => {
   test("failures add up across instances: invalid (A), invalid (B), silence (A) → a representative", async () => {
     const call = new SimulatedCall({ target: a.app, to: region("georgia").inbound });
     await call.incoming({ target: a.app });
-    await call.press("8", { target: a.app });
+    await call.press("7", { target: a.app });
     expect(call.says()[0]).toBe("Sorry, that is not one of the choices.");
-    await call.press("8", { target: b.app });
+    await call.press("7", { target: b.app });
     expect(call.says()[0]).toBe("Sorry, that is not one of the choices.");
     expect(call.last.next?.kind).toBe("gather");
     await call.silence({ target: a.app });

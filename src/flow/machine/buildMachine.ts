@@ -3,13 +3,23 @@ import { assertNever } from "../../assertNever.js";
 import type { CallContext, CallInput, MachineEvent } from "../../types.js";
 import type { CompiledMenu, CompiledOption } from "../compileMenus.js";
 import { createContextUpdates } from "./contextUpdates.js";
-import { ENDED, GOODBYE, type MachineDeps, START, TRANSFER } from "./deps.js";
+import { ENDED, GOODBYE, INTERPRETER_CLOSED, type MachineDeps, START, TRANSFER } from "./deps.js";
 import { createGuards } from "./guards.js";
+
+type Guard = string | { readonly type: string; readonly params?: Record<string, unknown> };
+
+/** The guard that holds when all of `guards` hold (none: no guard). */
+function allOf(...guards: Array<Guard | undefined>): { guard?: unknown } {
+  const present = guards.filter((g): g is Guard => g !== undefined);
+  if (present.length === 0) return {};
+  return { guard: present.length === 1 ? present[0] : and(present as never) };
+}
 
 /**
  * Builds the call-flow machine from a validated flow, once at start. States: `start` (picks the first
- * menu), one state per menu, `transfer` (dialing a team), and the final `ended` (transferred) and
- * `goodbye`. The machine never reads the clock: time comes in on every event.
+ * menu), one state per menu (the flow's, and the generated interpreter menu), `transfer` (dialing a team),
+ * and the final `ended` (transferred) and `goodbye`. The machine never reads the clock: time comes in on
+ * every event.
  */
 export function buildMachine(deps: MachineDeps) {
   const { flow, menus } = deps;
@@ -29,6 +39,11 @@ export function buildMachine(deps: MachineDeps) {
       noteClosed: assign(({ context, event }, params: { team: string }) => u.noteClosed(context, event, params)),
       repeatMenu: assign(({ context }) => u.repeatMenu(context)),
       setLanguage: assign(({ context, event }, params: { language: string }) => u.setLanguage(context, event, params)),
+      askInterpreter: assign(({ context, event }, params: { language?: string }) =>
+        u.askInterpreter(context, event, params),
+      ),
+      noteInterpreterClosed: assign(({ context }) => u.noteInterpreterClosed(context)),
+      noteInterpreterUnreachable: assign(({ context }) => u.noteInterpreterUnreachable(context)),
       setRegion: assign(({ context, event }, params: { region: string }) => u.setRegion(context, event, params)),
       startTransfer: assign(({ context, event }, params: { team: string; announce?: string }) =>
         u.startTransfer(context, event, params),
@@ -39,9 +54,12 @@ export function buildMachine(deps: MachineDeps) {
     },
   });
 
-  /** The transitions of choosing one option. Their order in a menu is the options' order. */
-  const choose = (menuId: string, option: CompiledOption): Array<Record<string, unknown>> => {
-    const chose = { type: "chose", params: { option: option.index } } as const;
+  /**
+   * The transitions of choosing one option, by a key or words (`CHOSE` of its index) or, where the menu
+   * says so, by staying silent. Their order in a menu is the options' order.
+   */
+  const choose = (menuId: string, option: CompiledOption, by: "answer" | "silence"): Array<Record<string, unknown>> => {
+    const chose = by === "answer" ? ({ type: "chose", params: { option: option.index } } as const) : undefined;
     const stay = { target: menuId, reenter: true } as const;
     const a = option.action;
     switch (a.kind) {
@@ -50,12 +68,12 @@ export function buildMachine(deps: MachineDeps) {
           // First: a closed team keeps the caller in the menu with its hours. XState takes the first
           // transition whose guard holds, so this one must come before the transfer below.
           {
-            guard: and([chose, { type: "closed", params: { team: a.team } }]),
+            ...allOf(chose, { type: "closed", params: { team: a.team } }),
             ...stay,
             actions: ["stamp", { type: "noteClosed", params: { team: a.team } }],
           },
           {
-            guard: chose,
+            ...allOf(chose),
             target: TRANSFER,
             actions: [
               "stamp",
@@ -64,17 +82,38 @@ export function buildMachine(deps: MachineDeps) {
           },
         ];
       case "menu":
-        return [{ guard: chose, target: a.menu, actions: ["stamp", "repeatMenu"] }];
+        return [{ ...allOf(chose), target: a.menu, actions: ["stamp", "repeatMenu"] }];
       case "language":
+        // The caller's first menu again (the main menu, or the region menu while the region is unknown).
         return [
-          { guard: chose, ...stay, actions: ["stamp", { type: "setLanguage", params: { language: a.language } }] },
+          {
+            ...allOf(chose),
+            target: START,
+            actions: ["stamp", { type: "setLanguage", params: { language: a.language } }],
+          },
         ];
+      case "interpreter": {
+        const ask = { type: "askInterpreter", params: a.language ? { language: a.language } : {} };
+        const { team } = flow.interpreters;
+        return [
+          {
+            ...allOf(chose, { type: "closed", params: { team } }),
+            target: INTERPRETER_CLOSED,
+            actions: ["stamp", ask, "noteInterpreterClosed"],
+          },
+          { ...allOf(chose), target: TRANSFER, actions: ["stamp", ask, { type: "startTransfer", params: { team } }] },
+        ];
+      }
       case "region":
         return [
-          { guard: chose, target: flow.start, actions: ["stamp", { type: "setRegion", params: { region: a.region } }] },
+          {
+            ...allOf(chose),
+            target: flow.start,
+            actions: ["stamp", { type: "setRegion", params: { region: a.region } }],
+          },
         ];
       case "repeat":
-        return [{ guard: chose, ...stay, actions: ["stamp", "repeatMenu"] }];
+        return [{ ...allOf(chose), ...stay, actions: ["stamp", "repeatMenu"] }];
       default:
         return assertNever(a);
     }
@@ -83,6 +122,7 @@ export function buildMachine(deps: MachineDeps) {
   const menuState = (id: string, menu: CompiledMenu) => {
     const stay = { target: id, reenter: true } as const;
     const invalid = { ...stay, actions: ["stamp", "noteInvalid"] };
+    const silent = menu.silence === undefined ? undefined : menu.options[menu.silence];
     return {
       entry: { type: "enterMenu", params: { menu: id } },
       // Evaluated on every entry (menus are re-entered after each answer), after the answer's counters are
@@ -93,9 +133,9 @@ export function buildMachine(deps: MachineDeps) {
       ],
       on: {
         // An option this menu does not have (only possible if the event was matched elsewhere) is invalid.
-        CHOSE: [...menu.options.flatMap((o) => choose(id, o)), invalid],
+        CHOSE: [...menu.options.flatMap((o) => choose(id, o, "answer")), invalid],
         INVALID: invalid,
-        SILENCE: { ...stay, actions: ["stamp", "noteNoInput"] },
+        SILENCE: silent === undefined ? { ...stay, actions: ["stamp", "noteNoInput"] } : choose(id, silent, "silence"),
       },
     };
   };
@@ -111,6 +151,7 @@ export function buildMachine(deps: MachineDeps) {
           { guard: "connected", target: ENDED, actions: "stamp" },
           { guard: "hasNextNumber", target: TRANSFER, reenter: true, actions: ["stamp", "tryNextNumber"] },
           { guard: "transfersExhausted", target: GOODBYE, actions: ["stamp", "noteUnreachable"] },
+          { guard: "interpreterCall", target: INTERPRETER_CLOSED, actions: ["stamp", "noteInterpreterUnreachable"] },
           ...menuIds.map((menu) => ({
             guard: { type: "returnsTo", params: { menu } },
             target: menu,
@@ -149,6 +190,7 @@ function initialContext({ flow }: MachineDeps, given: CallInput | undefined): Ca
     greet: input.resumed !== true,
     notices: [...(input.notices ?? [])],
     transfer: null,
+    interpreter: null,
     now: input.now,
   };
 }

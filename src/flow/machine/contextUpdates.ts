@@ -1,6 +1,6 @@
 import { isTeamOpen, pickPersonTeam, serviceRegionOf } from "../../directory/queryDirectory.js";
 import type { CallContext, MachineEvent, Notice, RegionId, TeamId } from "../../types.js";
-import type { MachineDeps } from "./deps.js";
+import { type MachineDeps, OTHER_LANGUAGE } from "./deps.js";
 
 type Update<P = undefined> = (context: CallContext, event: MachineEvent, params: P) => Partial<CallContext>;
 
@@ -57,6 +57,21 @@ export function createContextUpdates({ flow, directory, menus }: MachineDeps) {
       failures: 0,
       menuTurns: context.menuTurns + 1,
     })) satisfies Update<{ region: RegionId }>,
+    /**
+     * The caller asked for an interpreter: in the language they chose (which the rest of the call speaks),
+     * or `other` for a language the line does not list (the caller's language stays).
+     */
+    askInterpreter: ((context, _event, params) => ({
+      interpreter: params.language ?? OTHER_LANGUAGE,
+      language: params.language ?? context.language,
+      failures: 0,
+    })) satisfies Update<{ language?: string }>,
+    /** The interpreters' team is closed: the caller hears its hours and the team open now (a menu answer). */
+    noteInterpreterClosed: ((context) => ({
+      menuTurns: context.menuTurns + 1,
+      prompt: "full",
+      notices: [],
+    })) satisfies Update,
     startTransfer: ((context, _event, params) => ({
       failures: 0,
       transfer: {
@@ -64,6 +79,7 @@ export function createContextUpdates({ flow, directory, menus }: MachineDeps) {
         region: regionOf(context),
         attempt: 0,
         ...(params.announce ? { announce: params.announce } : {}),
+        ...withInterpreter(context),
       },
     })) satisfies Update<{ team: TeamId; announce?: string }>,
     /** Too many failures or menu turns: a person takes the call (the representative, or the team open when closed). */
@@ -74,7 +90,7 @@ export function createContextUpdates({ flow, directory, menus }: MachineDeps) {
         failures: 0,
         menuTurns: 0,
         notices: [...context.notices, { kind: "escalate", team }],
-        transfer: { team, region, attempt: 0 },
+        transfer: { team, region, attempt: 0, ...withInterpreter(context) },
       };
     }) satisfies Update,
     tryNextNumber: ((context) => ({
@@ -83,6 +99,7 @@ export function createContextUpdates({ flow, directory, menus }: MachineDeps) {
         team: context.transfer.team,
         region: context.transfer.region,
         attempt: context.transfer.attempt + 1,
+        ...withInterpreter(context),
       },
     })) satisfies Update,
     noteUnreachable: ((context) => ({
@@ -92,5 +109,18 @@ export function createContextUpdates({ flow, directory, menus }: MachineDeps) {
       notices: context.transfer ? [{ kind: "unreachable", team: context.transfer.team }] : [],
       transfer: null,
     })) satisfies Update,
+    /** An interpreter call's transfer failed: no notice, the interpreter menu says the line is not available. */
+    noteInterpreterUnreachable: ((context) => ({
+      failedTransfers: context.failedTransfers + 1,
+      failures: 0,
+      prompt: "full",
+      notices: [],
+      transfer: null,
+    })) satisfies Update,
   };
+}
+
+/** The transfer's `interpreter`, when the caller asked for one. */
+function withInterpreter(context: CallContext): { interpreter?: string } {
+  return context.interpreter === null ? {} : { interpreter: context.interpreter };
 }

@@ -31,6 +31,8 @@ export function createGuards({ flow, directory }: MachineDeps) {
       return !!t && !!line && hasNumberAfter(line, t.attempt) && context.failedTransfers + 1 < maxFailedTransfers;
     },
     transfersExhausted: ({ context }: GuardArgs) => context.failedTransfers + 1 >= maxFailedTransfers,
+    /** The caller asked for an interpreter: a failed transfer goes to the interpreter menu, in their language. */
+    interpreterCall: ({ context }: GuardArgs) => context.interpreter !== null,
     /** A failed transfer goes back to the menu the caller chose it in. */
     returnsTo: ({ context }: GuardArgs, params: { menu: string }) => context.menu === params.menu,
   };
