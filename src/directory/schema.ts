@@ -1,9 +1,21 @@
+import { isValidPhoneNumber } from "libphonenumber-js/max";
 import { z } from "zod";
 
-/** E.164 phone number: `+` then 8 to 15 digits, no spaces. */
+const E164 = /^\+[1-9]\d{7,14}$/;
+
+/**
+ * E.164 phone number (`+`, country code, digits only) that is a valid number of its country by
+ * libphonenumber's full metadata (toll-free and other number types included): a digit too few or
+ * too many, or an area code that does not exist, is refused.
+ */
 export const e164Schema = z
   .string()
-  .regex(/^\+[1-9]\d{7,14}$/, "must be E.164, e.g. +18009720700 (a plus sign, country code, digits only)");
+  .regex(E164, "must be E.164, e.g. +18009720700 (a plus sign, country code, digits only)")
+  // Only E.164-shaped values are checked here, so a malformed one gets the message above alone.
+  .refine((n) => !E164.test(n) || isValidPhoneNumber(n), {
+    error:
+      "is not a valid phone number of its country (a digit missing or extra, or a wrong area code?); copy it from the source",
+  });
 
 const idSchema = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "must be a camelCase identifier, e.g. memberServices");
 
@@ -20,7 +32,10 @@ const numberSchema = z
   .object({
     number: e164Schema,
     source: z.string().min(1).describe("Key in `sources` of the document this number came from."),
-    quote: z.string().min(1).describe("The source's own words giving this number; its digits must contain the number."),
+    quote: z
+      .string()
+      .min(1)
+      .describe("The source's own words giving this number; one of the phone numbers in it must be this number."),
     needsVerification: z
       .string()
       .min(1)

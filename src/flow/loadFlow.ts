@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { failWith, readJsonFile } from "../errors.js";
+import { readJsonFile } from "../config/readJsonFile.js";
+import { failWith } from "../errors.js";
 import type { Directory } from "../types.js";
 import { type FlowFile, type FlowOption, flowFileSchema, REQUIRED_MESSAGES } from "./schema.js";
 
