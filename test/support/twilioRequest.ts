@@ -18,7 +18,7 @@ export const PUBLIC_BASE_URL = "https://ivr.example.test";
 export const ACCOUNT_SID = `AC${"5e".repeat(16)}`;
 /** The caller's number used by default; logs must only ever show it masked. */
 export const CALLER = "+15035550123";
-export const CALLER_MASKED = "+1503***0123";
+export const CALLER_MASKED = "+1***0123";
 
 /** A Twilio Call SID: "CA" and 32 hex digits; deterministic for a seed, random without. */
 export function newCallSid(seed?: string): string {
