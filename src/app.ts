@@ -2,6 +2,7 @@ import express, { type ErrorRequestHandler, type Express } from "express";
 import type { Logger } from "pino";
 import type { CallFlow } from "./flow/compileFlow.js";
 import { handleTurn, type TurnDeps } from "./http/handleTurn.js";
+import { createHealthCheck } from "./http/health.js";
 import { verifySignature } from "./http/verifySignature.js";
 import { statusParamsSchema } from "./http/webhookParams.js";
 import type { SessionStore } from "./session/sessionStore.js";
@@ -60,16 +61,7 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", deps.trustProxy ?? false);
   app.set("etag", false);
 
-  app.get("/healthz", async (_req, res) => {
-    const storeOk = await Promise.race([
-      store.ping().then(
-        () => true,
-        () => false,
-      ),
-      new Promise<boolean>((resolve) => setTimeout(resolve, HEALTH_TIMEOUT_MS, false).unref()),
-    ]);
-    res.status(200).json({ status: "ok", store: storeOk ? "ok" : "unreachable" });
-  });
+  app.use("/healthz", createHealthCheck(store, HEALTH_TIMEOUT_MS));
 
   const form = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 });
   const signed = verifySignature({ authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl }, logger);

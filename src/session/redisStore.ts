@@ -18,6 +18,7 @@ export interface RedisStoreOptions {
 export class RedisStore implements SessionStore {
   readonly #redis: Redis;
   readonly #prefix: string;
+  #connectionError: Error | undefined;
 
   constructor(url: string, options: RedisStoreOptions = {}) {
     this.#prefix = options.keyPrefix ?? "ivr:call:";
@@ -29,8 +30,13 @@ export class RedisStore implements SessionStore {
       connectTimeout: 1_000,
       retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2_000),
     });
-    // Connection errors are reported by the failing commands; keep them from crashing the process.
-    this.#redis.on("error", () => {});
+    // Connection errors are reported by `ping` (the cause) and the failing commands; never a crash.
+    this.#redis.on("error", (error: Error) => {
+      this.#connectionError = error;
+    });
+    this.#redis.on("ready", () => {
+      this.#connectionError = undefined;
+    });
   }
 
   async load(callSid: string): Promise<SessionRecord | undefined> {
@@ -46,8 +52,13 @@ export class RedisStore implements SessionStore {
     await this.#redis.del(this.#prefix + callSid);
   }
 
+  /** Rejects with why the connection is down (e.g. `connect ECONNREFUSED 127.0.0.1:6379`) when it is. */
   async ping(): Promise<void> {
-    await this.#redis.ping();
+    try {
+      await this.#redis.ping();
+    } catch (error) {
+      throw this.#connectionError && this.#redis.status !== "ready" ? this.#connectionError : error;
+    }
   }
 
   async close(): Promise<void> {

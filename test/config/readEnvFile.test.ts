@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { loadConfig } from "../../src/config/loadConfig.js";
 import { readEnvFile } from "../../src/config/readEnvFile.js";
-import { StartupError } from "../../src/errors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "member-line-env-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
