@@ -9,8 +9,8 @@
  * moves the store's clock past the TTL, sweeps, collects, and measures again.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { advanceCall, startCall } from "../src/flow/advanceCall.js";
 import { loadCallFlow } from "../src/flow/loadCallFlow.js";
-import { advanceCall, startCall } from "../src/flow/runTurn.js";
 import { MemoryStore } from "../src/session/memoryStore.js";
 import type { SessionRecord } from "../src/types.js";
 
@@ -45,12 +45,16 @@ const sid = (i: number) => `CA${i.toString(16).padStart(32, "0")}`;
 {
   const warm = new MemoryStore({ now: () => clock, sweepIntervalMs: 0 });
   for (let i = 0; i < 2_000; i++) {
-    const call = startCall(callFlow, { region: "northwest", at: clock });
-    await warm.save(sid(i), { turn: 1, call }, TTL_SECONDS);
+    const call = startCall(callFlow, { region: "northwest", now: clock });
+    await warm.save(sid(i), { turn: 1, version: callFlow.version, call }, TTL_SECONDS);
     const record = (await warm.load(sid(i))) as SessionRecord;
     await warm.save(
       sid(i),
-      { turn: 2, call: advanceCall(callFlow, record.call, { type: "KEY", digits: "3", at: clock }) },
+      {
+        turn: 2,
+        version: callFlow.version,
+        call: advanceCall(callFlow, record.call, { type: "KEY", digits: "3", now: clock }),
+      },
       TTL_SECONDS,
     );
   }
@@ -60,8 +64,8 @@ const sid = (i: number) => `CA${i.toString(16).padStart(32, "0")}`;
 const baseline = await settle();
 
 for (let i = 0; i < CALLS; i++) {
-  const call = startCall(callFlow, { region: "northwest", at: clock + i });
-  await store.save(sid(i), { turn: 1, call }, TTL_SECONDS);
+  const call = startCall(callFlow, { region: "northwest", now: clock + i });
+  await store.save(sid(i), { turn: 1, version: callFlow.version, call }, TTL_SECONDS);
 }
 const inMenu = await settle();
 const menuState = ((await store.load(sid(0))) as SessionRecord).call.value;
@@ -69,8 +73,8 @@ const menuState = ((await store.load(sid(0))) as SessionRecord).call.value;
 clock += 5_000;
 for (let i = 0; i < CALLS; i++) {
   const record = (await store.load(sid(i))) as SessionRecord;
-  const next = advanceCall(callFlow, record.call, { type: "KEY", digits: "3", at: clock });
-  await store.save(sid(i), { turn: record.turn + 1, call: next }, TTL_SECONDS);
+  const next = advanceCall(callFlow, record.call, { type: "KEY", digits: "3", now: clock });
+  await store.save(sid(i), { turn: record.turn + 1, version: callFlow.version, call: next }, TTL_SECONDS);
 }
 const inTransfer = await settle();
 const transferState = ((await store.load(sid(0))) as SessionRecord).call.value;

@@ -1,18 +1,27 @@
 import express, { type ErrorRequestHandler, type Express } from "express";
 import type { Logger } from "pino";
 import type { CallFlow } from "./flow/compileFlow.js";
-import { handleTurn, type TurnDeps } from "./http/handleTurn.js";
 import { createHealthCheck } from "./http/health.js";
-import { verifySignature } from "./http/verifySignature.js";
-import { statusParamsSchema } from "./http/webhookParams.js";
+import { VOICE_PATHS } from "./http/voicePaths.js";
+import { createVoiceRoutes } from "./http/voiceRoutes.js";
+import { createLineRegistry, type LineRegistry } from "./line/lineRegistry.js";
 import type { SessionStore } from "./session/sessionStore.js";
-import { composeSpeech } from "./twiml/composeSpeech.js";
-import { createFallback } from "./twiml/renderFallback.js";
-import { createTurnRenderer } from "./twiml/turnTwiml.js";
+import { createRuntimes } from "./turn/lineRuntime.js";
+import type { TurnDeps } from "./turn/takeTurn.js";
 
-/** What the app is built from: the compiled flow and the effects it may use. */
-export interface AppDeps {
-  readonly callFlow: CallFlow;
+/**
+ * The line the app serves: one compiled flow (a registry that keeps it is built), or the registry of
+ * every version (what the server uses, so it can reload).
+ */
+export type AppLine =
+  | { readonly callFlow: CallFlow; readonly lines?: never }
+  | { readonly lines: LineRegistry; readonly callFlow?: never };
+
+/** What the app is built from: the line and the effects it may use. */
+export type AppDeps = AppLine & AppOptions;
+
+/** The effects and settings of the app. */
+export interface AppOptions {
   readonly store: SessionStore;
   readonly logger: Logger;
   /** Twilio auth token; without it signatures are not checked (local development only). */
@@ -27,33 +36,32 @@ export interface AppDeps {
   readonly sessionTtlSeconds?: number;
   /** Longest wait for one session store operation before the caller gets the safe answer; defaults to 2 s. */
   readonly storeTimeoutMs?: number;
+  /** How long an ended call is remembered as ended (a later request for it is hung up); defaults to 1 hour. */
+  readonly endedTtlSeconds?: number;
 }
 
-/** Largest webhook body accepted; Twilio's are a few kilobytes. */
-const BODY_LIMIT = "32kb";
 /** Longest wait for the store in a health check. */
 const HEALTH_TIMEOUT_MS = 500;
-const VOICE_ROUTES = ["/voice", "/voice/turn", "/voice/recover", "/voice/status"];
 
 /**
  * Builds the Express app that answers Twilio's voice webhooks. It never listens: `src/index.ts` does,
  * and tests drive it directly.
  */
 export function createApp(deps: AppDeps): Express {
-  const { callFlow, store, logger } = deps;
+  const { store, logger } = deps;
   const actionBase = deps.publicBaseUrl ?? "";
-  const speech = composeSpeech(callFlow);
-  const turnDeps: TurnDeps = {
-    callFlow,
-    speech,
+  const sessionTtlSeconds = deps.sessionTtlSeconds ?? 14_400;
+  const lines = deps.lines ?? createLineRegistry({ initial: deps.callFlow, store, sessionTtlSeconds });
+  const urls = { turn: `${actionBase}${VOICE_PATHS.turn}`, recover: `${actionBase}${VOICE_PATHS.recover}` };
+  const turn: TurnDeps = {
+    lines,
+    runtimeOf: createRuntimes(urls),
+    urls,
     store,
-    logger,
     clock: deps.clock ?? Date.now,
-    sessionTtlSeconds: deps.sessionTtlSeconds ?? 14_400,
+    sessionTtlSeconds,
+    endedTtlSeconds: deps.endedTtlSeconds ?? 3_600,
     storeTimeoutMs: deps.storeTimeoutMs ?? 2_000,
-    actionBase,
-    renderTurn: createTurnRenderer(callFlow, speech, actionBase),
-    fallback: createFallback(callFlow, speech, `${actionBase}/voice/recover`),
   };
 
   const app = express();
@@ -63,36 +71,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use("/healthz", createHealthCheck(store, HEALTH_TIMEOUT_MS));
 
-  const form = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 });
-  const signed = verifySignature({ authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl }, logger);
-
-  app.post("/voice", form, signed, (req, res) => handleTurn(turnDeps, "incoming", req, res));
-  app.post("/voice/turn", form, signed, (req, res) => handleTurn(turnDeps, "turn", req, res));
-  app.post("/voice/recover", form, signed, (req, res) => handleTurn(turnDeps, "recover", req, res));
-  app.post("/voice/status", form, signed, async (req, res) => {
-    const parsed = statusParamsSchema.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      logger.warn(
-        { route: req.path, problems: parsed.error.issues.map((i) => i.path.join(".")) },
-        "malformed status callback ignored",
-      );
-    } else if (["completed", "busy", "failed", "no-answer", "canceled"].includes(parsed.data.CallStatus)) {
-      await store.delete(parsed.data.CallSid).catch((err: unknown) => {
-        logger.warn(
-          { callSid: parsed.data.CallSid, err },
-          "could not drop the session of a finished call; it will expire",
-        );
-      });
-      logger.info({ callSid: parsed.data.CallSid, callStatus: parsed.data.CallStatus }, "call finished");
-    }
-    res.status(204).end();
-  });
-
-  for (const path of VOICE_ROUTES)
-    app.all(path, (req, res) => {
-      logger.warn({ route: req.path, method: req.method }, "webhook route called with the wrong method");
-      res.status(405).set("Allow", "POST").type("text/plain").send("Method Not Allowed: Twilio webhooks use POST");
-    });
+  app.use(createVoiceRoutes({ turn, store, logger, authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl }));
 
   app.use((req, res) => {
     logger.info({ route: req.path, method: req.method }, "no such route");
@@ -110,7 +89,10 @@ export function createApp(deps: AppDeps): Express {
       return;
     }
     logger.error({ route: req.path, err: error }, "unexpected error; answered with safe TwiML");
-    res.status(200).type("text/xml").send(turnDeps.fallback(undefined, turnDeps.clock()));
+    res
+      .status(200)
+      .type("text/xml")
+      .send(turn.runtimeOf(lines.current()).safeAnswer({ region: null, now: turn.clock() }));
   }) as ErrorRequestHandler);
 
   return app;

@@ -118,17 +118,36 @@ export interface CallContext {
 /** Outcome of a `<Dial>` as Twilio reports it in `DialCallStatus`. */
 export type DialStatus = "completed" | "answered" | "busy" | "no-answer" | "failed" | "canceled";
 
-/** Events the call-flow machine accepts. Each carries the clock (`at`, epoch ms). */
+/**
+ * What happened on the call, as a webhook reports it: a key press, speech, silence or a dial result.
+ * Each carries the clock (`now`, epoch ms). The turn matches it against the caller's menu
+ * (`matchInput`) before the machine sees it.
+ */
 export type FlowEvent =
-  | { readonly type: "KEY"; readonly digits: string; readonly at: number }
-  | { readonly type: "SPEECH"; readonly text: string; readonly confidence: number; readonly at: number }
-  | { readonly type: "SILENCE"; readonly at: number }
-  | { readonly type: "DIAL_RESULT"; readonly status: DialStatus; readonly at: number };
+  | { readonly type: "KEY"; readonly digits: string; readonly now: number }
+  | { readonly type: "SPEECH"; readonly text: string; readonly confidence: number; readonly now: number }
+  | { readonly type: "SILENCE"; readonly now: number }
+  | { readonly type: "DIAL_RESULT"; readonly status: DialStatus; readonly now: number };
+
+/** How a caller chose an option. */
+export type InputChannel = "key" | "speech";
+
+/**
+ * The events the call-flow machine accepts: the caller's input already matched against their menu.
+ * `CHOSE` names the option by its index in the compiled menu; `INVALID` is input that chose nothing
+ * (a wrong key, speech that names no option or was heard too faintly).
+ */
+export type MachineEvent =
+  | { readonly type: "CHOSE"; readonly option: number; readonly via: InputChannel; readonly now: number }
+  | { readonly type: "INVALID"; readonly now: number }
+  | { readonly type: "SILENCE"; readonly now: number }
+  | { readonly type: "DIAL_RESULT"; readonly status: DialStatus; readonly now: number };
 
 /** Input to start a call: the region from the dialed number (or null), and the clock. */
 export interface CallInput {
   readonly region: RegionId | null;
-  readonly at: number;
+  /** Clock when the call comes in, epoch ms. */
+  readonly now: number;
   readonly language?: Lang;
   /** The call was already under way (its session was lost): skip the greeting. */
   readonly resumed?: boolean;
@@ -142,9 +161,19 @@ export interface PersistedCall {
   readonly context: CallContext;
 }
 
-/** A call's session as stored: its state and the turn counter used to spot retried requests. */
+/** A call's session as stored: its state, the turn counter used to spot retried requests, and its line's version. */
 export interface SessionRecord {
   /** The turn number the next request is expected to carry. */
   readonly turn: number;
+  /** Version of the line (flow + directory) the call started on: it finishes on it. */
+  readonly version: string;
   readonly call: PersistedCall;
 }
+
+/** What is left of a call that ended: kept a short while so that a late or replayed request cannot revive it. */
+export interface EndedCall {
+  readonly ended: true;
+}
+
+/** A call's session as a store reads it: in progress, or ended. */
+export type StoredSession = SessionRecord | EndedCall;

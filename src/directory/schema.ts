@@ -1,7 +1,7 @@
 import { isValidPhoneNumber } from "libphonenumber-js/max";
 import { z } from "zod";
-
-const E164 = /^\+[1-9]\d{7,14}$/;
+import { idSchema } from "../idSchema.js";
+import { E164_PATTERN } from "../phone.js";
 
 /**
  * E.164 phone number (`+`, country code, digits only) that is a valid number of its country by
@@ -10,14 +10,12 @@ const E164 = /^\+[1-9]\d{7,14}$/;
  */
 export const e164Schema = z
   .string()
-  .regex(E164, "must be E.164, e.g. +18009720700 (a plus sign, country code, digits only)")
+  .regex(E164_PATTERN, "must be E.164, e.g. +18009720700 (a plus sign, country code, digits only)")
   // Only E.164-shaped values are checked here, so a malformed one gets the message above alone.
-  .refine((n) => !E164.test(n) || isValidPhoneNumber(n), {
+  .refine((n) => !E164_PATTERN.test(n) || isValidPhoneNumber(n), {
     error:
       "is not a valid phone number of its country (a digit missing or extra, or a wrong area code?); copy it from the source",
   });
-
-const idSchema = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "must be a camelCase identifier, e.g. memberServices");
 
 const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM in 24-hour time, e.g. 08:00");
 

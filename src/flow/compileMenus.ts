@@ -1,8 +1,9 @@
+import { assertNever } from "../assertNever.js";
 import type { Directory, Lang, Localized, RegionId } from "../types.js";
 import type { FlowAction, FlowFile } from "./schema.js";
 
 /** What a compiled option does: a flow action, or (in the region menu) choosing a region. */
-export type OptionAction = FlowAction | { readonly region: RegionId };
+export type OptionAction = FlowAction | { readonly kind: "region"; readonly region: RegionId };
 
 /** An option ready for matching: its key, words and action, with its place in the menu. */
 export interface CompiledOption {
@@ -58,7 +59,7 @@ export function compileMenus(flow: FlowFile, directory: Directory): ReadonlyMap<
           say,
           languages,
           speech: { ...region.speech },
-          action: { region: region.id },
+          action: { kind: "region", region: region.id },
         });
       });
     }
@@ -84,11 +85,20 @@ export function compileMenus(flow: FlowFile, directory: Directory): ReadonlyMap<
 }
 
 function describeAction(action: OptionAction): string {
-  if ("transfer" in action) return action.transfer;
-  if ("menu" in action) return `menu ${action.menu}`;
-  if ("language" in action) return `language ${action.language}`;
-  if ("region" in action) return action.region;
-  return "repeat";
+  switch (action.kind) {
+    case "transfer":
+      return action.team;
+    case "menu":
+      return `menu ${action.menu}`;
+    case "language":
+      return `language ${action.language}`;
+    case "region":
+      return action.region;
+    case "repeat":
+      return "repeat";
+    default:
+      return assertNever(action);
+  }
 }
 
 /** Lower-cases, strips accents and punctuation, and folds spaces, so "¡Farmacia!" matches "farmacia". */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { assertNever } from "../assertNever.js";
 import { readJsonFile } from "../config/readJsonFile.js";
 import { failWith } from "../errors.js";
 import type { Directory } from "../types.js";
@@ -78,15 +79,23 @@ function checkFlow(flow: FlowFile, directory: Directory): string[] {
     for (const lang of Object.keys(option.speech ?? {}))
       if (!languages.includes(lang)) problems.push(`${where}.speech.${lang}: "${lang}" is not one of languages`);
     const action = option.do;
-    if ("transfer" in action) {
-      team(`${where}.do.transfer`, action.transfer);
-      if (action.announce && !flow.messages[action.announce])
-        problems.push(`${where}.do.announce: message "${action.announce}" is not defined in messages`);
-    } else if ("menu" in action) {
-      if (!flow.menus[action.menu]) problems.push(`${where}.do.menu: menu "${action.menu}" is not defined in menus`);
-    } else if ("language" in action) {
-      if (!languages.includes(action.language))
-        problems.push(`${where}.do.language: "${action.language}" is not one of languages`);
+    switch (action.kind) {
+      case "transfer":
+        team(`${where}.do.team`, action.team);
+        if (action.announce && !flow.messages[action.announce])
+          problems.push(`${where}.do.announce: message "${action.announce}" is not defined in messages`);
+        break;
+      case "menu":
+        if (!flow.menus[action.menu]) problems.push(`${where}.do.menu: menu "${action.menu}" is not defined in menus`);
+        break;
+      case "language":
+        if (!languages.includes(action.language))
+          problems.push(`${where}.do.language: "${action.language}" is not one of languages`);
+        break;
+      case "repeat":
+        break;
+      default:
+        assertNever(action);
     }
   };
   flow.anytime.forEach((o, i) => {

@@ -1,6 +1,5 @@
 import { z } from "zod";
-
-const idSchema = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, "must be a camelCase identifier, e.g. mainMenu");
+import { idSchema } from "../idSchema.js";
 
 /** A key on the phone's keypad. */
 const keySchema = z.string().regex(/^[0-9*#]$/, "must be one keypad key: 0-9, * or #");
@@ -13,18 +12,28 @@ const textSchema = z
 /** Words a caller may say for an option, per language. */
 const speechSchema = z.record(z.string().min(2), z.array(z.string().min(1)).min(1));
 
-/** What choosing an option does. */
-export const actionSchema = z.union([
-  z
-    .object({
-      transfer: idSchema.describe("Team from the directory, e.g. pharmacy."),
-      announce: idSchema.optional().describe("Message key said before connecting, e.g. crisisLine."),
-    })
-    .strict(),
-  z.object({ menu: idSchema.describe("Menu to go to.") }).strict(),
-  z.object({ language: z.string().min(2).describe("Language every later prompt uses.") }).strict(),
-  z.object({ repeat: z.literal(true) }).strict(),
-]);
+/** What choosing an option does, told apart by `kind`. */
+export const actionSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z
+      .object({
+        kind: z.literal("transfer"),
+        team: idSchema.describe("Team from the directory, e.g. pharmacy."),
+        announce: idSchema.optional().describe("Message key said before connecting, e.g. crisisLine."),
+      })
+      .strict(),
+    z.object({ kind: z.literal("menu"), menu: idSchema.describe("Menu to go to.") }).strict(),
+    z
+      .object({
+        kind: z.literal("language"),
+        language: z.string().min(2).describe("Language every later prompt uses."),
+      })
+      .strict(),
+    z.object({ kind: z.literal("repeat") }).strict(),
+  ],
+  { error: () => 'unknown action: "kind" must be one of "transfer", "menu", "language", "repeat"' },
+);
 
 /** One choice of a menu. */
 export const optionSchema = z
@@ -147,5 +156,3 @@ export type FlowFile = z.infer<typeof flowFileSchema>;
 export type FlowOption = z.infer<typeof optionSchema>;
 /** What an option does. */
 export type FlowAction = z.infer<typeof actionSchema>;
-/** One menu of a flow. */
-export type FlowMenu = FlowFile["menus"][string];

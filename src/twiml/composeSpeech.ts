@@ -1,4 +1,5 @@
 import { describeHours } from "../directory/hours.js";
+import { findLine, findRegion } from "../directory/queryDirectory.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import { fill } from "../flow/compileMenus.js";
 import type { Lang, Notice, TeamId } from "../types.js";
@@ -54,8 +55,8 @@ export function composeSpeech(callFlow: CallFlow): SpeechBook {
         case "unreachable":
           return message(n.kind, lang, n.team);
         case "closed": {
-          const region = directory.regionById.get(n.region);
-          const line = region?.teams.get(n.team);
+          const region = findRegion(directory, n.region);
+          const line = findLine(directory, n.region, n.team);
           const hours = region && line ? describeHours(line.hours, region.timeZone, lang) : "";
           const closed = fill(flow.messages.closed?.[lang] ?? "", { team: teamName(n.team, lang), hours });
           if (n.open.length === 0) return closed;
@@ -63,8 +64,8 @@ export function composeSpeech(callFlow: CallFlow): SpeechBook {
           const open = n.open
             .map((key) => options.find((o) => o.key === key && o.languages.includes(lang)))
             .map((o) =>
-              o && "transfer" in o.action
-                ? fill(flow.messages.openOption?.[lang] ?? "", { team: teamName(o.action.transfer, lang), key: o.key })
+              o?.action.kind === "transfer"
+                ? fill(flow.messages.openOption?.[lang] ?? "", { team: teamName(o.action.team, lang), key: o.key })
                 : "",
             )
             .filter((s) => s.length > 0)

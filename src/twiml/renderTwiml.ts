@@ -1,7 +1,9 @@
 import VoiceResponse from "twilio/lib/twiml/VoiceResponse.js";
+import { findLine, numberToDial } from "../directory/queryDirectory.js";
 import { type CallFlow, ENDED, GOODBYE, TRANSFER } from "../flow/compileFlow.js";
-import type { Lang, PersistedCall, TeamLine } from "../types.js";
+import type { Lang } from "../types.js";
 import type { SpeechBook } from "./composeSpeech.js";
+import type { RenderInput } from "./renderInput.js";
 
 /** The voice and language attributes of `<Say>` for a flow language. */
 export function sayAttributes(callFlow: CallFlow, lang: Lang): VoiceResponse.SayAttributes {
@@ -12,30 +14,25 @@ export function sayAttributes(callFlow: CallFlow, lang: Lang): VoiceResponse.Say
   };
 }
 
-/** Looks up the line a transfer dials, or undefined when the directory has none. */
-export function lineFor(callFlow: CallFlow, region: string, team: string): TeamLine | undefined {
-  return callFlow.directory.regionById.get(region)?.teams.get(team);
-}
-
 /**
- * Renders the TwiML for a call's new state. Pure: the same state and URL give the same document.
+ * Renders the TwiML of a turn from its input (`RenderInput`: nothing else of the call is read).
+ * Pure: the same input and URL give the same document.
  * Every document ends the call on purpose (`<Hangup>`) or leads to another webhook at `nextUrl`:
  * a `<Gather>` is always followed by a `<Redirect>`, and a `<Dial>` always has an `action`.
  * Throws when the state is none the flow can speak (a corrupt session), so the turn gets the safe answer.
  */
-export function renderTwiml(callFlow: CallFlow, speech: SpeechBook, call: PersistedCall, nextUrl: string): string {
+export function renderTwiml(callFlow: CallFlow, speech: SpeechBook, input: RenderInput, nextUrl: string): string {
   const { flow } = callFlow;
-  const ctx = call.context;
-  const lang = ctx.language;
+  const lang = input.language;
   if (!Object.hasOwn(flow.languages, lang)) throw new Error(`the call's language ${String(lang)} is not in the flow`);
   const say = sayAttributes(callFlow, lang);
   const response = new VoiceResponse();
-  const notices = ctx.notices.map((n) => speech.notice(n, ctx.menu, lang));
+  const notices = input.notices.map((n) => speech.notice(n, input.menu, lang));
 
-  if (call.value === TRANSFER && ctx.transfer) {
-    const t = ctx.transfer;
-    const line = lineFor(callFlow, t.region, t.team);
-    const number = line?.numbers[t.attempt] ?? line?.numbers[0];
+  if (input.state === TRANSFER && input.transfer) {
+    const t = input.transfer;
+    const line = findLine(callFlow.directory, t.region, t.team);
+    const number = line && numberToDial(line, t.attempt);
     for (const text of notices) response.say(say, text);
     if (t.announce && t.attempt === 0) response.say(say, speech.message(t.announce, lang));
     response.say(say, speech.message("transferring", lang, t.team));
@@ -49,20 +46,20 @@ export function renderTwiml(callFlow: CallFlow, speech: SpeechBook, call: Persis
     return response.toString();
   }
 
-  if (call.value === ENDED) {
+  if (input.state === ENDED) {
     response.hangup();
     return response.toString();
   }
 
-  if (call.value === GOODBYE) {
+  if (input.state === GOODBYE) {
     for (const text of notices) response.say(say, text);
     response.say(say, speech.message("goodbye", lang));
     response.hangup();
     return response.toString();
   }
 
-  const menu = callFlow.menus.get(call.value);
-  if (!menu) throw new Error(`the call's state ${String(call.value)} is neither a menu nor a transfer it can make`);
+  const menu = callFlow.menus.get(input.state);
+  if (!menu) throw new Error(`the call's state ${String(input.state)} is neither a menu nor a transfer it can make`);
   const voice = flow.languages[lang];
   const gather = response.gather({
     input: flow.speech.enabled ? ["dtmf", "speech"] : ["dtmf"],
@@ -80,9 +77,9 @@ export function renderTwiml(callFlow: CallFlow, speech: SpeechBook, call: Persis
         }
       : {}),
   });
-  if (ctx.greet) gather.say(say, speech.greeting(lang));
+  if (input.greet) gather.say(say, speech.greeting(lang));
   for (const text of notices) gather.say(say, text);
-  for (const piece of speech.menuPrompt(call.value, lang, ctx.prompt))
+  for (const piece of speech.menuPrompt(input.state, lang, input.prompt))
     gather.say(piece.lang === lang ? say : sayAttributes(callFlow, piece.lang), piece.text);
   // Silence: Twilio goes on to the next verb, so the call comes back to us instead of hanging up.
   response.redirect({ method: "POST" }, nextUrl);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { findLine } from "../../src/directory/queryDirectory.js";
+import { advanceCall, startCall } from "../../src/flow/advanceCall.js";
 import { loadCallFlow } from "../../src/flow/loadCallFlow.js";
-import { advanceCall, startCall } from "../../src/flow/runTurn.js";
-import { lineFor } from "../../src/twiml/renderTwiml.js";
 import type { DialStatus, FlowEvent, Notice, PersistedCall } from "../../src/types.js";
 import {
   DIRECTORY_FILE,
@@ -43,14 +43,14 @@ const dial =
 function play(region: string | null, at: number, ...steps: Step[]): PersistedCall {
   return steps.reduce(
     (call, step, i) => advanceCall(callFlow, call, step(at + (i + 1) * 60_000)),
-    startCall(callFlow, { region, at }),
+    startCall(callFlow, { region, now: at }),
   );
 }
 
 /** The number the call's transfer dials, as the TwiML renderer looks it up. */
 function dialed(call: PersistedCall): string | undefined {
   const t = call.context.transfer;
-  return t ? lineFor(callFlow, t.region, t.team)?.numbers[t.attempt]?.e164 : undefined;
+  return t ? findLine(callFlow.directory, t.region, t.team)?.numbers[t.attempt]?.e164 : undefined;
 }
 
 const region = (id: string): ExpectedRegion => {
@@ -66,7 +66,7 @@ const INVALID_KEYS = ["5", "6", "7", "8", "#"];
 
 describe("starting a call", () => {
   test.each(EXPECTED_REGIONS)("a call to $id starts in the main menu with the greeting", ({ id }) => {
-    const call = startCall(callFlow, { region: id, at: WEEKDAY_OPEN });
+    const call = startCall(callFlow, { region: id, now: WEEKDAY_OPEN });
     expect(call.value).toBe("main");
     expect(call.context).toEqual({
       region: id,
@@ -84,7 +84,7 @@ describe("starting a call", () => {
   });
 
   test("a call whose region is unknown starts in the region menu", () => {
-    const call = startCall(callFlow, { region: null, at: WEEKDAY_OPEN });
+    const call = startCall(callFlow, { region: null, now: WEEKDAY_OPEN });
     expect(call.value).toBe("region");
     expect(call.context.menu).toBe("region");
     expect(call.context.region).toBeNull();
@@ -92,7 +92,7 @@ describe("starting a call", () => {
 
   test("a resumed call skips the greeting and keeps the notices it is given", () => {
     const notices: Notice[] = [{ kind: "apology" }];
-    const call = startCall(callFlow, { region: "georgia", at: WEEKDAY_OPEN, resumed: true, notices, language: "es" });
+    const call = startCall(callFlow, { region: "georgia", now: WEEKDAY_OPEN, resumed: true, notices, language: "es" });
     expect(call.context).toMatchObject({ greet: false, notices, language: "es" });
   });
 });
@@ -297,7 +297,7 @@ describe("0 works in every menu", () => {
     ["main", "georgia" as string | null, "georgia", "+18888655813"],
     ["region", null, "california", "+18004644000"],
   ])("in the %s menu", (menu, start, to, number) => {
-    const first = startCall(callFlow, { region: start, at: WEEKDAY_OPEN });
+    const first = startCall(callFlow, { region: start, now: WEEKDAY_OPEN });
     expect(first.value).toBe(menu);
     const call = advanceCall(callFlow, first, key("0", WEEKDAY_OPEN + 1));
     expect(call.value).toBe("transfer");
@@ -509,7 +509,7 @@ describe("opening hours", () => {
     // Wednesday 10 June 2026, 14:59 UTC = 07:59 PDT.
     ["07:59 on a weekday", Date.UTC(2026, 5, 10, 14, 59), "main"],
   ])("member services in California: %s", (_, at, state) => {
-    const call = advanceCall(callFlow, startCall(callFlow, { region: "california", at }), key("1", at));
+    const call = advanceCall(callFlow, startCall(callFlow, { region: "california", now: at }), key("1", at));
     expect(call.value).toBe(state);
   });
 
@@ -518,7 +518,7 @@ describe("opening hours", () => {
     const start = Date.UTC(2026, 5, 12, 23, 59);
     const call = advanceCall(
       callFlow,
-      startCall(callFlow, { region: "washington", at: start }),
+      startCall(callFlow, { region: "washington", now: start }),
       key("1", start + 60_000),
     );
     expect(call.value).toBe("main");
@@ -555,7 +555,7 @@ describe("Spanish", () => {
   });
 
   test("a language passed at start is used from the first prompt", () => {
-    const call = startCall(callFlow, { region: "colorado", at: WEEKDAY_OPEN, language: "es" });
+    const call = startCall(callFlow, { region: "colorado", now: WEEKDAY_OPEN, language: "es" });
     expect(call.context.language).toBe("es");
     expect(advanceCall(callFlow, call, key("9", WEEKDAY_OPEN)).context.language).toBe("en");
   });
@@ -599,7 +599,7 @@ describe("speech", () => {
   ])("the region menu understands %j → %s", (text, regionId) => {
     const call = advanceCall(
       callFlow,
-      startCall(callFlow, { region: null, at: WEEKDAY_OPEN }),
+      startCall(callFlow, { region: null, now: WEEKDAY_OPEN }),
       say(text)(WEEKDAY_OPEN),
     );
     expect(call.value).toBe("main");
@@ -652,30 +652,30 @@ describe("the machine is a function of the call and the event", () => {
   test("the same event object gives the same answer in every state it is sent to", () => {
     // The region menu's 5 is the Mid-Atlantic; the main menu has no 5.
     const five = key("5", WEEKDAY_OPEN);
-    expect(advanceCall(callFlow, startCall(callFlow, { region: null, at: WEEKDAY_OPEN }), five).context.region).toBe(
+    expect(advanceCall(callFlow, startCall(callFlow, { region: null, now: WEEKDAY_OPEN }), five).context.region).toBe(
       "midAtlantic",
     );
-    const main = advanceCall(callFlow, startCall(callFlow, { region: "georgia", at: WEEKDAY_OPEN }), five);
+    const main = advanceCall(callFlow, startCall(callFlow, { region: "georgia", now: WEEKDAY_OPEN }), five);
     expect(main.value).toBe("main");
     expect(main.context).toMatchObject({ language: "en", notices: [{ kind: "invalid" }] });
   });
 
   test("the same 9 switches to Spanish, then back to English", () => {
     const nine = key("9", WEEKDAY_OPEN);
-    const es = advanceCall(callFlow, startCall(callFlow, { region: "georgia", at: WEEKDAY_OPEN }), nine);
+    const es = advanceCall(callFlow, startCall(callFlow, { region: "georgia", now: WEEKDAY_OPEN }), nine);
     expect(es.context.language).toBe("es");
     expect(advanceCall(callFlow, es, nine).context.language).toBe("en");
   });
 
   test("a call survives a JSON round trip between turns", () => {
     const steps = [press("9"), press("5"), press("3"), dial("busy"), press("2")];
-    let call = startCall(callFlow, { region: "georgia", at: WEEKDAY_OPEN });
+    let call = startCall(callFlow, { region: "georgia", now: WEEKDAY_OPEN });
     for (const [i, step] of steps.entries())
       call = advanceCall(callFlow, JSON.parse(JSON.stringify(call)) as PersistedCall, step(WEEKDAY_OPEN + i));
     expect(call).toEqual(
       steps.reduce(
         (c, step, i) => advanceCall(callFlow, c, step(WEEKDAY_OPEN + i)),
-        startCall(callFlow, { region: "georgia", at: WEEKDAY_OPEN }),
+        startCall(callFlow, { region: "georgia", now: WEEKDAY_OPEN }),
       ),
     );
     expect(call.value).toBe("transfer");

@@ -42,7 +42,7 @@ describe("the bundled flow", () => {
       ["9", ["es"]],
       ["*", ["en", "es"]],
     ]);
-    expect(flow.anytime.map((o) => [o.key, o.do])).toEqual([["0", { transfer: "representative" }]]);
+    expect(flow.anytime.map((o) => [o.key, o.do])).toEqual([["0", { kind: "transfer", team: "representative" }]]);
   });
 });
 
@@ -110,35 +110,35 @@ const BREAKAGES: readonly Breakage[] = [
   {
     name: "a transfer to a team the directory does not have",
     mutate: (j) => {
-      option(j, "main", 0).do = { transfer: "billing" };
+      option(j, "main", 0).do = { kind: "transfer", team: "billing" };
     },
-    names: ["menus.main.options[0].do.transfer", '"billing"', DIRECTORY_FILE],
+    names: ["menus.main.options[0].do.team", '"billing"', DIRECTORY_FILE],
   },
   {
     name: "an anytime transfer to an unknown team",
     mutate: (j) => {
-      defined(j.anytime?.[0]).do = { transfer: "operator" };
+      defined(j.anytime?.[0]).do = { kind: "transfer", team: "operator" };
     },
-    names: ["anytime[0].do.transfer", '"operator"'],
+    names: ["anytime[0].do.team", '"operator"'],
   },
   {
     name: "a directory team the flow cannot name to callers",
     mutate: (j) => {
       delete j.teams.pharmacy;
     },
-    names: ["menus.main.options[2].do.transfer", '"pharmacy" has no entry in teams'],
+    names: ["menus.main.options[2].do.team", '"pharmacy" has no entry in teams'],
   },
   {
     name: "an announcement of an unknown message",
     mutate: (j) => {
-      option(j, "main", 3).do = { transfer: "behavioralHealth", announce: "hotline" };
+      option(j, "main", 3).do = { kind: "transfer", team: "behavioralHealth", announce: "hotline" };
     },
     names: ["menus.main.options[3].do.announce", '"hotline"'],
   },
   {
     name: "an option going to an unknown menu",
     mutate: (j) => {
-      option(j, "main", 0).do = { menu: "billingMenu" };
+      option(j, "main", 0).do = { kind: "menu", menu: "billingMenu" };
     },
     names: ["menus.main.options[0].do.menu", '"billingMenu"'],
   },
@@ -236,7 +236,7 @@ const BREAKAGES: readonly Breakage[] = [
   {
     name: "a language switch to a language the flow does not speak",
     mutate: (j) => {
-      option(j, "main", 4).do = { language: "fr" };
+      option(j, "main", 4).do = { kind: "language", language: "fr" };
     },
     names: ["menus.main.options[4].do.language", '"fr"'],
   },
@@ -286,9 +286,9 @@ describe("a broken flow is refused at start, naming the file and the field", () 
   test("every problem is reported at once", () => {
     const json = flowJson();
     delete menu(json, "main").prompt.es;
-    option(json, "main", 0).do = { transfer: "billing" };
+    option(json, "main", 0).do = { kind: "transfer", team: "billing" };
     expect(() => parseFlow(json, FLOW_FILE, directory)).toThrow(
-      /menus\.main\.prompt\.es[\s\S]*menus\.main\.options\[0\]\.do\.transfer/,
+      /menus\.main\.prompt\.es[\s\S]*menus\.main\.options\[0\]\.do\.team/,
     );
   });
 

@@ -6,11 +6,11 @@ import {
   serializeSnapshot,
 } from "@xstate/graph";
 import { beforeAll, describe, expect, test } from "vitest";
+import { findLine } from "../../src/directory/queryDirectory.js";
+import { applyEvent, startCall } from "../../src/flow/advanceCall.js";
 import { ENDED, GOODBYE, TRANSFER } from "../../src/flow/compileFlow.js";
 import { loadCallFlow } from "../../src/flow/loadCallFlow.js";
-import { advanceCall, startCall } from "../../src/flow/runTurn.js";
-import { lineFor } from "../../src/twiml/renderTwiml.js";
-import type { CallContext, DialStatus, FlowEvent, PersistedCall } from "../../src/types.js";
+import type { CallContext, DialStatus, MachineEvent, PersistedCall } from "../../src/types.js";
 import { DIRECTORY_FILE, FLOW_FILE, SATURDAY, WEEKDAY_OPEN } from "../fixtures/flowFixtures.js";
 
 /**
@@ -27,13 +27,17 @@ const MENUS = new Set(callFlow.menus.keys());
 const FINALS = new Set([ENDED, GOODBYE]);
 const DIAL_STATUSES: readonly DialStatus[] = ["completed", "answered", "busy", "no-answer", "failed", "canceled"];
 
-function alphabet(at: number): FlowEvent[] {
+/**
+ * The events a state can be sent at `at`: choosing each option of its menu (as `matchInput` turns a
+ * key or matching speech into `CHOSE`), an answer that chooses nothing, silence, and each dial outcome.
+ */
+function alphabet(value: unknown, at: number): MachineEvent[] {
+  const options = callFlow.menus.get(String(value))?.options ?? [];
   return [
-    ..."0123456789*#".split("").map((digits): FlowEvent => ({ type: "KEY", digits, at })),
-    { type: "SILENCE", at },
-    { type: "SPEECH", text: "pharmacy", confidence: 0.9, at },
-    { type: "SPEECH", text: "pharmacy", confidence: flow.speech.minConfidence / 2, at },
-    ...DIAL_STATUSES.map((status): FlowEvent => ({ type: "DIAL_RESULT", status, at })),
+    ...options.map((o): MachineEvent => ({ type: "CHOSE", option: o.index, via: "key", now: at })),
+    { type: "INVALID", now: at },
+    { type: "SILENCE", now: at },
+    ...DIAL_STATUSES.map((status): MachineEvent => ({ type: "DIAL_RESULT", status, now: at })),
   ];
 }
 
@@ -42,7 +46,7 @@ interface Snap {
   readonly context: CallContext;
 }
 interface Edge {
-  readonly event: FlowEvent;
+  readonly event: MachineEvent;
   readonly to: string;
 }
 /** The reachable graph: each state (serialised) with its snapshot and its edges, one per event of the alphabet. */
@@ -68,17 +72,16 @@ const takes = (value: unknown): ReadonlySet<string> => {
  * is checked on its own, over every reachable state.
  */
 function explore(region: string | null, at: number): Graph {
-  const events = alphabet(at);
   const adjacency = getAdjacencyMap(machine, {
-    input: { region, at },
-    events: (state) => events.filter((e) => takes(state.value).has(e.type)),
+    input: { region, now: at },
+    events: (state) => alphabet(state.value, at).filter((e) => takes(state.value).has(e.type)),
   });
   const nodes = new Map<string, { snap: Snap; edges: Edge[] }>();
   for (const [id, { state, transitions }] of Object.entries(adjacency))
     nodes.set(id, {
       snap: state,
       edges: (Object.values(transitions) as Array<(typeof transitions)[SerializedEvent]>).map((t) => ({
-        event: t.event as FlowEvent,
+        event: t.event as MachineEvent,
         to: serializeSnapshot(t.state),
       })),
     });
@@ -159,7 +162,7 @@ describe.each(SCENARIOS)("$name", ({ region, at, fewestNumbers }) => {
   });
 
   test("the traversal starts from the call's first state, as startCall gives it", () => {
-    const first = startCall(callFlow, { region, at });
+    const first = startCall(callFlow, { region, now: at });
     expect(g.nodes.get(g.start)?.snap).toMatchObject({ value: first.value, context: first.context });
   });
 
@@ -170,7 +173,7 @@ describe.each(SCENARIOS)("$name", ({ region, at, fewestNumbers }) => {
 
   test("each state takes the events it should, and every other event of the alphabet leaves it as it is", () => {
     const expected = (value: string): string[] =>
-      FINALS.has(value) ? [] : value === TRANSFER ? ["DIAL_RESULT"] : ["KEY", "SILENCE", "SPEECH"];
+      FINALS.has(value) ? [] : value === TRANSFER ? ["DIAL_RESULT"] : ["CHOSE", "INVALID", "SILENCE"];
     for (const value of new Set([...g.nodes.values()].map((n) => String(n.snap.value))))
       expect([value, [...takes(value)].sort()]).toEqual([value, expected(value)]);
     const problems: string[] = [];
@@ -180,19 +183,19 @@ describe.each(SCENARIOS)("$name", ({ region, at, fewestNumbers }) => {
       for (const e of edges) if (e.to === id) problems.push(`${id} ignores ${JSON.stringify(e.event)}`);
       const call = { value, context: snap.context };
       const same = JSON.stringify(call);
-      for (const event of alphabet(at).filter((e) => !takes(value).has(e.type)))
-        if (JSON.stringify(advanceCall(callFlow, call, event)) !== same)
+      for (const event of alphabet(value, at).filter((e) => !takes(value).has(e.type)))
+        if (JSON.stringify(applyEvent(callFlow, call, event)) !== same)
           problems.push(`${id} changes on ${JSON.stringify(event)}`);
     }
     expect(problems).toEqual([]);
   });
 
-  test("every edge is what a turn gives: advanceCall with a fresh copy of the event, from the JSON state", () => {
+  test("every edge is what a turn gives: applyEvent with a fresh copy of the event, from the JSON state", () => {
     const problems: string[] = [];
     for (const [id, { snap, edges }] of g.nodes) {
       const call = JSON.parse(JSON.stringify({ value: snap.value, context: snap.context })) as PersistedCall;
       for (const e of edges) {
-        const next = advanceCall(callFlow, call, { ...e.event });
+        const next = applyEvent(callFlow, call, { ...e.event });
         const expected = g.nodes.get(e.to)?.snap;
         if (JSON.stringify(next) !== JSON.stringify({ value: expected?.value, context: expected?.context }))
           problems.push(`${id} --${JSON.stringify(e.event)}--> ${e.to}, but a turn gives ${JSON.stringify(next)}`);
@@ -223,7 +226,7 @@ describe.each(SCENARIOS)("$name", ({ region, at, fewestNumbers }) => {
       if (value === TRANSFER) {
         const t = ctx.transfer;
         // The renderer can always find the number to dial.
-        const number = t && lineFor(callFlow, t.region, t.team)?.numbers[t.attempt]?.e164;
+        const number = t && findLine(callFlow.directory, t.region, t.team)?.numbers[t.attempt]?.e164;
         check(number !== undefined && /^\+[1-9]\d{7,14}$/.test(number ?? ""), id, "a number to dial");
         check(t?.region === (ctx.region ?? callFlow.directory.unknownRegionRepresentative), id, "the caller's region");
       }
@@ -287,9 +290,12 @@ describe.each(SCENARIOS)("$name", ({ region, at, fewestNumbers }) => {
   });
 });
 
-describe("shortest paths (getShortestPaths), replayed through advanceCall", () => {
+describe("shortest paths (getShortestPaths), replayed through applyEvent", () => {
   // Wednesday 10 June 2026 19:00 UTC = 12:00 PDT in the Northwest: every line open.
-  const options = { input: { region: "northwest", at: WEEKDAY_OPEN }, events: alphabet(WEEKDAY_OPEN) };
+  const options = {
+    input: { region: "northwest", now: WEEKDAY_OPEN },
+    events: (state: { value: unknown }) => alphabet(state.value, WEEKDAY_OPEN),
+  };
 
   test.each([
     // 1 (or any team key), then answered.
@@ -302,10 +308,10 @@ describe("shortest paths (getShortestPaths), replayed through advanceCall", () =
     const shortest = Math.min(...paths.map((p) => p.weight));
     expect(shortest).toBe(length);
     for (const path of paths.filter((p) => p.weight === shortest)) {
-      const events = path.steps.slice(1).map((s) => s.event as FlowEvent);
+      const events = path.steps.slice(1).map((s) => s.event as MachineEvent);
       const call = events.reduce(
-        (c, e) => advanceCall(callFlow, c, e),
-        startCall(callFlow, { region: "northwest", at: WEEKDAY_OPEN }),
+        (c, e) => applyEvent(callFlow, c, e),
+        startCall(callFlow, { region: "northwest", now: WEEKDAY_OPEN }),
       );
       expect(call.value).toBe(target);
       expect(call.context).toEqual(path.state.context);

@@ -1,12 +1,14 @@
 import request from "supertest";
 import { describe, expect, test } from "vitest";
-import { startCall } from "../../src/flow/runTurn.js";
+import { buildCallParams, createCallSid } from "../../src/emulator/index.js";
+import { startCall } from "../../src/flow/advanceCall.js";
+import { SESSION_RECORD_VERSION } from "../../src/session/sessionRecord.js";
 import { createTestApp, sharedCallFlow, WEEKEND } from "../support/createTestApp.js";
 import { CorruptStore, type Fault, type Faults, FaultyStore } from "../support/faultyStores.js";
 import { gatherAttrsOf, saysOf } from "../support/parseTwiml.js";
 import { REGIONS, region, UNKNOWN_TO } from "../support/regions.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
-import { callParams, newCallSid, PUBLIC_BASE_URL, postTwilio } from "../support/twilioRequest.js";
+import { CALLER, PUBLIC_BASE_URL, postTwilio } from "../support/twilioRequest.js";
 
 const APOLOGY = "We are sorry, something went wrong on our end.";
 /** Short store deadline for these tests; the default is checked on its own below. */
@@ -92,7 +94,8 @@ describe("a failing session store: the caller hears an apology and reaches a per
       const answer = await call.press(key);
       expect(answer.status).toBe(200);
       expect(call.says()).toContain(say);
-      expect(answer.next).toEqual({ kind: "dial", action: `${PUBLIC_BASE_URL}/voice/recover`, number });
+      // The recovered turn (1) rides on the recovery URL, so a stale recovery cannot rewind the call.
+      expect(answer.next).toEqual({ kind: "dial", action: `${PUBLIC_BASE_URL}/voice/recover?t=1`, number });
     },
   );
 
@@ -140,7 +143,10 @@ describe("a failing session store: the caller hears an apology and reaches a per
     const status = await postTwilio(
       t.app,
       "/voice/status",
-      callParams({ callSid: newCallSid(), to: region("northwest").inbound }, { CallStatus: "completed" }),
+      buildCallParams(
+        { callSid: createCallSid(), to: region("northwest").inbound, from: CALLER },
+        { CallStatus: "completed" },
+      ),
     );
     expect(status.status).toBe(204);
   });
@@ -154,25 +160,32 @@ describe("a failing session store: the caller hears an apology and reaches a per
   });
 });
 
-describe("a flow bug (a corrupt session record) → 200 with safe TwiML", () => {
-  const good = startCall(sharedCallFlow(), { region: "northwest", at: Date.UTC(2026, 2, 11, 19) });
-  const corrupt: Array<[string, unknown]> = [
+describe("a stored session that is not what the app saved", () => {
+  const good = startCall(sharedCallFlow(), { region: "northwest", now: Date.UTC(2026, 2, 11, 19) });
+  const stored = { v: SESSION_RECORD_VERSION, turn: 1, version: sharedCallFlow().version };
+  /** Not a session of this version's shape (corrupt, or written by something else): read as no session. */
+  const foreign: Array<[string, unknown]> = [
     ["a string", "not a session"],
     ["a number", 42],
     ["an array", []],
     ["an empty object", {}],
-    ["no call", { turn: 1 }],
-    ["an unknown state", { turn: 1, call: { value: "nowhere", context: good.context } }],
-    ["a null context", { turn: 1, call: { value: "main", context: null } }],
-    ["an empty context", { turn: 1, call: { value: "main", context: {} } }],
+    ["no version", { turn: 1, call: good }],
+    ["another version", { ...stored, v: 99, call: good }],
+    ["no call", stored],
+    ["a null context", { ...stored, call: { value: "main", context: null } }],
+    ["an empty context", { ...stored, call: { value: "main", context: {} } }],
+  ];
+  /** The right shape, but a state the flow cannot speak (a flow bug): the safe answer. */
+  const meaningless: Array<[string, unknown]> = [
+    ["an unknown state", { ...stored, call: { value: "nowhere", context: good.context } }],
     [
       "a transfer with no target",
-      { turn: 1, call: { value: "transfer", context: { ...good.context, transfer: null } } },
+      { ...stored, call: { value: "transfer", context: { ...good.context, transfer: null } } },
     ],
-    ["an unknown language", { turn: 1, call: { value: "main", context: { ...good.context, language: "xx" } } }],
+    ["an unknown language", { ...stored, call: { value: "main", context: { ...good.context, language: "xx" } } }],
   ];
 
-  test.each(corrupt)("%s, on a turn and on a retried incoming webhook", async (_name, record) => {
+  const play = async (record: unknown) => {
     const t = createTestApp({ store: new CorruptStore(record) });
     const call = new SimulatedCall({ target: t.app, to: region("northwest").inbound });
     const answers = [
@@ -181,19 +194,38 @@ describe("a flow bug (a corrupt session record) → 200 with safe TwiML", () => 
       await call.post("/voice/turn?t=1", { DialCallStatus: "busy" }),
       await call.incoming(),
     ];
+    // Never a 5xx; the TwiML rules are checked by postTwilio.
+    for (const answer of answers) expect(answer.status).toBe(200);
+    return { t, answers };
+  };
+
+  test.each(foreign)(
+    "%s is no session: the call starts over at its region's menu, no apology",
+    async (_name, record) => {
+      const { t, answers } = await play(record);
+      for (const answer of answers) expect(saysOf(answer.nodes)).not.toContain(APOLOGY);
+      expect(t.logs.entries().filter((e) => e.msg?.startsWith("turn failed"))).toEqual([]);
+      const results = t.logs
+        .entries()
+        .filter((e) => e.msg === "turn")
+        .map((e) => e.result);
+      expect(results).toEqual(["restarted", "restarted", "restarted", "started"]);
+    },
+  );
+
+  test.each(meaningless)("%s: 200 with the apology and a transfer to a person", async (_name, record) => {
+    const { t, answers } = await play(record);
     let apologies = 0;
     for (const answer of answers) {
-      // Never a 5xx; the TwiML rules are checked by postTwilio.
-      expect(answer.status).toBe(200);
       const says = saysOf(answer.nodes);
       // Either the record still made sense for this turn, or the caller hears the apology and reaches a person.
       if (says[0] === APOLOGY) {
         apologies++;
-        expect(answer.next).toEqual({
-          kind: "dial",
-          action: `${PUBLIC_BASE_URL}/voice/recover`,
-          number: region("northwest").memberServices[0],
-        });
+        // The recovery URL carries the failed request's turn, when it had one.
+        expect(answer.next).toMatchObject({ kind: "dial", number: region("northwest").memberServices[0] });
+        expect([`${PUBLIC_BASE_URL}/voice/recover`, `${PUBLIC_BASE_URL}/voice/recover?t=1`]).toContain(
+          answer.next?.kind === "dial" ? answer.next.action : "",
+        );
       } else {
         expect(says.join(" ")).not.toContain(APOLOGY);
         expect(says.every((s) => s.trim().length > 0)).toBe(true);

@@ -1,11 +1,15 @@
 import { pino } from "pino";
 import { describe, expect, test } from "vitest";
+import { startCall } from "../../src/flow/advanceCall.js";
 import { createStore } from "../../src/session/createStore.js";
 import { MemoryStore } from "../../src/session/memoryStore.js";
 import type { SessionRecord } from "../../src/types.js";
-import { CapturedLogs } from "../support/createTestApp.js";
+import { CapturedLogs, OPEN_HOURS, sharedCallFlow } from "../support/createTestApp.js";
 
-const record = (turn: number) => ({ turn }) as unknown as SessionRecord;
+const flow = sharedCallFlow();
+const firstTurn = startCall(flow, { region: "northwest", now: OPEN_HOURS });
+/** A valid session record at `turn`. */
+const record = (turn: number): SessionRecord => ({ turn, version: flow.version, call: firstTurn });
 const TTL = 3_600;
 
 /** A store capped at `maxCalls` that counts how often it reported being full. */

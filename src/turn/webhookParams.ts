@@ -42,11 +42,11 @@ export const statusParamsSchema = z.object({
  * Turns a webhook request into the machine's event: a dial result, speech, a key press,
  * or silence (the `<Redirect>` after a `<Gather>` that heard nothing).
  */
-export function eventFromParams(params: WebhookParams, at: number): FlowEvent {
-  if (params.DialCallStatus !== undefined) return { type: "DIAL_RESULT", status: params.DialCallStatus, at };
+export function eventFromParams(params: WebhookParams, now: number): FlowEvent {
+  if (params.DialCallStatus !== undefined) return { type: "DIAL_RESULT", status: params.DialCallStatus, now };
   if (params.SpeechResult !== undefined && params.SpeechResult.trim() !== "")
-    return { type: "SPEECH", text: params.SpeechResult, confidence: params.Confidence ?? 0, at };
+    return { type: "SPEECH", text: params.SpeechResult, confidence: params.Confidence ?? 0, now };
   const digits = params.Digits?.replace(/#+$/, "") ?? "";
-  if (digits !== "") return { type: "KEY", digits, at };
-  return { type: "SILENCE", at };
+  if (digits !== "") return { type: "KEY", digits, now };
+  return { type: "SILENCE", now };
 }

@@ -1,0 +1,96 @@
+import { isTeamOpen, pickPersonTeam, serviceRegionOf } from "../../directory/queryDirectory.js";
+import type { CallContext, MachineEvent, Notice, RegionId, TeamId } from "../../types.js";
+import type { MachineDeps } from "./deps.js";
+
+type Update<P = undefined> = (context: CallContext, event: MachineEvent, params: P) => Partial<CallContext>;
+
+/**
+ * How each step of a call changes its context: pure functions of (context, event, params), which the
+ * machine applies with `assign`. Counting rules: `failures` counts failed answers in a row in one menu
+ * (reset by any choice), `menuTurns` every menu answer of the call that did not leave the menus.
+ */
+export function createContextUpdates({ flow, directory, menus }: MachineDeps) {
+  const regionOf = (context: CallContext): RegionId => serviceRegionOf(directory, context.region);
+  const failed = (context: CallContext, notice: Notice) => ({
+    failures: context.failures + 1,
+    menuTurns: context.menuTurns + 1,
+    prompt: "short" as const,
+    notices: [notice],
+  });
+  return {
+    /** Every handled event: the clock moves, last turn's notices are spoken already, the greeting is over. */
+    stamp: ((_context, event) => ({
+      now: event.now,
+      notices: [],
+      greet: false,
+      prompt: "full",
+    })) satisfies Update,
+    enterMenu: ((_context, _event, params) => ({ menu: params.menu })) satisfies Update<{ menu: string }>,
+    noteInvalid: ((context) => failed(context, { kind: "invalid" })) satisfies Update,
+    noteNoInput: ((context) => failed(context, { kind: "noInput" })) satisfies Update,
+    /** The chosen team is closed: say its hours and the options of this menu open now; the caller stays. */
+    noteClosed: ((context, event, params) => {
+      const region = regionOf(context);
+      const open = (menus.get(context.menu)?.options ?? [])
+        .filter(
+          (o) =>
+            o.languages.includes(context.language) &&
+            o.action.kind === "transfer" &&
+            isTeamOpen(directory, region, o.action.team, event.now),
+        )
+        .map((o) => o.key);
+      return {
+        failures: 0,
+        menuTurns: context.menuTurns + 1,
+        prompt: "short",
+        notices: [{ kind: "closed", team: params.team, region, open }],
+      };
+    }) satisfies Update<{ team: TeamId }>,
+    repeatMenu: ((context) => ({ failures: 0, menuTurns: context.menuTurns + 1 })) satisfies Update,
+    setLanguage: ((context, _event, params) => ({
+      language: params.language,
+      failures: 0,
+      menuTurns: context.menuTurns + 1,
+    })) satisfies Update<{ language: string }>,
+    setRegion: ((context, _event, params) => ({
+      region: params.region,
+      failures: 0,
+      menuTurns: context.menuTurns + 1,
+    })) satisfies Update<{ region: RegionId }>,
+    startTransfer: ((context, _event, params) => ({
+      failures: 0,
+      transfer: {
+        team: params.team,
+        region: regionOf(context),
+        attempt: 0,
+        ...(params.announce ? { announce: params.announce } : {}),
+      },
+    })) satisfies Update<{ team: TeamId; announce?: string }>,
+    /** Too many failures or menu turns: a person takes the call (the representative, or the team open when closed). */
+    escalate: ((context) => {
+      const region = regionOf(context);
+      const team = pickPersonTeam(directory, flow.representative, region, context.now);
+      return {
+        failures: 0,
+        menuTurns: 0,
+        notices: [...context.notices, { kind: "escalate", team }],
+        transfer: { team, region, attempt: 0 },
+      };
+    }) satisfies Update,
+    tryNextNumber: ((context) => ({
+      failedTransfers: context.failedTransfers + 1,
+      transfer: context.transfer && {
+        team: context.transfer.team,
+        region: context.transfer.region,
+        attempt: context.transfer.attempt + 1,
+      },
+    })) satisfies Update,
+    noteUnreachable: ((context) => ({
+      failedTransfers: context.failedTransfers + 1,
+      failures: 0,
+      prompt: "full",
+      notices: context.transfer ? [{ kind: "unreachable", team: context.transfer.team }] : [],
+      transfer: null,
+    })) satisfies Update,
+  };
+}

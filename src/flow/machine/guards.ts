@@ -1,0 +1,37 @@
+import { findLine, hasNumberAfter, isTeamOpen, serviceRegionOf } from "../../directory/queryDirectory.js";
+import type { CallContext, MachineEvent, TeamId } from "../../types.js";
+import type { MachineDeps } from "./deps.js";
+
+interface GuardArgs {
+  readonly context: CallContext;
+  readonly event: MachineEvent;
+}
+
+/** The machine's conditions. Each reads the context, the event and the directory; none has effects. */
+export function createGuards({ flow, directory }: MachineDeps) {
+  const { maxFailures, maxMenuTurns, maxFailedTransfers } = flow.limits;
+  return {
+    /** The dialed number told the caller's region. */
+    regionKnown: ({ context }: GuardArgs) => context.region !== null,
+    /** The caller chose this option (by its index in the menu). */
+    chose: ({ event }: GuardArgs, params: { option: number }) =>
+      event.type === "CHOSE" && event.option === params.option,
+    /** The team's line in the caller's region is closed at the event's time. */
+    closed: ({ context, event }: GuardArgs, params: { team: TeamId }) =>
+      !isTeamOpen(directory, serviceRegionOf(directory, context.region), params.team, event.now),
+    failuresExhausted: ({ context }: GuardArgs) => context.failures >= maxFailures,
+    menuTurnsExhausted: ({ context }: GuardArgs) => context.menuTurns >= maxMenuTurns,
+    /** The transfer was answered. */
+    connected: ({ event }: GuardArgs) =>
+      event.type === "DIAL_RESULT" && (event.status === "completed" || event.status === "answered"),
+    /** The failed transfer's line has another number, and the call has failed transfers to spare. */
+    hasNextNumber: ({ context }: GuardArgs) => {
+      const t = context.transfer;
+      const line = t && findLine(directory, t.region, t.team);
+      return !!t && !!line && hasNumberAfter(line, t.attempt) && context.failedTransfers + 1 < maxFailedTransfers;
+    },
+    transfersExhausted: ({ context }: GuardArgs) => context.failedTransfers + 1 >= maxFailedTransfers,
+    /** A failed transfer goes back to the menu the caller chose it in. */
+    returnsTo: ({ context }: GuardArgs, params: { menu: string }) => context.menu === params.menu,
+  };
+}

@@ -1,0 +1,78 @@
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
+import type { Logger } from "pino";
+import type { SessionStore } from "../session/sessionStore.js";
+import { endCall } from "../turn/endCall.js";
+import type { TurnKind } from "../turn/planTurn.js";
+import { type LogLine, type TurnDeps, takeTurn } from "../turn/takeTurn.js";
+import { verifySignature } from "./verifySignature.js";
+import { VOICE_PATHS } from "./voicePaths.js";
+
+/** Largest webhook body accepted; Twilio's are a few kilobytes. */
+const BODY_LIMIT = "32kb";
+
+/** What the webhook routes need. */
+export interface VoiceRouteDeps {
+  readonly turn: TurnDeps;
+  readonly store: SessionStore;
+  readonly logger: Logger;
+  readonly authToken: string | undefined;
+  readonly publicBaseUrl: string | undefined;
+}
+
+/**
+ * The webhook routes, one per path of `VOICE_PATHS`, each built by the same loop: POST only (405
+ * otherwise), through form parsing and the signature check. A path added to `VOICE_PATHS` needs its
+ * handler here (TypeScript insists) and cannot skip the check.
+ */
+export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
+  const { logger } = deps;
+  const turn =
+    (kind: TurnKind): RequestHandler =>
+    async (req, res) => {
+      const answer = await takeTurn(deps.turn, { kind, body: req.body, requested: turnOf(req) });
+      sendTwiml(res, answer.twiml);
+      writeLog(logger, answer.log, req.path);
+    };
+  const handlers: Record<keyof typeof VOICE_PATHS, RequestHandler> = {
+    incoming: turn("incoming"),
+    turn: turn("turn"),
+    recover: turn("recover"),
+    status: async (req, res) => {
+      writeLog(logger, await endCall(deps.store, req.body, deps.turn.endedTtlSeconds), req.path);
+      res.status(204).end();
+    },
+  };
+
+  const form = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 });
+  const signed = verifySignature({ authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl }, logger);
+  const wrongMethod: RequestHandler = (req, res) => {
+    logger.warn({ route: req.path, method: req.method }, "webhook route called with the wrong method");
+    res.status(405).set("Allow", "POST").type("text/plain").send("Method Not Allowed: Twilio webhooks use POST");
+  };
+  const router = express.Router();
+  for (const [name, path] of Object.entries(VOICE_PATHS) as Array<[keyof typeof VOICE_PATHS, string]>)
+    router.route(path).post(form, signed, handlers[name]).all(wrongMethod);
+  return router;
+}
+
+/** The turn number `t` of our own action URLs. */
+function turnOf(req: Request): number | undefined {
+  const t = req.query.t;
+  return typeof t === "string" && /^\d{1,9}$/.test(t) ? Number(t) : undefined;
+}
+
+/** Answers 200 with the document (what `res.type("text/xml").send(twiml)` sends for a POST, written directly). */
+function sendTwiml(res: Response, twiml: string): void {
+  res.statusCode = 200;
+  res.setHeader("Content-Type", "text/xml; charset=utf-8");
+  res.setHeader("Content-Length", Buffer.byteLength(twiml));
+  res.end(twiml);
+}
+
+function writeLog(logger: Logger, lines: readonly LogLine[], route: string): void {
+  for (const line of lines) {
+    if (!logger.isLevelEnabled(line.level)) continue;
+    const fields = typeof line.fields === "function" ? line.fields() : line.fields;
+    logger[line.level](line.level === "info" ? fields : { route, ...fields }, line.msg);
+  }
+}

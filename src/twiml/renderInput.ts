@@ -1,0 +1,41 @@
+import type { Lang, Notice, PersistedCall, TransferTarget } from "../types.js";
+
+/**
+ * Everything a turn's TwiML document depends on, and nothing else (the URL of the next request
+ * aside). `renderTwiml` reads only this, and cached documents are keyed by all of it, so a field
+ * added here is part of the key by construction.
+ */
+export interface RenderInput {
+  /** The call's state: a menu id, `transfer`, `ended` or `goodbye`. */
+  readonly state: string;
+  readonly language: Lang;
+  /** The caller's menu: notices name its options (e.g. what is open now). */
+  readonly menu: string;
+  /** Say the greeting before the prompt. */
+  readonly greet: boolean;
+  /** The whole menu, or the short re-prompt. */
+  readonly prompt: "full" | "short";
+  /** Said before the prompt or the transfer. */
+  readonly notices: readonly Notice[];
+  /** The transfer being made, in the `transfer` state. */
+  readonly transfer: TransferTarget | null;
+}
+
+/** What of a call's state its document shows: the counters and the clock are left out. */
+export function toRenderInput(call: PersistedCall): RenderInput {
+  const c = call.context;
+  return {
+    state: call.value,
+    language: c.language,
+    menu: c.menu,
+    greet: c.greet,
+    prompt: c.prompt,
+    notices: c.notices,
+    transfer: c.transfer,
+  };
+}
+
+/** The cache key of a document: all of its input, serialised. */
+export function keyOfRenderInput(input: RenderInput): string {
+  return JSON.stringify(input);
+}
