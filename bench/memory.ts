@@ -10,7 +10,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { advanceCall, startCall } from "../src/flow/advanceCall.js";
-import { loadCallFlow } from "../src/flow/loadCallFlow.js";
+import { loadCallFlow } from "../src/line/loadCallFlow.js";
 import { MemoryStore } from "../src/session/memoryStore.js";
 import type { SessionRecord } from "../src/types.js";
 

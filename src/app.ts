@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { CallFlow } from "./flow/compileFlow.js";
 import { createHealthCheck } from "./http/health.js";
 import { VOICE_PATHS } from "./http/voicePaths.js";
-import { createVoiceRoutes } from "./http/voiceRoutes.js";
+import { addVoiceRoutes } from "./http/voiceRoutes.js";
 import { createLineRegistry, type LineRegistry } from "./line/lineRegistry.js";
 import type { SessionStore } from "./session/sessionStore.js";
 import { createRuntimes } from "./turn/lineRuntime.js";
@@ -71,7 +71,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use("/healthz", createHealthCheck(store, HEALTH_TIMEOUT_MS));
 
-  app.use(createVoiceRoutes({ turn, store, logger, authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl }));
+  addVoiceRoutes(app, { turn, store, logger, authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl });
 
   app.use((req, res) => {
     logger.info({ route: req.path, method: req.method }, "no such route");

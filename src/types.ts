@@ -177,3 +177,14 @@ export interface EndedCall {
 
 /** A call's session as a store reads it: in progress, or ended. */
 export type StoredSession = SessionRecord | EndedCall;
+
+/**
+ * A line as written: its flow and directory files, parsed but not yet validated. What is kept in the
+ * session store so that any instance can compile a version it did not start with.
+ */
+export interface LineSource {
+  readonly flowFile: string;
+  readonly directoryFile: string;
+  readonly flow: unknown;
+  readonly directory: unknown;
+}

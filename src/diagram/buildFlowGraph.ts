@@ -1,3 +1,4 @@
+import { assertNever } from "../assertNever.js";
 import { describeHours } from "../directory/hours.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import type { Lang, Region, RegionId, Schedule, TeamId, TeamLine } from "../types.js";
@@ -15,7 +16,6 @@ import {
   START_NODE,
   UNREACHABLE_NODE,
 } from "./flowGraph.js";
-import { readAction } from "./readAction.js";
 
 /** Which call the graph describes. */
 export interface FlowGraphOptions {
@@ -72,7 +72,7 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
     if (order.includes(id) || !menus.has(id)) continue;
     order.push(id);
     for (const option of menus.get(id)?.options ?? []) {
-      const action = readAction(option.action);
+      const action = option.action;
       if (action.kind === "menu") queue.push(action.menu);
       if (action.kind === "region") queue.push(flow.start);
     }
@@ -101,7 +101,7 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
       if (options.language !== undefined && !option.languages.includes(options.language)) continue;
       const only =
         option.languages.length < Object.keys(flow.languages).length ? option.languages.join("+") : undefined;
-      const action = readAction(option.action);
+      const action = option.action;
       switch (action.kind) {
         case "transfer": {
           const team = makeTeamNodeId(action.team);
@@ -142,6 +142,8 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
         case "repeat":
           addEdge(here, here, option.key, "repeat", `${option.key} repeat`, { key: option.key });
           break;
+        default:
+          assertNever(action);
       }
     }
     addEdge(here, here, "invalid", "invalid", "wrong key: shorter prompt");

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import { createApp } from "../app.js";
 import type { CallFlow } from "../flow/compileFlow.js";
-import { loadCallFlow } from "../flow/loadCallFlow.js";
+import { loadCallFlow } from "../line/loadCallFlow.js";
 import { createLogger } from "../log/createLogger.js";
 import { MemoryStore } from "../session/memoryStore.js";
 import { isLive } from "../session/sessionRecord.js";

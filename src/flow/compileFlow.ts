@@ -1,5 +1,4 @@
-import type { LineSource } from "../line/lineSource.js";
-import type { Directory } from "../types.js";
+import type { Directory, LineSource } from "../types.js";
 import { type CompiledMenu, compileMenus } from "./compileMenus.js";
 import { buildMachine } from "./machine/buildMachine.js";
 import type { FlowFile } from "./schema.js";

@@ -1,4 +1,4 @@
-import express, { type Request, type RequestHandler, type Response, type Router } from "express";
+import express, { type Express, type Request, type RequestHandler, type Response } from "express";
 import type { Logger } from "pino";
 import type { SessionStore } from "../session/sessionStore.js";
 import { endCall } from "../turn/endCall.js";
@@ -24,7 +24,7 @@ export interface VoiceRouteDeps {
  * otherwise), through form parsing and the signature check. A path added to `VOICE_PATHS` needs its
  * handler here (TypeScript insists) and cannot skip the check.
  */
-export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
+export function addVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const { logger } = deps;
   const turn =
     (kind: TurnKind): RequestHandler =>
@@ -49,10 +49,9 @@ export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
     logger.warn({ route: req.path, method: req.method }, "webhook route called with the wrong method");
     res.status(405).set("Allow", "POST").type("text/plain").send("Method Not Allowed: Twilio webhooks use POST");
   };
-  const router = express.Router();
+  // On the app itself, not a sub-router: one routing layer per request.
   for (const [name, path] of Object.entries(VOICE_PATHS) as Array<[keyof typeof VOICE_PATHS, string]>)
-    router.route(path).post(form, signed, handlers[name]).all(wrongMethod);
-  return router;
+    app.route(path).post(form, signed, handlers[name]).all(wrongMethod);
 }
 
 /** The turn number `t` of our own action URLs. */

@@ -1,6 +1,7 @@
 import type { CallFlow } from "../flow/compileFlow.js";
 import type { SessionStore } from "../session/sessionStore.js";
-import { compileLine, type LineSource } from "./lineSource.js";
+import type { LineSource } from "../types.js";
+import { compileLine } from "./lineSource.js";
 
 /** What a reload did: the version now served to new calls, or why the new files were refused. */
 export type ReloadResult =

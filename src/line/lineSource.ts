@@ -2,17 +2,7 @@ import { readJsonFile } from "../config/readJsonFile.js";
 import { parseDirectory } from "../directory/loadDirectory.js";
 import { type CallFlow, compileFlow } from "../flow/compileFlow.js";
 import { parseFlow } from "../flow/loadFlow.js";
-
-/**
- * A line as written: its flow and directory files, parsed but not yet validated. What is kept in the
- * session store so that any instance can compile a version it did not start with.
- */
-export interface LineSource {
-  readonly flowFile: string;
-  readonly directoryFile: string;
-  readonly flow: unknown;
-  readonly directory: unknown;
-}
+import type { LineSource } from "../types.js";
 
 /** Reads the flow and directory files. Throws a `StartupError` naming a file that cannot be read or parsed. */
 export function readLineSource(flowFile: string, directoryFile: string): LineSource {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { LineSource } from "../line/lineSource.js";
+import type { LineSource } from "../types.js";
 
 const lineSourceSchema = z.object({
   flowFile: z.string(),

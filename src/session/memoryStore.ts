@@ -1,5 +1,4 @@
-import type { LineSource } from "../line/lineSource.js";
-import type { SessionRecord, StoredSession } from "../types.js";
+import type { LineSource, SessionRecord, StoredSession } from "../types.js";
 import { parseLine, serializeLine } from "./lineRecord.js";
 import { mayOverwrite, parseSession, serializeSession } from "./sessionRecord.js";
 import type { SessionStore } from "./sessionStore.js";

@@ -1,6 +1,5 @@
 import { Redis } from "ioredis";
-import type { LineSource } from "../line/lineSource.js";
-import type { SessionRecord, StoredSession } from "../types.js";
+import type { LineSource, SessionRecord, StoredSession } from "../types.js";
 import { parseLine, serializeLine } from "./lineRecord.js";
 import { parseSession, SESSION_RECORD_VERSION, serializeSession } from "./sessionRecord.js";
 import type { SessionStore } from "./sessionStore.js";

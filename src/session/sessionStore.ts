@@ -1,5 +1,4 @@
-import type { LineSource } from "../line/lineSource.js";
-import type { SessionRecord, StoredSession } from "../types.js";
+import type { LineSource, SessionRecord, StoredSession } from "../types.js";
 
 /**
  * Where calls' sessions live between turns, and the versions of the line calls are on. Implementations:

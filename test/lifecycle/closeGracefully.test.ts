@@ -2,8 +2,8 @@ import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { describe, expect, test } from "vitest";
 import { createApp } from "../../src/app.js";
-import { loadCallFlow } from "../../src/flow/loadCallFlow.js";
 import { closeGracefully } from "../../src/http/closeGracefully.js";
+import { loadCallFlow } from "../../src/line/loadCallFlow.js";
 import { MemoryStore } from "../../src/session/memoryStore.js";
 import type { StoredSession } from "../../src/types.js";
 

@@ -1,8 +1,7 @@
-import type { LineSource } from "../../src/line/lineSource.js";
 import { MemoryStore } from "../../src/session/memoryStore.js";
 import { mayOverwrite, parseSession } from "../../src/session/sessionRecord.js";
 import type { SessionStore } from "../../src/session/sessionStore.js";
-import type { SessionRecord, StoredSession } from "../../src/types.js";
+import type { LineSource, SessionRecord, StoredSession } from "../../src/types.js";
 
 /** What one store operation does: work, fail at once, or never answer. */
 export type Fault = "ok" | "reject" | "hang";
