@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Express } from "express";
 import type { Logger } from "pino";
 import type { CallFlow } from "./flow/compileFlow.js";
+import { createHealthCheck } from "./http/health.js";
 import { VOICE_PATHS } from "./http/voicePaths.js";
 import { addVoiceRoutes } from "./http/voiceRoutes.js";
 import { createLineRegistry, type LineRegistry } from "./line/lineRegistry.js";
@@ -71,16 +72,10 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", deps.trustProxy ?? false);
   app.set("etag", false);
 
-  app.get("/healthz", async (_req, res) => {
-    const storeOk = await Promise.race([
-      store.ping().then(
-        () => true,
-        () => false,
-      ),
-      new Promise<boolean>((resolve) => setTimeout(resolve, HEALTH_TIMEOUT_MS, false).unref()),
-    ]);
-    res.status(200).json({ status: "ok", store: storeOk ? "ok" : "unreachable" });
-  });
+  app.use(
+    "/healthz",
+    createHealthCheck(store, HEALTH_TIMEOUT_MS, () => lines.status()),
+  );
 
   addVoiceRoutes(app, { turn, store, logger, authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl });
 

@@ -1,85 +1,163 @@
 import type { Server } from "node:http";
 import { createApp } from "./app.js";
-import { loadConfig } from "./config/loadConfig.js";
+import { type Config, loadConfig } from "./config/loadConfig.js";
+import { readEnvFile } from "./config/readEnvFile.js";
+import { listCautions } from "./directory/queryDirectory.js";
 import { StartupError } from "./errors.js";
+import type { CallFlow } from "./flow/compileFlow.js";
 import { closeGracefully } from "./http/closeGracefully.js";
-import { loadCallFlow } from "./line/loadCallFlow.js";
+import { startServer } from "./http/startServer.js";
+import { createLineRegistry } from "./line/lineRegistry.js";
+import { compileLine, readLineSource } from "./line/lineSource.js";
+import { watchLineFiles } from "./line/watchLineFiles.js";
 import { createLogger } from "./log/createLogger.js";
+import { redactUrl } from "./log/redactUrl.js";
+import { createStdoutDestination } from "./log/stdoutDestination.js";
 import { createStore } from "./session/createStore.js";
 
-const started = performance.now();
-let config: ReturnType<typeof loadConfig>;
-let callFlow: ReturnType<typeof loadCallFlow>;
-try {
-  config = loadConfig();
-  callFlow = loadCallFlow(config.FLOW_FILE, config.DIRECTORY_FILE);
-} catch (error) {
+/**
+ * Stops the start with the reason on stderr, written at once (log lines still buffered are dropped:
+ * the reason is what matters, and a stuck log reader must not hold the exit).
+ */
+function failToStart(error: unknown): never {
   if (!(error instanceof StartupError)) throw error;
   process.stderr.write(`member-line cannot start.\n${error.message}\n`);
   process.exit(1);
 }
 
-const logger = createLogger(config.LOG_LEVEL);
+const started = performance.now();
+let config: Config;
+let callFlow: CallFlow;
+try {
+  config = loadConfig(readEnvFile(".env"));
+  callFlow = compileLine(readLineSource(config.FLOW_FILE, config.DIRECTORY_FILE));
+} catch (error) {
+  failToStart(error);
+}
+
+const logStream = createStdoutDestination();
+const logger = createLogger(config.LOG_LEVEL, logStream);
 if (!config.TWILIO_AUTH_TOKEN)
   logger.warn(
     "ALLOW_UNSIGNED_WEBHOOKS is set: Twilio signatures are NOT checked and anyone can drive this line. Local development only; set TWILIO_AUTH_TOKEN in production.",
   );
-const store = await createStore(config);
+else if (!config.PUBLIC_BASE_URL)
+  logger.warn(
+    "ALLOW_HOST_HEADER_URL is set: signatures are checked against the Host header each request claims. Only safe behind a proxy that sets the Host itself; set PUBLIC_BASE_URL instead.",
+  );
+const store = await createStore(config, logger);
 if (config.SESSION_STORE === "redis") {
   // Calls arriving before the first connection would get the safe answer: wait for Redis briefly.
-  const connected = await waitForStore(store, 5_000);
-  if (!connected) logger.warn("Redis is not reachable yet; calls get the safe answer until it is");
+  const failure = await waitForStore(store, 5_000);
+  if (failure)
+    logger.warn(
+      { redisUrl: redactUrl(config.REDIS_URL ?? ""), cause: failure.message },
+      `Redis at ${redactUrl(config.REDIS_URL ?? "")} is not reachable yet (${failure.message}); calls get the safe answer and /healthz answers 503 until it is`,
+    );
 }
+for (const caution of listCautions(callFlow.directory))
+  logger.warn(
+    { where: caution.where, file: config.DIRECTORY_FILE },
+    `to confirm before going live: ${caution.message}`,
+  );
+
+const lines = createLineRegistry({
+  initial: callFlow,
+  store,
+  sessionTtlSeconds: config.SESSION_TTL_SECONDS,
+  read: () => readLineSource(config.FLOW_FILE, config.DIRECTORY_FILE),
+  onStoreError: (error, version) =>
+    logger.warn(
+      { version, err: error },
+      "could not keep this version of the line in the store; instances started on another version cannot finish its calls until it can",
+    ),
+});
 const app = createApp({
-  callFlow,
+  lines,
   store,
   logger,
   authToken: config.TWILIO_AUTH_TOKEN,
   publicBaseUrl: config.PUBLIC_BASE_URL,
   trustProxy: config.TRUST_PROXY,
   sessionTtlSeconds: config.SESSION_TTL_SECONDS,
+  analyticsSalt: config.ANALYTICS_SALT,
 });
 
-const server: Server = app.listen(config.PORT, config.HOST, () => {
-  const address = server.address();
-  logger.info(
-    {
-      port: typeof address === "object" && address ? address.port : config.PORT,
-      store: config.SESSION_STORE,
-      flow: config.FLOW_FILE,
-      directory: config.DIRECTORY_FILE,
-      signatures: config.TWILIO_AUTH_TOKEN ? "checked" : "NOT checked",
-      startupMs: Math.round(performance.now() - started),
-    },
-    "member line listening",
-  );
-});
-server.keepAliveTimeout = 65_000;
+let server: Server;
+try {
+  server = await startServer(app, { port: config.PORT, host: config.HOST }, logger, {
+    maxConnections: config.MAX_CONNECTIONS,
+  });
+} catch (error) {
+  failToStart(error);
+}
+const address = server.address();
+logger.info(
+  {
+    port: typeof address === "object" && address ? address.port : config.PORT,
+    store: config.SESSION_STORE,
+    flow: config.FLOW_FILE,
+    directory: config.DIRECTORY_FILE,
+    version: callFlow.version,
+    signatures: config.TWILIO_AUTH_TOKEN ? "checked" : "NOT checked",
+    startupMs: Math.round(performance.now() - started),
+  },
+  "member line listening",
+);
 
-/** Pings the store until it answers or `withinMs` passes. */
-async function waitForStore(s: typeof store, withinMs: number): Promise<boolean> {
+/** Pings the store until it answers or `withinMs` passes; resolves the last failure, or undefined once it answers. */
+async function waitForStore(s: typeof store, withinMs: number): Promise<Error | undefined> {
   const until = Date.now() + withinMs;
   for (;;) {
-    if (
-      await s.ping().then(
-        () => true,
-        () => false,
-      )
-    )
-      return true;
-    if (Date.now() > until) return false;
+    const failure = await s.ping().then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    );
+    if (!failure || Date.now() > until) return failure;
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
+/**
+ * Re-reads the flow and the directory: a valid change is served to new calls at once (calls in progress
+ * finish on their version); an invalid one is refused with the message start-up would give, and the line
+ * keeps serving what it served.
+ */
+async function reload(why: string): Promise<void> {
+  const result = await lines.reload();
+  if (result.ok) logger.info({ why, version: result.version, changed: result.changed }, "line reloaded");
+  else
+    logger.error(
+      { why, version: result.version, err: result.error.message },
+      `line reload refused; still serving version ${result.version}\n${result.error.message}`,
+    );
+}
+process.on("SIGHUP", () => void reload("SIGHUP"));
+const stopWatching = config.RELOAD_ON_CHANGE
+  ? watchLineFiles([config.FLOW_FILE, config.DIRECTORY_FILE], () => void reload("file changed"))
+  : undefined;
+
 let stopping = false;
+/**
+ * First signal: stop accepting, let in-flight turns finish for most of SHUTDOWN_GRACE_MS, close the store,
+ * exit. A hard timer exits within SHUTDOWN_GRACE_MS whatever happens (a log reader that stopped reading
+ * would otherwise hold the flush forever); the exit's own log flush is bounded too. A second signal exits at once.
+ */
 function shutdown(signal: string): void {
-  if (stopping) return;
+  if (stopping) process.exit(1);
   stopping = true;
-  logger.info({ signal }, "shutting down: finishing in-flight requests");
-  void closeGracefully(server, store, config.SHUTDOWN_GRACE_MS, logger).then((how) => {
+  stopWatching?.();
+  lines.close();
+  const graceMs = config.SHUTDOWN_GRACE_MS;
+  setTimeout(() => process.exit(1), graceMs).unref();
+  logger.info({ signal, graceMs }, "shutting down: finishing in-flight requests");
+  void closeGracefully(server, store, Math.floor(graceMs * 0.8), logger).then((how) => {
     logger.info({ how }, "stopped");
-    logger.flush(() => process.exit(how === "clean" ? 0 : 1));
+    // Exit once the last lines are written (or stdout is gone); the hard timer covers a reader that never reads.
+    const code = how === "clean" ? 0 : 1;
+    logStream.once("close", () => process.exit(code));
+    logStream.once("error", () => process.exit(code));
+    logStream.end();
   });
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));

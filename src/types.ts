@@ -21,6 +21,8 @@ export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
 /** Opening hours of a team line. */
 export interface Schedule {
   readonly id: string;
+  /** What the hours assume and must be confirmed with the plan, when the sources do not say. */
+  readonly assumption?: string;
   /** Open around the clock, every day (closures still apply when listed). */
   readonly always: boolean;
   /** Weekly opening windows in the region's local time, minutes since midnight. */

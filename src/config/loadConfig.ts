@@ -2,12 +2,20 @@ import { z } from "zod";
 import { StartupError } from "../errors.js";
 
 const flag = z
-  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .enum(["1", "0", "true", "false", "yes", "no"])
   .transform((v) => v === "1" || v === "true" || v === "yes");
+
+/** Variables whose empty value is a mistake rather than "use the default". */
+const EMPTY_IS_INVALID = new Set(["PORT"]);
 
 const configSchema = z
   .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: z.coerce
+      .number()
+      .int()
+      .min(1, "must be a port from 1 to 65535 (empty or 0 would listen on a random port), e.g. 3000")
+      .max(65535, "must be a port from 1 to 65535, e.g. 3000")
+      .default(3000),
     HOST: z.string().min(1).default("0.0.0.0"),
     TWILIO_AUTH_TOKEN: z.string().min(16, "must be the 32-character auth token from the Twilio console").optional(),
     ALLOW_UNSIGNED_WEBHOOKS: flag.default(false),
@@ -15,6 +23,7 @@ const configSchema = z
       .url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://abc123.ngrok.app" })
       .transform((u) => u.replace(/\/+$/, ""))
       .optional(),
+    ALLOW_HOST_HEADER_URL: flag.default(false),
     TRUST_PROXY: z
       .string()
       .default("false")
@@ -25,7 +34,19 @@ const configSchema = z
     SESSION_STORE: z.enum(["memory", "redis"]).default("memory"),
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
     SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(14_400),
+    MEMORY_STORE_MAX_CALLS: z.coerce
+      .number()
+      .int()
+      .min(1, "must be a whole number of calls of at least 1, e.g. 100000")
+      .default(100_000),
+    MAX_CONNECTIONS: z.coerce
+      .number()
+      .int()
+      .min(1, "must be a whole number of connections of at least 1, e.g. 1000")
+      .default(1_000),
     FLOW_FILE: z.string().min(1).default("flows/member-line.json"),
+    /** Reload the line when its files change (what `npm run dev` sets); SIGHUP reloads it in any case. */
+    RELOAD_ON_CHANGE: flag.default(false),
     DIRECTORY_FILE: z.string().min(1).default("data/directory.json"),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
     ANALYTICS_SALT: z.preprocess(
@@ -50,14 +71,29 @@ const configSchema = z
         message:
           "is not set, so webhooks could be forged. Set it to your Twilio auth token, or set ALLOW_UNSIGNED_WEBHOOKS=1 for local development only",
       });
+    if (c.TWILIO_AUTH_TOKEN && !c.PUBLIC_BASE_URL && !c.ALLOW_HOST_HEADER_URL)
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_BASE_URL"],
+        message:
+          "is required when TWILIO_AUTH_TOKEN is set: without it signatures are checked against the Host header the client sends, so a request Twilio signed for another app of the account on the same path would pass. Set it to the https URL Twilio calls, or set ALLOW_HOST_HEADER_URL=1 if a proxy you trust sets the Host",
+      });
   });
 
 /** The service's configuration, parsed once from the environment at start. */
 export type Config = z.infer<typeof configSchema>;
 
-/** Parses the environment; throws a `StartupError` naming each bad variable and how to fix it. */
+/**
+ * Parses the environment; throws a `StartupError` naming each bad variable and how to fix it.
+ * An empty variable (as `.env.example` leaves them) counts as unset, except where empty is a mistake (`PORT`).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  const given = Object.fromEntries(
+    Object.entries(env).filter(
+      ([name, value]) => value !== undefined && (value.trim() !== "" || EMPTY_IS_INVALID.has(name)),
+    ),
+  );
+  const parsed = configSchema.safeParse(given);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => `  ✖ ${issue.path.join(".") || "environment"}: ${issue.message}`);
   throw new StartupError(`Invalid configuration:\n${lines.join("\n")}`);

@@ -1,5 +1,7 @@
+import { findPhoneNumbersInText, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { z } from "zod";
-import { failWith, readJsonFile } from "../errors.js";
+import { readJsonFile } from "../config/readJsonFile.js";
+import { failWith } from "../errors.js";
 import type { Directory, PhoneNumber, Region, Schedule, TeamLine, Weekday } from "../types.js";
 import { type DirectoryFile, directoryFileSchema } from "./schema.js";
 
@@ -27,7 +29,13 @@ function indexDirectory(data: DirectoryFile, file: string): Directory {
     });
     if (s.source !== undefined && !(s.source in data.sources))
       problems.push(`schedules.${id}.source: "${s.source}" is not a key of sources`);
-    schedules.set(id, { id, always: s.always === true, weekly, closures: new Set(s.closures.map((c) => c.date)) });
+    schedules.set(id, {
+      id,
+      always: s.always === true,
+      weekly,
+      closures: new Set(s.closures.map((c) => c.date)),
+      ...(s.assumption ? { assumption: s.assumption } : {}),
+    });
   }
 
   const regions: Region[] = [];
@@ -101,9 +109,11 @@ function resolveLine(
     const numbers: PhoneNumber[] = entry.numbers.map((n, i) => {
       if (!(n.source in data.sources))
         problems.push(`${at}.numbers[${i}].source: "${n.source}" is not a key of sources`);
-      const national = n.number.replace(/^\+1/, "");
-      if (!n.quote.replace(/\D/g, "").includes(national))
-        problems.push(`${at}.numbers[${i}].quote: does not contain ${n.number}; quote the source's own words`);
+      const quoted = numbersIn(n.quote, n.number);
+      if (!quoted.includes(n.number))
+        problems.push(
+          `${at}.numbers[${i}].quote: does not give ${n.number} (it gives ${quoted.join(", ") || "no valid phone number"}); quote the source's own words`,
+        );
       return {
         e164: n.number,
         source: n.source,
@@ -122,6 +132,12 @@ function resolveLine(
   const hours = entry.hours === undefined ? targetLine?.hours : schedule(entry.hours);
   if (!targetLine || !hours) return undefined;
   return { team, numbers: targetLine.numbers, routedVia: entry.routeTo, hours };
+}
+
+/** The valid phone numbers written in a quote, in E.164; national numbers are read in the country of `e164`. */
+function numbersIn(quote: string, e164: string): string[] {
+  const country = parsePhoneNumberFromString(e164)?.country;
+  return findPhoneNumbersInText(quote, country ? { defaultCountry: country } : {}).map((found) => found.number.number);
 }
 
 function toMinutes(hhmm: string): number {

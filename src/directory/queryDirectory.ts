@@ -55,3 +55,30 @@ export function pickPersonTeam(
 ): TeamId {
   return isTeamOpen(directory, region, representative.team, now) ? representative.team : representative.whenClosed;
 }
+
+/** Something in the directory to confirm before going live: a number the sources disagree on, or assumed hours. */
+export interface Caution {
+  /** Where it is, e.g. `regions.northwest.teams.nurseAdvice` or `schedules.memberServicesHours`. */
+  readonly where: string;
+  readonly message: string;
+}
+
+/** Every number marked `needsVerification` (once per number and region) and every schedule's `assumption` (once each). */
+export function listCautions(directory: Directory): Caution[] {
+  const cautions: Caution[] = [];
+  const schedules = new Map<string, string>();
+  for (const region of directory.regions)
+    for (const line of region.teams.values()) {
+      if (line.hours.assumption) schedules.set(line.hours.id, line.hours.assumption);
+      if (line.routedVia) continue;
+      for (const n of line.numbers)
+        if (n.needsVerification)
+          cautions.push({
+            where: `regions.${region.id}.teams.${line.team}`,
+            message: `${n.e164} needs verification: ${n.needsVerification}`,
+          });
+    }
+  for (const [id, assumption] of schedules)
+    cautions.push({ where: `schedules.${id}`, message: `assumed: ${assumption}` });
+  return cautions;
+}

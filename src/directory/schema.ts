@@ -1,11 +1,21 @@
+import { isValidPhoneNumber } from "libphonenumber-js/max";
 import { z } from "zod";
 import { idSchema } from "../idSchema.js";
 import { E164_PATTERN } from "../phone.js";
 
-/** E.164 phone number: `+` then 8 to 15 digits, no spaces. */
+/**
+ * E.164 phone number (`+`, country code, digits only) that is a valid number of its country by
+ * libphonenumber's full metadata (toll-free and other number types included): a digit too few or
+ * too many, or an area code that does not exist, is refused.
+ */
 export const e164Schema = z
   .string()
-  .regex(E164_PATTERN, "must be E.164, e.g. +18009720700 (a plus sign, country code, digits only)");
+  .regex(E164_PATTERN, "must be E.164, e.g. +18009720700 (a plus sign, country code, digits only)")
+  // Only E.164-shaped values are checked here, so a malformed one gets the message above alone.
+  .refine((n) => !E164_PATTERN.test(n) || isValidPhoneNumber(n), {
+    error:
+      "is not a valid phone number of its country (a digit missing or extra, or a wrong area code?); copy it from the source",
+  });
 
 const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM in 24-hour time, e.g. 08:00");
 
@@ -20,7 +30,10 @@ const numberSchema = z
   .object({
     number: e164Schema,
     source: z.string().min(1).describe("Key in `sources` of the document this number came from."),
-    quote: z.string().min(1).describe("The source's own words giving this number; its digits must contain the number."),
+    quote: z
+      .string()
+      .min(1)
+      .describe("The source's own words giving this number; one of the phone numbers in it must be this number."),
     needsVerification: z
       .string()
       .min(1)

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { assertNever } from "../assertNever.js";
-import { failWith, readJsonFile } from "../errors.js";
+import { readJsonFile } from "../config/readJsonFile.js";
+import { failWith } from "../errors.js";
 import type { Directory, Lang } from "../types.js";
 import { listFullLanguages } from "./languages.js";
 import { INTERPRETER_CLOSED } from "./machine/deps.js";

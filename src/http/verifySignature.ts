@@ -2,6 +2,8 @@ import { timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import type { Logger } from "pino";
 import { getExpectedTwilioSignature, validateRequest } from "twilio/lib/webhooks/webhooks.js";
+import { createLogThrottle } from "../log/throttleLog.js";
+import { truncateForLog } from "../log/truncateForLog.js";
 
 /** How the public URL Twilio called is found, to check its signature. */
 export interface SignatureOptions {
@@ -19,20 +21,30 @@ export function publicUrlOf(req: Request, publicBaseUrl: string | undefined): st
 
 /**
  * Refuses (403) any request whose `X-Twilio-Signature` is missing or does not match the URL and form
- * parameters under the auth token, using the `twilio` package's validation.
+ * parameters under the auth token, using the `twilio` package's validation. Refusals are logged at most
+ * once a second per reason (with the count held back), the URL and path cut to a few hundred characters.
  */
 export function verifySignature(options: SignatureOptions, logger: Logger): RequestHandler {
   const { authToken, publicBaseUrl } = options;
+  const throttle = createLogThrottle();
   return (req, res, next) => {
     if (authToken === undefined) return next();
     const signature = req.get("X-Twilio-Signature");
     const url = publicUrlOf(req, publicBaseUrl);
     const params = isFormBody(req) ? (req.body as Record<string, string>) : {};
     if (signature && matches(authToken, signature, url, params)) return next();
-    logger.warn(
-      { path: req.path, url, reason: signature ? "signature does not match" : "no X-Twilio-Signature header" },
-      "refused unsigned or forged webhook",
-    );
+    const reason = signature ? "signature does not match" : "no X-Twilio-Signature header";
+    const verdict = throttle(reason);
+    if (verdict.log)
+      logger.warn(
+        {
+          path: truncateForLog(req.path),
+          url: truncateForLog(url),
+          reason,
+          ...(verdict.suppressed > 0 ? { suppressed: verdict.suppressed } : {}),
+        },
+        "refused unsigned or forged webhook",
+      );
     res.status(403).type("text/plain").send("Forbidden: invalid Twilio signature");
   };
 }

@@ -1,5 +1,5 @@
+import { readJsonFile } from "../config/readJsonFile.js";
 import { parseDirectory } from "../directory/loadDirectory.js";
-import { readJsonFile } from "../errors.js";
 import { type CallFlow, compileFlow } from "../flow/compileFlow.js";
 import { parseFlow } from "../flow/loadFlow.js";
 import type { LineSource } from "../types.js";

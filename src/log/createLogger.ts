@@ -1,10 +1,12 @@
-import { type LevelWithSilent, type Logger, pino } from "pino";
+import { type DestinationStream, type LevelWithSilent, type Logger, pino } from "pino";
+import { createStdoutDestination } from "./stdoutDestination.js";
 
 /**
  * The service's structured JSON logger. Callers' numbers and speech are never passed to it in full:
- * routes mask numbers first, and these paths are redacted as a second guard.
+ * routes mask numbers first, and these paths are redacted as a second guard. Without a destination it
+ * writes to stdout asynchronously (see `createStdoutDestination`).
  */
-export function createLogger(level: LevelWithSilent, destination?: NodeJS.WritableStream): Logger {
+export function createLogger(level: LevelWithSilent, destination?: DestinationStream): Logger {
   return pino(
     {
       level,
@@ -17,6 +19,6 @@ export function createLogger(level: LevelWithSilent, destination?: NodeJS.Writab
         censor: "[redacted]",
       },
     },
-    destination ?? pino.destination({ sync: false }),
+    destination ?? createStdoutDestination(),
   );
 }

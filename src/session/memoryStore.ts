@@ -18,21 +18,34 @@ export interface MemoryStoreOptions {
   readonly now?: () => number;
   /** How often expired sessions are swept, in ms; 0 disables the timer (sweep by hand). */
   readonly sweepIntervalMs?: number;
+  /** Most calls held; past it the call saved longest ago is dropped. Defaults to 100 000. */
+  readonly maxCalls?: number;
+  /**
+   * Told when the cap is reached and calls start being dropped: once per crossing, not per call
+   * (again only after the store has fallen below 90 % of the cap).
+   */
+  readonly onFull?: (maxCalls: number) => void;
 }
 
 /**
  * Sessions in this process's memory, stored as JSON strings (compact, and a caller of `load`
  * can never mutate what is stored). Expired sessions are unreadable at once and freed by a sweep.
  * One process runs one turn's compare and save without yielding, so `commit` is atomic here.
+ * At most `maxCalls` are held: past it the call saved longest ago is dropped, so memory stays bounded.
  */
 export class MemoryStore implements SessionStore {
   readonly #entries = new Map<string, Entry>();
   readonly #lines = new Map<string, { readonly json: string; readonly expiresAt: number }>();
   readonly #now: () => number;
   readonly #timer: NodeJS.Timeout | undefined;
+  readonly #maxCalls: number;
+  readonly #onFull: ((maxCalls: number) => void) | undefined;
+  #full = false;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.#now = options.now ?? Date.now;
+    this.#maxCalls = options.maxCalls ?? 100_000;
+    this.#onFull = options.onFull;
     const interval = options.sweepIntervalMs ?? 30_000;
     this.#timer = interval > 0 ? setInterval(() => this.sweep(), interval).unref() : undefined;
   }
@@ -123,10 +136,18 @@ export class MemoryStore implements SessionStore {
   #write(callSid: string, session: StoredSession, ttlSeconds: number): void {
     // Delete first so the map stays ordered by expiry and a sweep can stop at the first live entry.
     this.#entries.delete(callSid);
+    if (this.#full && this.#entries.size < this.#maxCalls * 0.9) this.#full = false;
     this.#entries.set(callSid, {
       json: serializeSession(session),
       expiresAt: this.#now() + ttlSeconds * 1000,
       turn: "ended" in session ? "ended" : session.turn,
     });
+    if (this.#entries.size <= this.#maxCalls) return;
+    const oldest = this.#entries.keys().next().value as string;
+    this.#entries.delete(oldest);
+    if (!this.#full) {
+      this.#full = true;
+      this.#onFull?.(this.#maxCalls);
+    }
   }
 }

@@ -45,6 +45,7 @@ export class RedisStore implements SessionStore {
   readonly #redis: Redis;
   readonly #prefix: string;
   readonly #linePrefix: string;
+  #connectionError: Error | undefined;
 
   constructor(url: string, options: RedisStoreOptions = {}) {
     this.#prefix = options.keyPrefix ?? "ivr:call:";
@@ -57,8 +58,13 @@ export class RedisStore implements SessionStore {
       connectTimeout: 1_000,
       retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2_000),
     });
-    // Connection errors are reported by the failing commands; keep them from crashing the process.
-    this.#redis.on("error", () => {});
+    // Connection errors are reported by `ping` (the cause) and the failing commands; never a crash.
+    this.#redis.on("error", (error: Error) => {
+      this.#connectionError = error;
+    });
+    this.#redis.on("ready", () => {
+      this.#connectionError = undefined;
+    });
     this.#redis.defineCommand("commitSession", { numberOfKeys: 1, lua: COMMIT_SCRIPT });
   }
 
@@ -109,8 +115,13 @@ export class RedisStore implements SessionStore {
     return json === null ? undefined : parseLine(json);
   }
 
+  /** Rejects with why the connection is down (e.g. `connect ECONNREFUSED 127.0.0.1:6379`) when it is. */
   async ping(): Promise<void> {
-    await this.#redis.ping();
+    try {
+      await this.#redis.ping();
+    } catch (error) {
+      throw this.#connectionError && this.#redis.status !== "ready" ? this.#connectionError : error;
+    }
   }
 
   async close(): Promise<void> {

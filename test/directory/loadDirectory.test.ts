@@ -146,6 +146,55 @@ const BREAKAGES: readonly Breakage[] = [
     names: ["regions[1] (colorado).teams.memberServices.numbers[0].source", '"someBlog"', "sources"],
   },
   {
+    name: "a number missing a digit (+1800972070)",
+    mutate: (j) => {
+      firstNumber(j, 5, "pharmacy").number = "+1800972070";
+    },
+    names: ["regions[5].teams.pharmacy.numbers[0].number", "not a valid phone number"],
+  },
+  {
+    name: "a number with an extra digit",
+    mutate: (j) => {
+      firstNumber(j, 5, "pharmacy").number = "+180097207000";
+    },
+    names: ["regions[5].teams.pharmacy.numbers[0].number", "not a valid phone number"],
+  },
+  {
+    name: "a number whose area code does not exist",
+    mutate: (j) => {
+      firstNumber(j, 0, "memberServices").number = "+15555550000";
+    },
+    names: ["regions[0].teams.memberServices.numbers[0].number", "not a valid phone number"],
+  },
+  {
+    name: "an inbound number missing a digit",
+    mutate: (j) => {
+      region(j, 5).inbound = ["+1503555010"];
+    },
+    names: ["regions[5].inbound[0]", "not a valid phone number"],
+  },
+  {
+    name: "a number with a wrong last digit",
+    mutate: (j) => {
+      firstNumber(j, 5, "pharmacy").number = "+18009720701";
+    },
+    names: ["regions[5] (northwest).teams.pharmacy.numbers[0].quote", "+18009720701", "+18009720700"],
+  },
+  {
+    name: "a wrong number whose digits run on inside the quote (888-655-8137 in 1-888-865-5813)",
+    mutate: (j) => {
+      firstNumber(j, 2, "memberServices").number = "+18886558137";
+    },
+    names: ["regions[2] (georgia).teams.memberServices.numbers[0].quote", "+18886558137", "+18888655813"],
+  },
+  {
+    name: "a number spanning the two numbers of a quote",
+    mutate: (j) => {
+      firstNumber(j, 3, "memberServices").number = "+14325955180";
+    },
+    names: ["regions[3] (hawaii).teams.memberServices.numbers[0].quote", "+14325955180"],
+  },
+  {
     name: "a quote that does not contain the number",
     mutate: (j) => {
       firstNumber(j, 5, "behavioralHealth").number = "+18008542764";
@@ -272,6 +321,29 @@ const BREAKAGES: readonly Breakage[] = [
     names: ["unknownRegion.representativeRegion", '"texas"'],
   },
 ];
+
+describe("numbers are valid for their country and quoted exactly", () => {
+  test.each([
+    ["toll-free", "northwest", "pharmacy", "+18009720700", "1-800-972-0700"],
+    ["toll-free, the second of two in the quote", "colorado", "memberServices", "+18006329700", "1-800-632-9700"],
+    ["local, the first of two in the quote", "colorado", "memberServices", "+13033383800", "303-338-3800"],
+    ["local, Hawaii", "hawaii", "memberServices", "+18084325955", "808-432-5955"],
+  ])("%s: %s %s %s is accepted", (_kind, regionId, team, e164) => {
+    expect(lineOf(regionId, team).numbers.map((n) => n.e164)).toContain(e164);
+  });
+
+  test.each([
+    ["a quote in another layout", "Call (800) 972-0700 for refills.", "+18009720700"],
+    ["a quote in E.164", "Refills: +1 800 972 0700.", "+18009720700"],
+    ["a quote with dots", "Refills: 800.972.0700", "+18009720700"],
+  ])("%s is accepted: %s", (_name, quote, number) => {
+    const json = directoryJson();
+    Object.assign(firstNumber(json, 5, "pharmacy"), { number, quote });
+    expect(
+      parseDirectory(json, DIRECTORY_FILE).regionById.get("northwest")?.teams.get("pharmacy")?.numbers[0]?.e164,
+    ).toBe(number);
+  });
+});
 
 describe("a broken directory is refused at start, naming the file and the field", () => {
   test.each(BREAKAGES)("$name", ({ mutate, names }) => {

@@ -151,11 +151,12 @@ describe("a failing session store: the caller hears an apology and reaches a per
     expect(status.status).toBe(204);
   });
 
-  test("/healthz stays 200 and reports the store unreachable", async () => {
+  test("/healthz answers 503 (not ready) and reports the store unreachable; /healthz/live stays 200", async () => {
     const t = faultyApp({ ping: "reject" });
     const res = await request(t.app).get("/healthz");
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: "ok", store: "unreachable" });
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ status: "unavailable", store: "unreachable" });
+    expect((await request(t.app).get("/healthz/live")).status).toBe(200);
   });
 });
 

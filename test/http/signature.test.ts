@@ -103,6 +103,38 @@ describe("forged webhooks are refused with 403", () => {
   });
 });
 
+describe("refusals cannot inflate the logs", () => {
+  const bigQuery = `/voice?${"q=1&".repeat(3_750)}`;
+  const params = () => buildCallParams({ callSid: createCallSid(), to: NORTHWEST, from: CALLER });
+  const refusals = () => t.logs.entries().filter((e) => e.msg === "refused unsigned or forged webhook");
+
+  test.each([
+    ["unsigned", { token: null }],
+    ["forged", { token: OTHER_AUTH_TOKEN }],
+  ] as const)("a flood of %s requests with a 15 KB query string logs one short line a second", async (_name, forge) => {
+    for (let i = 0; i < 30; i++) expect((await postTwilio(t.app, bigQuery, params(), forge)).status).toBe(403);
+    const [line, ...others] = refusals();
+    expect(others).toEqual([]);
+    const url = String(line?.url);
+    expect(url.length).toBeLessThan(250);
+    expect(url.startsWith(`${PUBLIC_BASE_URL}/voice?q=1&`)).toBe(true);
+    expect(url).toMatch(/…\[\+\d+ chars\]$/);
+    expect(t.logs.text().length).toBeLessThan(1_000);
+
+    await new Promise((r) => setTimeout(r, 1_050));
+    expect((await postTwilio(t.app, bigQuery, params(), forge)).status).toBe(403);
+    expect(refusals()).toHaveLength(2);
+    expect(refusals()[1]?.suppressed).toBe(29);
+  });
+
+  test("different reasons are logged separately", async () => {
+    await postTwilio(t.app, "/voice", params(), { token: null });
+    await postTwilio(t.app, "/voice", params(), { token: OTHER_AUTH_TOKEN });
+    await postTwilio(t.app, "/voice", params(), { token: OTHER_AUTH_TOKEN });
+    expect(refusals().map((e) => e.reason)).toEqual(["no X-Twilio-Signature header", "signature does not match"]);
+  });
+});
+
 describe("the signed URL", () => {
   test("behind a trusted proxy, the URL Twilio called is rebuilt from X-Forwarded-Proto and -Host", async () => {
     const proxied = createTestApp({ publicBaseUrl: null, trustProxy: true });

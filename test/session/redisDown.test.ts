@@ -77,10 +77,11 @@ describe.skipIf(!REDIS_URL)(redisSuite("Redis down"), () => {
       expect(gatherAttrsOf(call.last.nodes)?.action).toBe(`${PUBLIC_BASE_URL}/voice/recover`);
     });
 
-    test("/healthz stays 200 and says the store is unreachable", async () => {
+    test("/healthz answers 503 and says the store is unreachable; /healthz/live stays 200", async () => {
       const res = await request(t.app).get("/healthz");
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual({ status: "ok", store: "unreachable" });
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ status: "unavailable", store: "unreachable" });
+      expect((await request(t.app).get("/healthz/live")).status).toBe(200);
     });
   });
 
@@ -121,7 +122,7 @@ describe.skipIf(!REDIS_URL)(redisSuite("Redis down"), () => {
       // After: Redis is back; the same client reconnects on its own.
       await proxy.start();
       await waitForRedis(store, `redis://127.0.0.1:${proxy.port}`, 8_000);
-      expect((await request(t.app).get("/healthz")).body).toEqual({ status: "ok", store: "ok" });
+      expect((await request(t.app).get("/healthz")).body).toMatchObject({ status: "ok", store: "ok" });
 
       // The call from before the outage goes on where it was.
       await before.press("2");

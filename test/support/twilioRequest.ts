@@ -13,7 +13,7 @@ export const OTHER_AUTH_TOKEN = "00112233445566778899aabbccddeeff";
 export const PUBLIC_BASE_URL = "https://ivr.example.test";
 /** The caller's number used by default; logs must only ever show it masked. */
 export const CALLER = "+15035550123";
-export const CALLER_MASKED = "+1503***0123";
+export const CALLER_MASKED = "+1***0123";
 
 /** How a test request is signed and sent. */
 export interface PostOptions {
