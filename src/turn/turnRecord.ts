@@ -1,4 +1,5 @@
 import type { CallFlow } from "../flow/compileFlow.js";
+import { versionOf } from "../flow/versionOf.js";
 import { maskPhone } from "../log/maskPhone.js";
 import type { FlowEvent, MachineEvent, PersistedCall } from "../types.js";
 import type { TurnKind } from "./planTurn.js";
@@ -23,7 +24,9 @@ export interface TurnFactsForRecord {
 
 /**
  * The record of one turn, logged as one JSON line: what analytics and replay read. The caller's number
- * is masked; what they said is never included (only the option it matched and its confidence).
+ * is masked; what they said is never included (only the option it matched, `via` speech, and its
+ * confidence). `time` is the line's clock for the turn and `version` the line's (`versionOf`), so a call
+ * can be replayed against another version of the line.
  */
 export function describeTurn(callFlow: CallFlow, facts: TurnFactsForRecord): Record<string, unknown> {
   const { event, machineEvent, call, from } = facts;
@@ -31,6 +34,8 @@ export function describeTurn(callFlow: CallFlow, facts: TurnFactsForRecord): Rec
   const menu = from ? callFlow.menus.get(from) : undefined;
   const chosen = machineEvent?.type === "CHOSE" && menu ? menu.options[machineEvent.option] : undefined;
   return {
+    time: event.now,
+    version: versionOf(callFlow),
     callSid: facts.params.CallSid,
     turn: facts.turn,
     caller: maskPhone(facts.params.From),
@@ -39,6 +44,7 @@ export function describeTurn(callFlow: CallFlow, facts: TurnFactsForRecord): Rec
     event: facts.kind === "incoming" ? "INCOMING" : event.type,
     ...(event.type === "KEY" && !menu?.sensitive ? { key: event.digits } : {}),
     ...(chosen && !menu?.sensitive ? { option: chosen.label } : {}),
+    ...(machineEvent?.type === "CHOSE" ? { via: machineEvent.via } : {}),
     ...(event.type === "SPEECH" ? { confidence: event.confidence } : {}),
     ...(event.type === "DIAL_RESULT" ? { dialStatus: event.status } : {}),
     from,

@@ -1,0 +1,74 @@
+import { toLocalTime } from "../directory/hours.js";
+
+/** Milliseconds in an hour and in a day. */
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+
+const shortZoneNames = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes the zone's local time is ahead of UTC at `at` (-480 for PST, -420 for PDT). */
+export function offsetAt(at: number, timeZone: string): number {
+  const local = toLocalTime(at, timeZone);
+  const localAsUtc = Date.parse(`${local.date}T00:00:00Z`) + local.minutes * 60_000;
+  return Math.round((localAsUtc - Math.floor(at / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * The instant a local wall-clock time happens in a zone, e.g. 10:00 on 2026-12-02 in Los Angeles. A time
+ * the clocks skip (02:30 when they spring forward) gives the instant just after the skip.
+ */
+export function zonedInstant(date: string, minutes: number, timeZone: string): number {
+  const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
+  let at = wall - offsetAt(wall, timeZone) * 60_000;
+  // A second pass settles instants near a clock change, where the first guess used the other offset.
+  at = wall - offsetAt(at, timeZone) * 60_000;
+  return at;
+}
+
+/** The local calendar date `days` after `date` (YYYY-MM-DD). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** A local time for people: `Wed 2026-12-02 10:00 PST`. */
+export function formatLocal(at: number, timeZone: string): string {
+  const local = toLocalTime(at, timeZone);
+  const hh = String(Math.floor(local.minutes / 60)).padStart(2, "0");
+  const mm = String(local.minutes % 60).padStart(2, "0");
+  const day = local.weekday.charAt(0).toUpperCase() + local.weekday.slice(1);
+  return `${day} ${local.date} ${hh}:${mm} ${zoneAbbreviation(at, timeZone)}`;
+}
+
+/** The zone's short name at `at`, e.g. PST, PDT or HST. */
+export function zoneAbbreviation(at: number, timeZone: string): string {
+  let format = shortZoneNames.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" });
+    shortZoneNames.set(timeZone, format);
+  }
+  return format.formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+}
+
+/** A change of the zone's clocks (daylight saving starting or ending). */
+export interface ClockChange {
+  /** The first whole hour after the change. */
+  readonly at: number;
+  /** Minutes the clocks moved: +60 when they spring forward, -60 when they fall back. */
+  readonly shift: number;
+  /** The local date of the change. */
+  readonly date: string;
+}
+
+/** The clock changes of a zone in the `hours` hours from `from`, rounded down to the hour (found hour by hour). */
+export function findClockChanges(timeZone: string, from: number, hours: number): ClockChange[] {
+  const changes: ClockChange[] = [];
+  const start = Math.floor(from / HOUR_MS) * HOUR_MS;
+  let before = offsetAt(start, timeZone);
+  for (let h = 1; h <= hours; h++) {
+    const at = start + h * HOUR_MS;
+    const offset = offsetAt(at, timeZone);
+    if (offset !== before) changes.push({ at, shift: offset - before, date: toLocalTime(at - HOUR_MS, timeZone).date });
+    before = offset;
+  }
+  return changes;
+}
