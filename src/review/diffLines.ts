@@ -232,44 +232,55 @@ interface Divergence {
   readonly heard: { readonly before: string; readonly after: string } | null;
 }
 
+/**
+ * Where two runs first differ: the first turn where the call is somewhere else (another state, another
+ * number dialed); when it never is, the first turn where the caller hears other words.
+ */
 function firstDifference(before: JourneyRun, after: JourneyRun): Divergence {
-  const differs = (b: TurnHeard | undefined, a: TurnHeard | undefined) =>
-    !b || !a || b.state !== a.state || b.number !== a.number || !sameList(b.says, a.says);
-  const t = before.turns.findIndex((turn, i) => differs(turn, after.turns[i]));
-  const at = t === -1 ? Math.min(before.turns.length, after.turns.length) : t;
+  const turns = Math.max(before.turns.length, after.turns.length);
+  const elsewhere = (i: number) => {
+    const b = before.turns[i];
+    const a = after.turns[i];
+    return !b || !a || b.state !== a.state || b.number !== a.number;
+  };
+  const sounds = (i: number) => !sameList(before.turns[i]?.says ?? [], after.turns[i]?.says ?? []);
+  let at = 0;
+  while (at < turns && !elsewhere(at)) at++;
+  const moved = at < turns;
+  if (!moved) at = 0;
+  while (!moved && at < turns && !sounds(at)) at++;
   const b = before.turns[at];
   const a = after.turns[at];
   const led = b ?? a;
+  const chose = b?.chose ?? a?.chose;
   const where =
-    led === undefined || led.after === null
+    led?.after === null || led === undefined
       ? at === 0
         ? "first prompt"
         : "no input"
-      : (b?.chose ?? a?.chose)
-        ? `key ${b?.chose ?? a?.chose}`
+      : chose
+        ? `key ${chose}`
         : describeAnswer(led.after);
   const states = { before: b?.state ?? "hung up", after: a?.state ?? "hung up" };
   const numbers = { before: b?.number ?? null, after: a?.number ?? null };
-  if (states.before === states.after && numbers.before === numbers.after) {
-    const s = (b?.says ?? []).findIndex((w, i) => w !== a?.says[i]);
-    const i = s === -1 ? (b?.says.length ?? 0) : s;
-    const said = { before: b?.says[i] ?? "", after: a?.says[i] ?? "" };
-    const alone = changedWords(said.before, said.after, 0);
+  if (moved)
     return {
-      key: `words|${alone.before}|${alone.after}`,
+      key: `${where}|${states.before}|${states.after}|${numbers.before !== numbers.after}`,
       where,
       states,
       numbers,
-      heard: changedWords(said.before, said.after, 24),
+      heard: null,
     };
-  }
-  const numberChanged = numbers.before !== numbers.after;
+  const s = (b?.says ?? []).findIndex((w, i) => w !== a?.says[i]);
+  const i = s === -1 ? (b?.says.length ?? 0) : s;
+  const said = { before: b?.says[i] ?? "", after: a?.says[i] ?? "" };
+  const alone = changedWords(said.before, said.after, 0);
   return {
-    key: `${where}|${states.before}|${states.after}|${numberChanged}`,
+    key: `words|${alone.before}|${alone.after}`,
     where,
     states,
     numbers,
-    heard: null,
+    heard: changedWords(said.before, said.after, 24),
   };
 }
 

@@ -59,15 +59,25 @@ export interface ClockChange {
   readonly date: string;
 }
 
-/** The clock changes of a zone in the `hours` hours from `from`, rounded down to the hour (found hour by hour). */
+/**
+ * The clock changes of a zone in the `hours` hours from `from`, rounded down to the hour: found day by day,
+ * then hour by hour within a day whose offset changed (clocks change at most once a day).
+ */
 export function findClockChanges(timeZone: string, from: number, hours: number): ClockChange[] {
   const changes: ClockChange[] = [];
   const start = Math.floor(from / HOUR_MS) * HOUR_MS;
+  const end = start + hours * HOUR_MS;
   let before = offsetAt(start, timeZone);
-  for (let h = 1; h <= hours; h++) {
-    const at = start + h * HOUR_MS;
-    const offset = offsetAt(at, timeZone);
-    if (offset !== before) changes.push({ at, shift: offset - before, date: toLocalTime(at - HOUR_MS, timeZone).date });
+  for (let day = start; day < end; day += DAY_MS) {
+    const next = Math.min(day + DAY_MS, end);
+    const offset = offsetAt(next, timeZone);
+    if (offset === before) continue;
+    for (let at = day + HOUR_MS; at <= next; at += HOUR_MS) {
+      const now = offsetAt(at, timeZone);
+      if (now === before) continue;
+      changes.push({ at, shift: now - before, date: toLocalTime(at - HOUR_MS, timeZone).date });
+      before = now;
+    }
     before = offset;
   }
   return changes;
