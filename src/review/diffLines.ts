@@ -8,7 +8,6 @@ import {
   type JourneyRun,
   type Outcome,
   runJourney,
-  type TurnHeard,
   wordsOf,
 } from "./runJourney.js";
 
@@ -139,13 +138,15 @@ export function formatNumber(number: string | null): string {
   return nanp ? `+1 ${nanp[1]} ${nanp[2]} ${nanp[3]}` : number;
 }
 
-/** An outcome for people: `pharmacy +1 800 972 0700`, `goodbye`, `still in menu main`. */
+/** An outcome for people: `pharmacy +1 800 972 0700` (the team alone when its number is not known), `goodbye`, `still in menu main`. */
 export function describeOutcome(outcome: Outcome, withNumber = true): string {
   switch (outcome.end) {
     case "transfer":
-      return withNumber ? `${outcome.team} ${formatNumber(outcome.number)}` : `${outcome.team}`;
+      return withNumber && outcome.number !== null
+        ? `${outcome.team} ${formatNumber(outcome.number)}`
+        : `${outcome.team}`;
     case "dialing":
-      return `dialing ${withNumber ? `${outcome.team} ${formatNumber(outcome.number)}` : outcome.team}`;
+      return `dialing ${describeOutcome({ ...outcome, end: "transfer" }, withNumber)}`;
     case "goodbye":
       return "goodbye";
     case "menu":

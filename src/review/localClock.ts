@@ -15,14 +15,20 @@ export function offsetAt(at: number, timeZone: string): number {
 
 /**
  * The instant a local wall-clock time happens in a zone, e.g. 10:00 on 2026-12-02 in Los Angeles. A time
- * the clocks skip (02:30 when they spring forward) gives the instant just after the skip.
+ * the clocks repeat (01:30 when they fall back) gives its first instant; a time they skip (02:30 when
+ * they spring forward) gives the instant that much after the skip (03:30).
  */
 export function zonedInstant(date: string, minutes: number, timeZone: string): number {
   const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
-  let at = wall - offsetAt(wall, timeZone) * 60_000;
-  // A second pass settles instants near a clock change, where the first guess used the other offset.
-  at = wall - offsetAt(at, timeZone) * 60_000;
-  return at;
+  // The offsets in force around that day: one of them puts the wall time at the right instant.
+  const candidates = [...new Set([offsetAt(wall - DAY_MS, timeZone), offsetAt(wall + DAY_MS, timeZone)])]
+    .map((offset) => wall - offset * 60_000)
+    .sort((a, b) => a - b);
+  const exact = candidates.find((at) => {
+    const local = toLocalTime(at, timeZone);
+    return local.date === date && local.minutes === minutes;
+  });
+  return exact ?? (candidates[candidates.length - 1] as number);
 }
 
 /** The local calendar date `days` after `date` (YYYY-MM-DD). */

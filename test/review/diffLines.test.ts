@@ -149,7 +149,11 @@ describe("two swapped keys: 1 and 2 of the main menu", () => {
   test("only journeys that pressed 1 or 2 end elsewhere", () => {
     const moved = report.changed.filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
     expect(moved.length).toBeGreaterThan(100);
-    for (const c of moved) expect(c.inputs.some((i) => i === "1" || i === "2"), c.inputs.join(",")).toBe(true);
+    for (const c of moved)
+      expect(
+        c.inputs.some((i) => i === "1" || i === "2"),
+        c.inputs.join(","),
+      ).toBe(true);
   });
 
   test("groups name the keys and the teams", () => {
@@ -160,7 +164,9 @@ describe("two swapped keys: 1 and 2 of the main menu", () => {
       ),
     );
     expect(summaries).toContainEqual(
-      expect.stringMatching(/^every region · key 2 · night, saturday, closure, after-dst: transfer nurseAdvice → menu main \(memberServices closed\), \d+ journeys$/),
+      expect.stringMatching(
+        /^every region · key 2 · night, saturday, closure, after-dst: transfer nurseAdvice → menu main \(memberServices closed\), \d+ journeys$/,
+      ),
     );
   });
 });
