@@ -1,3 +1,4 @@
+import { serviceRegionOf } from "../directory/queryDirectory.js";
 import type { StartupError } from "../errors.js";
 import type { TeamId } from "../types.js";
 import { type Exploration, exploreCalls } from "./exploreCalls.js";
@@ -36,7 +37,7 @@ export function checkLine(line: Line, from: number): CheckReport {
   // A caller of an unknown number who chooses a region goes on as that region's callers do, whose
   // explorations cover every set of open teams of the region: theirs stop at the choice.
   for (const region of [...directory.regions.map((r) => r.id), null])
-    for (const set of findOpenSets(sweep, region ?? directory.unknownRegionRepresentative))
+    for (const set of findOpenSets(sweep, serviceRegionOf(directory, region)))
       explorations.push(exploreCalls(runner, { region, at: set.at }, (call) => call.context.region === region));
   const ctx: CheckContext = { line, runner, sweep, explorations, teams: teamsOf(line) };
   const hours = reviewHours(ctx);

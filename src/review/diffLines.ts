@@ -1,4 +1,5 @@
 import { isTeamOpen } from "../directory/queryDirectory.js";
+import { formatNumber } from "./describeOutcome.js";
 import { enumerateJourneys, type Journey, keyOfJourney, listPlaces, type Place, startOn } from "./enumerateJourneys.js";
 import type { Line } from "./loadLine.js";
 import {
@@ -45,6 +46,7 @@ export interface ChangeGroup {
   readonly after: string;
   /** The words that differ there (with a little context), when the call is in the same place on both lines. */
   readonly heard: { readonly before: string; readonly after: string } | null;
+  /** The group's shortest journey. */
   readonly example: JourneyChange;
 }
 
@@ -131,31 +133,6 @@ function openTeamsAt(line: Line, at: number): string {
     .join("|");
 }
 
-/** A number for people: `+1 800 972 0700`. */
-export function formatNumber(number: string | null): string {
-  if (number === null) return "no number";
-  const nanp = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(number);
-  return nanp ? `+1 ${nanp[1]} ${nanp[2]} ${nanp[3]}` : number;
-}
-
-/** An outcome for people: `pharmacy +1 800 972 0700` (the team alone when its number is not known), `goodbye`, `still in menu main`. */
-export function describeOutcome(outcome: Outcome, withNumber = true): string {
-  switch (outcome.end) {
-    case "transfer":
-      return withNumber && outcome.number !== null
-        ? `${outcome.team} ${formatNumber(outcome.number)}`
-        : `${outcome.team}`;
-    case "dialing":
-      return `dialing ${describeOutcome({ ...outcome, end: "transfer" }, withNumber)}`;
-    case "goodbye":
-      return "goodbye";
-    case "menu":
-      return `still in menu ${outcome.menu}`;
-    case "loop":
-      return "never ends";
-  }
-}
-
 /**
  * Groups changed journeys by where they first differ: the choice that led there and the place the call is
  * in on each line; when it is the same place, by the changed words alone (whatever led there).
@@ -211,7 +188,7 @@ function groupChanges(changed: readonly Changed[], places: readonly Place[]): Ch
         before,
         after,
         heard: divergence.heard,
-        example: changes[0] as JourneyChange,
+        example: changes.reduce((a, b) => (b.inputs.length < a.inputs.length ? b : a)),
       };
     })
     .sort((a, b) => b.journeys - a.journeys || a.summary.localeCompare(b.summary));

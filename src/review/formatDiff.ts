@@ -1,4 +1,5 @@
-import { type DiffReport, describeOutcome } from "./diffLines.js";
+import { describeOutcome } from "./describeOutcome.js";
+import type { DiffReport, JourneyChange } from "./diffLines.js";
 import { count } from "./formatFindings.js";
 
 /** Most groups printed; the JSON output has them all. */
@@ -13,11 +14,7 @@ export function formatDiff(report: DiffReport): string {
     return `${lines[0]}\nNo caller would end up somewhere else or hear anything different.\n`;
   lines.push("");
   for (const g of report.groups.slice(0, MAX_GROUPS)) {
-    const e = g.example;
-    lines.push(
-      `  ${g.summary}`,
-      `    e.g. ${e.region}, ${e.at}, ${e.language}: ${e.inputs.join(" ") || "(no input)"} → was ${describeOutcome(e.before)}, now ${describeOutcome(e.after)}`,
-    );
+    lines.push(`  ${g.summary}`, `    e.g. ${describeExample(g.example)}`);
   }
   if (report.groups.length > MAX_GROUPS)
     lines.push(`  … and ${report.groups.length - MAX_GROUPS} more groups (--json lists them all)`);
@@ -44,13 +41,18 @@ export function formatDiffMarkdown(report: DiffReport): string {
     lines.push("", `… and ${report.groups.length - MAX_GROUPS} more groups (\`--json\` lists them all).`);
   lines.push("", "<details><summary>An example journey per group</summary>", "");
   for (const g of report.groups.slice(0, MAX_GROUPS)) {
-    const e = g.example;
-    lines.push(
-      `- ${cell(e.region)}, ${cell(e.at)}, ${e.language}: \`${e.inputs.join(" ") || "(no input)"}\` → was ${cell(describeOutcome(e.before))}, now ${cell(describeOutcome(e.after))}`,
-    );
+    lines.push(`- ${cell(describeExample(g.example, "`"))}`);
   }
   lines.push("", "</details>");
   return `${lines.join("\n")}\n`;
+}
+
+/** One journey for people: who, when, what they did, and where they end on each line. */
+function describeExample(e: JourneyChange, quote = ""): string {
+  const before = describeOutcome(e.before);
+  const after = describeOutcome(e.after);
+  const ends = before === after ? `ends as before (${before}), hearing other words` : `was ${before}, now ${after}`;
+  return `${e.region}, ${e.at}, ${e.language}: ${quote}${e.inputs.join(" ") || "(no input)"}${quote} → ${ends}`;
 }
 
 function describeLines(report: DiffReport, quote = ""): string {

@@ -1,4 +1,4 @@
-import { describeOutcome } from "./diffLines.js";
+import { describeOutcome } from "./describeOutcome.js";
 import { count } from "./formatFindings.js";
 import type { ReplayReport } from "./replayLog.js";
 

@@ -1,19 +1,29 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { type LineSource, readInputFile, readLineFiles, UnusableInput } from "./loadLine.js";
+import {
+  DEFAULT_DIRECTORY_FILE,
+  DEFAULT_FLOW_FILE,
+  type LineSource,
+  readInputFile,
+  readLineFiles,
+  UnusableInput,
+} from "./loadLine.js";
 
 /**
- * Reads the flow and directory files as they were at a git revision (`git show REV:./path`), paths
- * taken relative to `cwd`, which must be inside the repository.
+ * Reads the flow and directory files as they were at a git revision (`git show REV:./path`), paths taken
+ * relative to `cwd`, which must be inside the repository. A file given from outside the repository (an
+ * edited copy) is compared with the bundled file of that kind at the revision.
  */
 export function readLineAt(revision: string, flowFile: string, directoryFile: string, cwd = process.cwd()): LineSource {
+  const flowAt = insideOf(cwd, flowFile) ? flowFile : DEFAULT_FLOW_FILE;
+  const directoryAt = insideOf(cwd, directoryFile) ? directoryFile : DEFAULT_DIRECTORY_FILE;
   return {
     label: revision,
-    flowFile: `${revision}:${flowFile}`,
-    directoryFile: `${revision}:${directoryFile}`,
-    flowText: showAt(revision, flowFile, cwd),
-    directoryText: showAt(revision, directoryFile, cwd),
+    flowFile: `${revision}:${flowAt}`,
+    directoryFile: `${revision}:${directoryAt}`,
+    flowText: showAt(revision, flowAt, cwd),
+    directoryText: showAt(revision, directoryAt, cwd),
   };
 }
 
@@ -53,4 +63,10 @@ function showAt(revision: string, file: string, cwd: string): string {
         "Give a revision that has the file (e.g. HEAD~1), or two files: --base FLOW,DIRECTORY.",
     );
   }
+}
+
+/** Whether a file is under `cwd` (in the repository), not a copy elsewhere. */
+function insideOf(cwd: string, file: string): boolean {
+  const relative = path.relative(cwd, path.resolve(cwd, file));
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
 }

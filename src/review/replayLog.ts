@@ -1,5 +1,5 @@
-import { findLine, numberToDial } from "../directory/queryDirectory.js";
-import { describeOutcome } from "./diffLines.js";
+import { findLine, numberToDial, serviceRegionOf } from "../directory/queryDirectory.js";
+import { describeOutcome } from "./describeOutcome.js";
 import type { Line } from "./loadLine.js";
 import type { TurnLine } from "./readTurnLog.js";
 import { createRunner, type JourneyInput, type JourneyStart, type Outcome, runJourney } from "./runJourney.js";
@@ -161,7 +161,7 @@ function numberOf(call: LoggedCall, known: readonly Line[]): string | null {
   const team = call.outcome.team;
   if (!logged || !call.transfer || team === null) return null;
   const { directory } = logged.callFlow;
-  const region = call.transfer.region ?? directory.unknownRegionRepresentative;
+  const region = serviceRegionOf(directory, call.transfer.region);
   const line = findLine(directory, region, team);
   return (line && numberToDial(line, call.transfer.attempt)?.e164) ?? null;
 }

@@ -7,7 +7,7 @@ import { formatFindings } from "./formatFindings.js";
 import { formatReplay } from "./formatReplay.js";
 import { compileLine, type Line, type LineSource, readLineFiles, UnusableInput } from "./loadLine.js";
 import { readBaseLine } from "./loadLineAt.js";
-import { formatLocal } from "./localClock.js";
+import { formatLocal, HOUR_MS } from "./localClock.js";
 import { readTurnLog } from "./readTurnLog.js";
 import { replayLog } from "./replayLog.js";
 
@@ -86,7 +86,11 @@ function runCheck(args: CheckArgs, io: CommandIo): number {
         )}\n`
       : formatFindings(
           report,
-          { files: filesOf(source), version: line.version, from: formatLocal(from, zone ?? "UTC") },
+          {
+            files: filesOf(source),
+            version: line.version,
+            from: formatLocal(Math.floor(from / HOUR_MS) * HOUR_MS, zone ?? "UTC"),
+          },
           args.sweep,
         ),
   );

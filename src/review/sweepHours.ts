@@ -74,9 +74,3 @@ export function findOpenSets(sweep: HourSweep, region: RegionId): OpenSet[] {
   });
   return [...sets].map(([mask, s]) => ({ mask, at: s.at, hours: s.hours }));
 }
-
-/** Whether `team` is open in `region` at hour `h` of the sweep. */
-export function isOpenInSweep(sweep: HourSweep, region: RegionId, team: TeamId, h: number): boolean {
-  const bit = sweep.teams.indexOf(team);
-  return bit >= 0 && (((sweep.open.get(region)?.[h] ?? 0) >> bit) & 1) === 1;
-}

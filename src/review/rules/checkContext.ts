@@ -1,4 +1,6 @@
+import { findRegion, serviceRegionOf } from "../../directory/queryDirectory.js";
 import type { TeamId } from "../../types.js";
+import { UNKNOWN_NUMBER } from "../enumerateJourneys.js";
 import type { Exploration } from "../exploreCalls.js";
 import type { Line } from "../loadLine.js";
 import type { LineRunner } from "../runJourney.js";
@@ -28,7 +30,13 @@ export interface CheckContext {
 
 /** How a start is named in findings: its region, or the callers whose number no region owns. */
 export function nameStart(region: string | null): string {
-  return region ?? "unknown number";
+  return region ?? UNKNOWN_NUMBER;
+}
+
+/** The time zone of a start's callers: their region's, or that of the region taking unknown numbers. */
+export function zoneOfStart(ctx: CheckContext, region: string | null): string {
+  const { directory } = ctx.line.callFlow;
+  return findRegion(directory, serviceRegionOf(directory, region))?.timeZone ?? "UTC";
 }
 
 /** Joins the parts of a `where`: `northwest · menu main · es`. */

@@ -1,10 +1,10 @@
 import { toLocalTime } from "../../directory/hours.js";
-import { isTeamOpen } from "../../directory/queryDirectory.js";
+import { isTeamOpen, serviceRegionOf } from "../../directory/queryDirectory.js";
 import { TRANSFER } from "../../flow/compileFlow.js";
 import type { Lang, PersistedCall, RegionId, TeamId } from "../../types.js";
 import { addDays, findClockChanges, formatLocal, HOUR_MS, zonedInstant } from "../localClock.js";
 import { findOpenSets } from "../sweepHours.js";
-import { type CheckContext, type Finding, nameStart, placeOf } from "./checkContext.js";
+import { type CheckContext, type Finding, nameStart, placeOf, zoneOfStart } from "./checkContext.js";
 
 /** Who answers one key of one menu over the sweep's year, for a region's callers. */
 export interface WhoAnswers {
@@ -45,8 +45,8 @@ export function reviewHours(ctx: CheckContext): HoursReview {
   const whoAnswers: WhoAnswers[] = [];
   const findings: Finding[] = [];
   for (const [start, samples] of sampleMenus(ctx)) {
-    const region = start ?? directory.unknownRegionRepresentative;
-    const zone = directory.regionById.get(region)?.timeZone ?? "UTC";
+    const region = serviceRegionOf(directory, start);
+    const zone = zoneOfStart(ctx, start);
     const masks = ctx.sweep.open.get(region) ?? new Uint32Array(ctx.sweep.hours);
     const sets = findOpenSets(ctx.sweep, region);
     const byOption = new Map<
@@ -187,7 +187,7 @@ const STEP_MS = 15 * 60_000;
 /** When a team is open on a local date, as stretches of real time labelled with wall-clock times. */
 function openStretches(ctx: CheckContext, region: RegionId, team: TeamId, date: string): string[] {
   const { directory } = ctx.line.callFlow;
-  const zone = directory.regionById.get(region)?.timeZone ?? "UTC";
+  const zone = zoneOfStart(ctx, region);
   const from = zonedInstant(date, 0, zone);
   const to = zonedInstant(addDays(date, 1), 0, zone);
   const clock = (at: number) => {

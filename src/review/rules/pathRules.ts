@@ -3,7 +3,15 @@ import type { PersistedCall } from "../../types.js";
 import { type Exploration, pathTo } from "../exploreCalls.js";
 import { formatLocal } from "../localClock.js";
 import { saysNumber } from "../spokenText.js";
-import { type CheckContext, describePath, type Finding, nameStart, nameState, placeOf } from "./checkContext.js";
+import {
+  type CheckContext,
+  describePath,
+  type Finding,
+  nameStart,
+  nameState,
+  placeOf,
+  zoneOfStart,
+} from "./checkContext.js";
 
 /** Teams a caller in crisis may be reaching: the 988 notice must come before their line is dialed. */
 export const CRISIS_TEAMS: readonly string[] = ["behavioralHealth"];
@@ -36,7 +44,7 @@ export function findEndlessPaths(ctx: CheckContext): Finding[] {
   for (const e of ctx.explorations) {
     const problem = findLongestWait(e);
     if (!problem || (problem.answers !== Number.POSITIVE_INFINITY && problem.answers <= maxMenuTurns)) continue;
-    const zone = zoneOf(ctx, e);
+    const zone = zoneOfStart(ctx, e.start.region);
     const where = placeOf(nameStart(e.start.region), nameState(ctx, problem.from.value));
     if (findings.has(where)) continue;
     const reached = describePath(pathTo(e, problem.from));
@@ -129,17 +137,13 @@ function findLongestWait(e: Exploration): LongestWait | undefined {
     memo.set(call, worst);
     return worst;
   };
-  let result: LongestWait | undefined;
+  let worst: { answers: number; from: PersistedCall } | undefined;
   for (const call of e.states.keys()) {
     const answers = longest(call);
-    if (!result || answers > result.answers) result = { answers, from: call, how: "" };
+    if (!worst || answers > worst.answers) worst = { answers, from: call };
   }
-  if (result?.answers === Number.POSITIVE_INFINITY && endless) return { answers: result.answers, ...endless };
-  return result;
-}
-
-function zoneOf(ctx: CheckContext, e: Exploration): string {
-  const { directory } = ctx.line.callFlow;
-  const region = e.start.region ?? directory.unknownRegionRepresentative;
-  return directory.regionById.get(region)?.timeZone ?? "UTC";
+  if (!worst) return undefined;
+  return worst.answers === Number.POSITIVE_INFINITY && endless
+    ? { answers: worst.answers, ...endless }
+    : { ...worst, how: "" };
 }
