@@ -10,7 +10,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { advanceCall, startCall } from "../src/flow/advanceCall.js";
-import { loadCallFlow } from "../src/flow/loadCallFlow.js";
+import { loadCallFlow } from "../src/line/loadCallFlow.js";
 import { MemoryStore } from "../src/session/memoryStore.js";
 import type { SessionRecord } from "../src/types.js";
 
@@ -46,11 +46,15 @@ const sid = (i: number) => `CA${i.toString(16).padStart(32, "0")}`;
   const warm = new MemoryStore({ now: () => clock, sweepIntervalMs: 0 });
   for (let i = 0; i < 2_000; i++) {
     const call = startCall(callFlow, { region: "northwest", now: clock });
-    await warm.save(sid(i), { turn: 1, call }, TTL_SECONDS);
+    await warm.save(sid(i), { turn: 1, version: callFlow.version, call }, TTL_SECONDS);
     const record = (await warm.load(sid(i))) as SessionRecord;
     await warm.save(
       sid(i),
-      { turn: 2, call: advanceCall(callFlow, record.call, { type: "KEY", digits: "3", now: clock }) },
+      {
+        turn: 2,
+        version: callFlow.version,
+        call: advanceCall(callFlow, record.call, { type: "KEY", digits: "3", now: clock }),
+      },
       TTL_SECONDS,
     );
   }
@@ -61,7 +65,7 @@ const baseline = await settle();
 
 for (let i = 0; i < CALLS; i++) {
   const call = startCall(callFlow, { region: "northwest", now: clock + i });
-  await store.save(sid(i), { turn: 1, call }, TTL_SECONDS);
+  await store.save(sid(i), { turn: 1, version: callFlow.version, call }, TTL_SECONDS);
 }
 const inMenu = await settle();
 const menuState = ((await store.load(sid(0))) as SessionRecord).call.value;
@@ -70,7 +74,7 @@ clock += 5_000;
 for (let i = 0; i < CALLS; i++) {
   const record = (await store.load(sid(i))) as SessionRecord;
   const next = advanceCall(callFlow, record.call, { type: "KEY", digits: "3", now: clock });
-  await store.save(sid(i), { turn: record.turn + 1, call: next }, TTL_SECONDS);
+  await store.save(sid(i), { turn: record.turn + 1, version: callFlow.version, call: next }, TTL_SECONDS);
 }
 const inTransfer = await settle();
 const transferState = ((await store.load(sid(0))) as SessionRecord).call.value;

@@ -2,16 +2,25 @@ import express, { type ErrorRequestHandler, type Express } from "express";
 import type { Logger } from "pino";
 import type { CallFlow } from "./flow/compileFlow.js";
 import { VOICE_PATHS } from "./http/voicePaths.js";
-import { createVoiceRoutes } from "./http/voiceRoutes.js";
+import { addVoiceRoutes } from "./http/voiceRoutes.js";
+import { createLineRegistry, type LineRegistry } from "./line/lineRegistry.js";
 import type { SessionStore } from "./session/sessionStore.js";
-import { createSafeAnswer } from "./turn/safeAnswer.js";
+import { createRuntimes } from "./turn/lineRuntime.js";
 import type { TurnDeps } from "./turn/takeTurn.js";
-import { composeSpeech } from "./twiml/composeSpeech.js";
-import { createTurnRenderer } from "./twiml/turnTwiml.js";
 
-/** What the app is built from: the compiled flow and the effects it may use. */
-export interface AppDeps {
-  readonly callFlow: CallFlow;
+/**
+ * The line the app serves: one compiled flow (a registry that keeps it is built), or the registry of
+ * every version (what the server uses, so it can reload).
+ */
+export type AppLine =
+  | { readonly callFlow: CallFlow; readonly lines?: never }
+  | { readonly lines: LineRegistry; readonly callFlow?: never };
+
+/** What the app is built from: the line and the effects it may use. */
+export type AppDeps = AppLine & AppOptions;
+
+/** The effects and settings of the app. */
+export interface AppOptions {
   readonly store: SessionStore;
   readonly logger: Logger;
   /** Twilio auth token; without it signatures are not checked (local development only). */
@@ -26,6 +35,8 @@ export interface AppDeps {
   readonly sessionTtlSeconds?: number;
   /** Longest wait for one session store operation before the caller gets the safe answer; defaults to 2 s. */
   readonly storeTimeoutMs?: number;
+  /** How long an ended call is remembered as ended (a later request for it is hung up); defaults to 1 hour. */
+  readonly endedTtlSeconds?: number;
 }
 
 /** Longest wait for the store in a health check. */
@@ -36,20 +47,20 @@ const HEALTH_TIMEOUT_MS = 500;
  * and tests drive it directly.
  */
 export function createApp(deps: AppDeps): Express {
-  const { callFlow, store, logger } = deps;
+  const { store, logger } = deps;
   const actionBase = deps.publicBaseUrl ?? "";
-  const speech = composeSpeech(callFlow);
-  const recoverUrl = `${actionBase}${VOICE_PATHS.recover}`;
+  const sessionTtlSeconds = deps.sessionTtlSeconds ?? 14_400;
+  const lines = deps.lines ?? createLineRegistry({ initial: deps.callFlow, store, sessionTtlSeconds });
+  const urls = { turn: `${actionBase}${VOICE_PATHS.turn}`, recover: `${actionBase}${VOICE_PATHS.recover}` };
   const turn: TurnDeps = {
-    callFlow,
-    speech,
+    lines,
+    runtimeOf: createRuntimes(urls),
+    urls,
     store,
     clock: deps.clock ?? Date.now,
-    sessionTtlSeconds: deps.sessionTtlSeconds ?? 14_400,
+    sessionTtlSeconds,
+    endedTtlSeconds: deps.endedTtlSeconds ?? 3_600,
     storeTimeoutMs: deps.storeTimeoutMs ?? 2_000,
-    renderTurn: createTurnRenderer(callFlow, speech, `${actionBase}${VOICE_PATHS.turn}`),
-    recoverUrl,
-    safeAnswer: createSafeAnswer(callFlow, speech, recoverUrl),
   };
 
   const app = express();
@@ -68,7 +79,7 @@ export function createApp(deps: AppDeps): Express {
     res.status(200).json({ status: "ok", store: storeOk ? "ok" : "unreachable" });
   });
 
-  app.use(createVoiceRoutes({ turn, store, logger, authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl }));
+  addVoiceRoutes(app, { turn, store, logger, authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl });
 
   app.use((req, res) => {
     logger.info({ route: req.path, method: req.method }, "no such route");
@@ -89,7 +100,7 @@ export function createApp(deps: AppDeps): Express {
     res
       .status(200)
       .type("text/xml")
-      .send(turn.safeAnswer({ region: null, now: turn.clock() }));
+      .send(turn.runtimeOf(lines.current()).safeAnswer({ region: null, now: turn.clock() }));
   }) as ErrorRequestHandler);
 
   return app;

@@ -2,8 +2,8 @@ import type { Server } from "node:http";
 import { createApp } from "./app.js";
 import { loadConfig } from "./config/loadConfig.js";
 import { StartupError } from "./errors.js";
-import { loadCallFlow } from "./flow/loadCallFlow.js";
 import { closeGracefully } from "./http/closeGracefully.js";
+import { loadCallFlow } from "./line/loadCallFlow.js";
 import { createLogger } from "./log/createLogger.js";
 import { createStore } from "./session/createStore.js";
 

@@ -161,9 +161,30 @@ export interface PersistedCall {
   readonly context: CallContext;
 }
 
-/** A call's session as stored: its state and the turn counter used to spot retried requests. */
+/** A call's session as stored: its state, the turn counter used to spot retried requests, and its line's version. */
 export interface SessionRecord {
   /** The turn number the next request is expected to carry. */
   readonly turn: number;
+  /** Version of the line (flow + directory) the call started on: it finishes on it. */
+  readonly version: string;
   readonly call: PersistedCall;
+}
+
+/** What is left of a call that ended: kept a short while so that a late or replayed request cannot revive it. */
+export interface EndedCall {
+  readonly ended: true;
+}
+
+/** A call's session as a store reads it: in progress, or ended. */
+export type StoredSession = SessionRecord | EndedCall;
+
+/**
+ * A line as written: its flow and directory files, parsed but not yet validated. What is kept in the
+ * session store so that any instance can compile a version it did not start with.
+ */
+export interface LineSource {
+  readonly flowFile: string;
+  readonly directoryFile: string;
+  readonly flow: unknown;
+  readonly directory: unknown;
 }

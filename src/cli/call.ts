@@ -1,12 +1,21 @@
 /**
  * `npm run call -- …`: a simulated phone call against the member line, exactly as Twilio would make it.
- * See `--help`, and `simulateCall.ts` for how the call is played.
+ * See `--help`; the call itself is played by the emulator (`src/emulator/`).
  */
+import {
+  describeMemberLine,
+  endedWell,
+  type Line,
+  type LineDescriber,
+  loadMemberLineFlow,
+  openLine,
+  openMemberLine,
+  simulateCall,
+} from "../emulator/index.js";
 import { StartupError } from "../errors.js";
 import { type CallArgs, parseCallArgs, USAGE, UsageError } from "./callArgs.js";
-import { keypadCaller } from "./keypad.js";
+import { createKeypadCaller } from "./keypad.js";
 import { formatEntry, formatHeader, formatOutcome, type PrintStyle } from "./printTranscript.js";
-import { endedWell, simulateCall } from "./simulateCall.js";
 
 async function main(argv: readonly string[]): Promise<number> {
   let args: CallArgs;
@@ -31,27 +40,48 @@ async function main(argv: readonly string[]): Promise<number> {
   if (args.inputs.length === 0 && !interactive)
     process.stderr.write("No --press or --say and no terminal to type in: the caller stays silent.\n");
 
+  let line: Line;
   try {
-    const transcript = await simulateCall({
+    line =
+      args.server !== undefined
+        ? await openLine({ url: args.server, token: args.token, describer: tryDescriber() })
+        : await openMemberLine(args.at !== undefined ? { at: args.at } : {});
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    process.stderr.write(`The line cannot start.\n${error.message}\n`);
+    return 1;
+  }
+  try {
+    const transcript = await simulateCall(line, {
       to: args.to,
       from: args.from,
       inputs: args.inputs,
       confidence: args.confidence,
       dial: args.dial,
       maxTurns: args.maxTurns,
-      ...(args.at !== undefined ? { at: args.at } : {}),
-      ...(args.server !== undefined ? { server: { url: args.server, token: args.token } } : {}),
-      ...(interactive ? { caller: keypadCaller(process.stdin, out.isTTY ? out : process.stderr) } : {}),
+      ...(interactive ? { caller: createKeypadCaller(process.stdin, out.isTTY ? out : process.stderr) } : {}),
       onStart: (call) => out.write(`${formatHeader(call, style)}\n\n`),
       onEntry: (entry) => out.write(`${formatEntry(entry, style)}\n`),
     });
     out.write(`\n${formatOutcome(transcript.outcome, style)}\n`);
+    if (transcript.outcome.kind === "failed" && transcript.outcome.reason.includes("(403)"))
+      process.stderr.write(
+        "Is --token (or $TWILIO_AUTH_TOKEN) the server's, and --server the URL it believes it is called at?\n",
+      );
     if (endedWell(transcript.outcome)) return 0;
     return transcript.outcome.kind === "caller-hung-up" ? 130 : 1;
-  } catch (error) {
-    if (!(error instanceof StartupError)) throw error;
-    process.stderr.write(`The line cannot start.\n${error.message}\n`);
-    return 1;
+  } finally {
+    await line.close();
+  }
+}
+
+/** Names regions and teams of a running server from this repository's files, when they load. */
+function tryDescriber(): LineDescriber | undefined {
+  try {
+    return describeMemberLine(loadMemberLineFlow());
+  } catch {
+    // Only used to name regions and teams: the call goes on without.
+    return undefined;
   }
 }
 

@@ -1,6 +1,10 @@
 import { parseArgs } from "node:util";
+import { type CallerInput, DEFAULT_CONFIDENCE, DEFAULT_FROM, DEFAULT_MAX_TURNS } from "../emulator/index.js";
+import { E164_PATTERN } from "../phone.js";
 import type { DialStatus } from "../types.js";
-import { type CallerInput, DEFAULT_CONFIDENCE, DEFAULT_FROM, DEFAULT_MAX_TURNS, DEFAULT_TO } from "./simulateCall.js";
+
+/** The number dialed by default: the Northwest line's inbound number. */
+const DEFAULT_TO = "+15035550100";
 
 /** What `npm run call` was asked to do. */
 export interface CallArgs {
@@ -154,7 +158,7 @@ function keysOf(value: string): CallerInput[] {
 
 function phone(option: string, value: string): string {
   const number = value.trim();
-  if (!/^\+[1-9]\d{6,14}$/.test(number))
+  if (!E164_PATTERN.test(number))
     throw new UsageError(`${option} must be a phone number in E.164 form, e.g. ${DEFAULT_TO}; got "${value}"`);
   return number;
 }

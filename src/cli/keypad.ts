@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { createInterface } from "node:readline";
-import type { CallerAction, GatherRequest } from "./simulateCall.js";
+import type { Caller } from "../emulator/index.js";
 
 const CTRL_C = "\u0003";
 const CTRL_D = "\u0004";
@@ -10,10 +10,7 @@ const CTRL_D = "\u0004";
  * pressed at once, Enter stays silent, `s` asks for a phrase to say, Ctrl-C (or Ctrl-D) hangs up.
  * `stdin` must be a TTY; prompts go to `out`.
  */
-export function keypadCaller(
-  stdin: NodeJS.ReadStream,
-  out: NodeJS.WritableStream,
-): (gather: GatherRequest) => Promise<CallerAction> {
+export function createKeypadCaller(stdin: NodeJS.ReadStream, out: NodeJS.WritableStream): Caller {
   let hinted = false;
   return async (gather) => {
     if (!hinted) {

@@ -1,4 +1,4 @@
-import type { CallOutcome, CallTranscript, Named, TranscriptEntry } from "./simulateCall.js";
+import type { CallOutcome, CallStart, CallTranscript, Named, TranscriptEntry } from "../emulator/index.js";
 
 /** How the transcript is written: with colours (a terminal) or plain, and how wide a line may be. */
 export interface PrintStyle {
@@ -7,7 +7,7 @@ export interface PrintStyle {
   readonly width: number;
 }
 
-export const PLAIN: PrintStyle = { color: false, width: 100 };
+const PLAIN: PrintStyle = { color: false, width: 100 };
 
 const ANSI = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36 } as const;
 type Tone = keyof typeof ANSI;
@@ -23,7 +23,7 @@ export function formatPhone(e164: string): string {
 }
 
 /** A moment as the line's region sees it, e.g. `Saturday, November 28, 2026 at 10:00 AM PST`. */
-export function formatTime(at: number, timeZone?: string): string {
+function formatTime(at: number, timeZone?: string): string {
   return new Intl.DateTimeFormat("en-US", {
     weekday: "long",
     year: "numeric",
@@ -37,7 +37,7 @@ export function formatTime(at: number, timeZone?: string): string {
 }
 
 /** Where a transfer goes, e.g. `Northwest, pharmacy` or `California, the nurse advice line via member services`. */
-export function describeDestination(region: Named | undefined, team: Named | undefined, via?: Named): string {
+function describeDestination(region: Named | undefined, team: Named | undefined, via?: Named): string {
   const teamText = team ? `${team.name}${via ? ` via ${via.name}` : ""}` : undefined;
   return [region?.name, teamText].filter((s) => s !== undefined).join(", ");
 }
@@ -82,12 +82,15 @@ export function formatEntry(entry: TranscriptEntry, style: PrintStyle = PLAIN): 
       return labelled(style, "Caller:", "yellow", `stays silent${entry.reason ? ` (${entry.reason})` : ""}`);
     case "dial": {
       const where = describeDestination(entry.region, entry.team, entry.via);
-      return labelled(
+      const line = labelled(
         style,
         "Transfer:",
         "magenta",
         `transferring to ${paint(style, "bold", formatPhone(entry.number))}${where ? ` (${where})` : ""}`,
       );
+      return entry.caution
+        ? `${line}\n${labelled(style, "Caution:", "red", `this number needs verification: ${entry.caution}`)}`
+        : line;
     }
     case "dial-result":
       return labelled(style, "Transfer:", "magenta", DIAL_RESULTS[entry.status] ?? entry.status);
@@ -103,13 +106,13 @@ export function formatEntry(entry: TranscriptEntry, style: PrintStyle = PLAIN): 
 
 /** The opening lines: who calls which line, and the line's clock. */
 export function formatHeader(
-  transcript: Pick<CallTranscript, "to" | "from" | "region" | "startedAt">,
+  call: Pick<CallStart, "to" | "from" | "region" | "startedAt">,
   style: PrintStyle = PLAIN,
 ): string {
-  const region = transcript.region ? transcript.region.name : "a number no region answers: the line will ask";
+  const region = call.region ? call.region.name : "a number no region answers: the line will ask";
   return [
-    paint(style, "bold", `Calling ${formatPhone(transcript.to)} (${region}) from ${formatPhone(transcript.from)}`),
-    paint(style, "dim", `Line's clock: ${formatTime(transcript.startedAt, transcript.region?.timeZone)}`),
+    paint(style, "bold", `Calling ${formatPhone(call.to)} (${region}) from ${formatPhone(call.from)}`),
+    paint(style, "dim", `Line's clock: ${formatTime(call.startedAt, call.region?.timeZone)}`),
   ].join("\n");
 }
 
@@ -143,13 +146,4 @@ export function formatTranscript(transcript: CallTranscript, style: PrintStyle =
     formatOutcome(transcript.outcome, style),
     "",
   ].join("\n");
-}
-
-/** Writes the whole transcript to a stream (stdout by default). */
-export function printTranscript(
-  transcript: CallTranscript,
-  out: NodeJS.WritableStream = process.stdout,
-  style: PrintStyle = PLAIN,
-): void {
-  out.write(formatTranscript(transcript, style));
 }

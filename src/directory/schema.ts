@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { idSchema } from "../idSchema.js";
+import { E164_PATTERN } from "../phone.js";
 
 /** E.164 phone number: `+` then 8 to 15 digits, no spaces. */
 export const e164Schema = z
   .string()
-  .regex(/^\+[1-9]\d{7,14}$/, "must be E.164, e.g. +18009720700 (a plus sign, country code, digits only)");
+  .regex(E164_PATTERN, "must be E.164, e.g. +18009720700 (a plus sign, country code, digits only)");
 
 const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be HH:MM in 24-hour time, e.g. 08:00");
 

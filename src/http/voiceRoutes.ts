@@ -1,4 +1,4 @@
-import express, { type Request, type Response, type Router } from "express";
+import express, { type Express, type Request, type RequestHandler, type Response } from "express";
 import type { Logger } from "pino";
 import type { SessionStore } from "../session/sessionStore.js";
 import { endCall } from "../turn/endCall.js";
@@ -20,38 +20,38 @@ export interface VoiceRouteDeps {
 }
 
 /**
- * The webhook routes. Every path in `VOICE_PATHS` answers POST only (405 otherwise), and every POST
- * goes through form parsing and the signature check, applied here once for all of them: a route added
- * to `VOICE_PATHS` cannot skip it.
+ * The webhook routes, one per path of `VOICE_PATHS`, each built by the same loop: POST only (405
+ * otherwise), through form parsing and the signature check. A path added to `VOICE_PATHS` needs its
+ * handler here (TypeScript insists) and cannot skip the check.
  */
-export function createVoiceRoutes(deps: VoiceRouteDeps): Router {
+export function addVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const { logger } = deps;
-  const paths = Object.values(VOICE_PATHS);
-  const router = express.Router();
-  router.all(paths, (req, res, next) => {
-    if (req.method === "POST") return next();
+  const turn =
+    (kind: TurnKind): RequestHandler =>
+    async (req, res) => {
+      const answer = await takeTurn(deps.turn, { kind, body: req.body, requested: turnOf(req) });
+      sendTwiml(res, answer.twiml);
+      writeLog(logger, answer.log, req.path);
+    };
+  const handlers: Record<keyof typeof VOICE_PATHS, RequestHandler> = {
+    incoming: turn("incoming"),
+    turn: turn("turn"),
+    recover: turn("recover"),
+    status: async (req, res) => {
+      writeLog(logger, await endCall(deps.store, req.body, deps.turn.endedTtlSeconds), req.path);
+      res.status(204).end();
+    },
+  };
+
+  const form = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 });
+  const signed = verifySignature({ authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl }, logger);
+  const wrongMethod: RequestHandler = (req, res) => {
     logger.warn({ route: req.path, method: req.method }, "webhook route called with the wrong method");
     res.status(405).set("Allow", "POST").type("text/plain").send("Method Not Allowed: Twilio webhooks use POST");
-  });
-  router.post(
-    paths,
-    express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 }),
-    verifySignature({ authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl }, logger),
-  );
-
-  const turn = (kind: TurnKind) => async (req: Request, res: Response) => {
-    const answer = await takeTurn(deps.turn, { kind, body: req.body, requested: turnOf(req) });
-    sendTwiml(res, answer.twiml);
-    writeLog(logger, answer.log, req.path);
   };
-  router.post(VOICE_PATHS.incoming, turn("incoming"));
-  router.post(VOICE_PATHS.turn, turn("turn"));
-  router.post(VOICE_PATHS.recover, turn("recover"));
-  router.post(VOICE_PATHS.status, async (req, res) => {
-    writeLog(logger, await endCall(deps.store, req.body), req.path);
-    res.status(204).end();
-  });
-  return router;
+  // On the app itself, not a sub-router: one routing layer per request.
+  for (const [name, path] of Object.entries(VOICE_PATHS) as Array<[keyof typeof VOICE_PATHS, string]>)
+    app.route(path).post(form, signed, handlers[name]).all(wrongMethod);
 }
 
 /** The turn number `t` of our own action URLs. */
@@ -71,6 +71,7 @@ function sendTwiml(res: Response, twiml: string): void {
 function writeLog(logger: Logger, lines: readonly LogLine[], route: string): void {
   for (const line of lines) {
     if (!logger.isLevelEnabled(line.level)) continue;
-    logger[line.level](line.level === "info" ? line.fields : { route, ...line.fields }, line.msg);
+    const fields = typeof line.fields === "function" ? line.fields() : line.fields;
+    logger[line.level](line.level === "info" ? fields : { route, ...fields }, line.msg);
   }
 }

@@ -111,8 +111,8 @@ export function diffLines(base: Line, head: Line, from: number, depth?: number):
     }
   }
   return {
-    base: { label: base.label, version: base.version },
-    head: { label: head.label, version: head.version },
+    base: { label: base.label, version: base.callFlow.version },
+    head: { label: head.label, version: head.callFlow.version },
     journeys: followed,
     changed: changed.map((c) => c.change),
     groups: groupChanges(changed, places),

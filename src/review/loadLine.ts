@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
-import { parseDirectory } from "../directory/loadDirectory.js";
-import { type CallFlow, compileFlow } from "../flow/compileFlow.js";
-import { parseFlow } from "../flow/loadFlow.js";
-import { versionOf } from "../flow/versionOf.js";
+import type { CallFlow } from "../flow/compileFlow.js";
+import { compileLine as compileCallFlow } from "../line/lineSource.js";
 import { composeSpeech, type SpeechBook } from "../twiml/composeSpeech.js";
+import type { LineSource } from "../types.js";
 
 /** The bundled line: what the service runs unless told otherwise. */
 export const DEFAULT_FLOW_FILE = "flows/member-line.json";
@@ -17,46 +16,40 @@ export class UnusableInput extends Error {
   override readonly name = "UnusableInput";
 }
 
-/** A flow and a directory as read, before validation: from the working tree, other files, or a git revision. */
-export interface LineSource {
+/**
+ * A line's files as read, before validation: from the working tree, other files, or a git revision. The
+ * source names each file as messages name it (e.g. `HEAD:flows/member-line.json`).
+ */
+export interface LineFiles {
   /** How the line is named in reports, e.g. `working tree` or `HEAD`. */
   readonly label: string;
-  /** Where each file came from, as messages name it (e.g. `HEAD:flows/member-line.json`). */
-  readonly flowFile: string;
-  readonly directoryFile: string;
-  readonly flowText: string;
-  readonly directoryText: string;
+  readonly source: LineSource;
 }
 
-/** A line ready to run: compiled flow, what it says, and its version. */
+/** A line ready to run: its compiled flow (with its `version`) and what it says. */
 export interface Line {
   readonly label: string;
   readonly callFlow: CallFlow;
   readonly speech: SpeechBook;
-  /** `versionOf` the compiled line. */
-  readonly version: string;
 }
 
 /** Reads a flow and a directory file from disk. */
-export function readLineFiles(flowFile: string, directoryFile: string, label = "working tree"): LineSource {
+export function readLineFiles(flowFile: string, directoryFile: string, label = "working tree"): LineFiles {
   return {
     label,
-    flowFile,
-    directoryFile,
-    flowText: readInputFile(flowFile),
-    directoryText: readInputFile(directoryFile),
+    source: {
+      flowFile,
+      directoryFile,
+      flow: parseJsonInput(readInputFile(flowFile), flowFile),
+      directory: parseJsonInput(readInputFile(directoryFile), directoryFile),
+    },
   };
 }
 
-/**
- * Parses, validates and compiles a line. Throws `UnusableInput` when a file is not JSON, and the
- * loaders' `StartupError` (file, field and fix) when it is JSON the line cannot run.
- */
-export function compileLine(source: LineSource): Line {
-  const directory = parseDirectory(parseJson(source.directoryText, source.directoryFile), source.directoryFile);
-  const flow = parseFlow(parseJson(source.flowText, source.flowFile), source.flowFile, directory);
-  const callFlow = compileFlow(flow, directory);
-  return { label: source.label, callFlow, speech: composeSpeech(callFlow), version: versionOf(callFlow) };
+/** Validates and compiles a line (`compileLine`): throws its `StartupError` (file, field and fix) when invalid. */
+export function compileLine(files: LineFiles): Line {
+  const callFlow = compileCallFlow(files.source);
+  return { label: files.label, callFlow, speech: composeSpeech(callFlow) };
 }
 
 /** Reads a file the tools were given; `UnusableInput` naming it when it cannot be read. */
@@ -68,7 +61,8 @@ export function readInputFile(file: string): string {
   }
 }
 
-function parseJson(text: string, file: string): unknown {
+/** Parses a file's JSON; `UnusableInput` naming it when it is not JSON. */
+export function parseJsonInput(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {

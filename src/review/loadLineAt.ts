@@ -4,7 +4,8 @@ import path from "node:path";
 import {
   DEFAULT_DIRECTORY_FILE,
   DEFAULT_FLOW_FILE,
-  type LineSource,
+  type LineFiles,
+  parseJsonInput,
   readInputFile,
   readLineFiles,
   UnusableInput,
@@ -15,15 +16,18 @@ import {
  * relative to `cwd`, which must be inside the repository. A file given from outside the repository (an
  * edited copy) is compared with the bundled file of that kind at the revision.
  */
-export function readLineAt(revision: string, flowFile: string, directoryFile: string, cwd = process.cwd()): LineSource {
+export function readLineAt(revision: string, flowFile: string, directoryFile: string, cwd = process.cwd()): LineFiles {
   const flowAt = insideOf(cwd, flowFile) ? flowFile : DEFAULT_FLOW_FILE;
   const directoryAt = insideOf(cwd, directoryFile) ? directoryFile : DEFAULT_DIRECTORY_FILE;
+  const named = { flow: `${revision}:${flowAt}`, directory: `${revision}:${directoryAt}` };
   return {
     label: revision,
-    flowFile: `${revision}:${flowAt}`,
-    directoryFile: `${revision}:${directoryAt}`,
-    flowText: showAt(revision, flowAt, cwd),
-    directoryText: showAt(revision, directoryAt, cwd),
+    source: {
+      flowFile: named.flow,
+      directoryFile: named.directory,
+      flow: parseJsonInput(showAt(revision, flowAt, cwd), named.flow),
+      directory: parseJsonInput(showAt(revision, directoryAt, cwd), named.directory),
+    },
   };
 }
 
@@ -31,7 +35,7 @@ export function readLineAt(revision: string, flowFile: string, directoryFile: st
  * The line to compare with, as `--base` names it: `FLOW,DIRECTORY` (two files), one file (a flow or a
  * directory, told apart by its content; the other comes from `current`), or a git revision.
  */
-export function readBaseLine(spec: string, current: LineSource, cwd = process.cwd()): LineSource {
+export function readBaseLine(spec: string, current: LineFiles, cwd = process.cwd()): LineFiles {
   if (spec.includes(",")) {
     const [flowFile = "", directoryFile = "", ...rest] = spec.split(",");
     if (rest.length > 0 || flowFile === "" || directoryFile === "")
@@ -39,12 +43,13 @@ export function readBaseLine(spec: string, current: LineSource, cwd = process.cw
     return readLineFiles(flowFile, directoryFile, `${flowFile} + ${directoryFile}`);
   }
   if (spec.endsWith(".json") || existsSync(path.resolve(cwd, spec))) {
-    const text = readInputFile(path.resolve(cwd, spec));
-    if (/"menus"\s*:/.test(text)) return { ...current, label: spec, flowFile: spec, flowText: text };
-    if (/"regions"\s*:/.test(text)) return { ...current, label: spec, directoryFile: spec, directoryText: text };
+    const json = parseJsonInput(readInputFile(path.resolve(cwd, spec)), spec);
+    const has = (key: string) => typeof json === "object" && json !== null && key in json;
+    if (has("menus")) return { label: spec, source: { ...current.source, flowFile: spec, flow: json } };
+    if (has("regions")) return { label: spec, source: { ...current.source, directoryFile: spec, directory: json } };
     throw new UnusableInput(`--base ${spec}: is neither a flow (no "menus") nor a directory (no "regions")`);
   }
-  return readLineAt(spec, current.flowFile, current.directoryFile, cwd);
+  return readLineAt(spec, current.source.flowFile, current.source.directoryFile, cwd);
 }
 
 function showAt(revision: string, file: string, cwd: string): string {

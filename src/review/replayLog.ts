@@ -70,7 +70,7 @@ export function replayLog(turns: readonly TurnLine[], line: Line, known: readonl
     counts.set(change, (counts.get(change) ?? 0) + 1);
   }
   return {
-    line: { label: line.label, version: line.version },
+    line: { label: line.label, version: line.callFlow.version },
     calls: calls.length + skipped.length,
     replayed: calls.length,
     skipped: skipped.length,
@@ -157,7 +157,7 @@ function rebuildCall(callSid: string, lines: readonly TurnLine[], line: Line): L
 
 /** The number the logged transfer dialed, from the line version that logged the call, when it is known. */
 function numberOf(call: LoggedCall, known: readonly Line[]): string | null {
-  const logged = known.find((l) => l.version === call.version);
+  const logged = known.find((l) => l.callFlow.version === call.version);
   const team = call.outcome.team;
   if (!logged || !call.transfer || team === null) return null;
   const { directory } = logged.callFlow;

@@ -5,7 +5,7 @@ import { type CheckArgs, type DiffArgs, parseFlowArgs, type ReplayArgs, USAGE, U
 import { formatDiff, formatDiffMarkdown } from "./formatDiff.js";
 import { formatFindings } from "./formatFindings.js";
 import { formatReplay } from "./formatReplay.js";
-import { compileLine, type Line, type LineSource, readLineFiles, UnusableInput } from "./loadLine.js";
+import { compileLine, type Line, type LineFiles, readLineFiles, UnusableInput } from "./loadLine.js";
 import { readBaseLine } from "./loadLineAt.js";
 import { formatLocal, HOUR_MS } from "./localClock.js";
 import { readTurnLog } from "./readTurnLog.js";
@@ -76,7 +76,7 @@ function runCheck(args: CheckArgs, io: CommandIo): number {
           {
             errors: report.errors,
             warnings: report.warnings,
-            version: line.version,
+            version: line.callFlow.version,
             from: new Date(from).toISOString(),
             explored: report.explored,
             sweep: report.whoAnswers,
@@ -88,7 +88,7 @@ function runCheck(args: CheckArgs, io: CommandIo): number {
           report,
           {
             files: filesOf(source),
-            version: line.version,
+            version: line.callFlow.version,
             from: formatLocal(Math.floor(from / HOUR_MS) * HOUR_MS, zone ?? "UTC"),
           },
           args.sweep,
@@ -154,7 +154,7 @@ async function runReplay(args: ReplayArgs, io: CommandIo): Promise<number> {
  * The lines that may have logged the calls, for their numbers: `--base` when given (it must load), else
  * the line at HEAD when there is one (quietly none outside a repository).
  */
-function loggedBy(base: string | undefined, current: LineSource): Line[] {
+function loggedBy(base: string | undefined, current: LineFiles): Line[] {
   if (base !== undefined) return [compileOrExplain(readBaseLine(base, current))];
   try {
     return [compileLine(readBaseLine("HEAD", current))];
@@ -165,17 +165,17 @@ function loggedBy(base: string | undefined, current: LineSource): Line[] {
 }
 
 /** Compiles a line; one that does not load is unusable input for diff and replay. */
-function compileOrExplain(source: LineSource): Line {
+function compileOrExplain(files: LineFiles): Line {
   try {
-    return compileLine(source);
+    return compileLine(files);
   } catch (error) {
     if (!(error instanceof StartupError)) throw error;
     throw new UnusableInput(
-      `${source.label}: the line does not load.\n${error.message}\nFix it first (npm run flow -- check names every problem).`,
+      `${files.label}: the line does not load.\n${error.message}\nFix it first (npm run flow -- check names every problem).`,
     );
   }
 }
 
-function filesOf(source: LineSource): string {
-  return `${source.flowFile} + ${source.directoryFile}`;
+function filesOf(files: LineFiles): string {
+  return `${files.source.flowFile} + ${files.source.directoryFile}`;
 }

@@ -1,4 +1,4 @@
-import { parseTwiml, type TwimlVerb } from "../cli/parseTwiml.js";
+import { parseTwiml, type TwimlVerb } from "../emulator/parseTwiml.js";
 import { applyEvent, startCall } from "../flow/advanceCall.js";
 import { ENDED, GOODBYE } from "../flow/compileFlow.js";
 import { matchInput } from "../flow/matchInput.js";

@@ -1,10 +1,15 @@
-import type { SessionRecord } from "../types.js";
-import { parseSession, serializeSession } from "./sessionRecord.js";
+import type { LineSource, SessionRecord, StoredSession } from "../types.js";
+import { parseLine, serializeLine } from "./lineRecord.js";
+import { mayOverwrite, parseSession, serializeSession } from "./sessionRecord.js";
 import type { SessionStore } from "./sessionStore.js";
+
+const ENDED = { ended: true } as const;
 
 interface Entry {
   readonly json: string;
   readonly expiresAt: number;
+  /** What `commit` compares, kept beside the JSON so a commit need not parse it: the turn, or ended. */
+  readonly turn: number | "ended";
 }
 
 /** Options of the in-memory store. */
@@ -18,9 +23,11 @@ export interface MemoryStoreOptions {
 /**
  * Sessions in this process's memory, stored as JSON strings (compact, and a caller of `load`
  * can never mutate what is stored). Expired sessions are unreadable at once and freed by a sweep.
+ * One process runs one turn's compare and save without yielding, so `commit` is atomic here.
  */
 export class MemoryStore implements SessionStore {
   readonly #entries = new Map<string, Entry>();
+  readonly #lines = new Map<string, { readonly json: string; readonly expiresAt: number }>();
   readonly #now: () => number;
   readonly #timer: NodeJS.Timeout | undefined;
 
@@ -35,24 +42,43 @@ export class MemoryStore implements SessionStore {
     return this.#entries.size;
   }
 
-  async load(callSid: string): Promise<SessionRecord | undefined> {
-    const entry = this.#entries.get(callSid);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.#now()) {
-      this.#entries.delete(callSid);
-      return undefined;
-    }
-    return parseSession(entry.json);
+  async load(callSid: string): Promise<StoredSession | undefined> {
+    return this.#read(callSid);
   }
 
   async save(callSid: string, record: SessionRecord, ttlSeconds: number): Promise<void> {
-    // Delete first so the map stays ordered by expiry and a sweep can stop at the first live entry.
-    this.#entries.delete(callSid);
-    this.#entries.set(callSid, { json: serializeSession(record), expiresAt: this.#now() + ttlSeconds * 1000 });
+    this.#write(callSid, record, ttlSeconds);
+  }
+
+  async commit(
+    callSid: string,
+    record: StoredSession,
+    ttlSeconds: number,
+    expected: number | null,
+  ): Promise<StoredSession | undefined> {
+    const entry = this.#live(callSid);
+    const current = entry && (entry.turn === "ended" ? ENDED : { turn: entry.turn });
+    if (!mayOverwrite(current, expected)) return this.#read(callSid);
+    this.#write(callSid, record, ttlSeconds);
+    return undefined;
+  }
+
+  async end(callSid: string, ttlSeconds: number): Promise<void> {
+    this.#write(callSid, ENDED, ttlSeconds);
   }
 
   async delete(callSid: string): Promise<void> {
     this.#entries.delete(callSid);
+  }
+
+  async saveLine(version: string, source: LineSource, ttlSeconds: number): Promise<void> {
+    this.#lines.set(version, { json: serializeLine(source), expiresAt: this.#now() + ttlSeconds * 1000 });
+  }
+
+  async loadLine(version: string): Promise<LineSource | undefined> {
+    const entry = this.#lines.get(version);
+    if (!entry || entry.expiresAt <= this.#now()) return undefined;
+    return parseLine(entry.json);
   }
 
   async ping(): Promise<void> {}
@@ -60,6 +86,7 @@ export class MemoryStore implements SessionStore {
   async close(): Promise<void> {
     if (this.#timer) clearInterval(this.#timer);
     this.#entries.clear();
+    this.#lines.clear();
   }
 
   /**
@@ -74,6 +101,32 @@ export class MemoryStore implements SessionStore {
       this.#entries.delete(callSid);
       freed++;
     }
+    for (const [version, entry] of this.#lines) if (entry.expiresAt <= now) this.#lines.delete(version);
     return freed;
+  }
+
+  #live(callSid: string): Entry | undefined {
+    const entry = this.#entries.get(callSid);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.#now()) {
+      this.#entries.delete(callSid);
+      return undefined;
+    }
+    return entry;
+  }
+
+  #read(callSid: string): StoredSession | undefined {
+    const entry = this.#live(callSid);
+    return entry && parseSession(entry.json);
+  }
+
+  #write(callSid: string, session: StoredSession, ttlSeconds: number): void {
+    // Delete first so the map stays ordered by expiry and a sweep can stop at the first live entry.
+    this.#entries.delete(callSid);
+    this.#entries.set(callSid, {
+      json: serializeSession(session),
+      expiresAt: this.#now() + ttlSeconds * 1000,
+      turn: "ended" in session ? "ended" : session.turn,
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { SessionRecord } from "../types.js";
+import type { SessionRecord, StoredSession } from "../types.js";
 
 /** Version of the stored session's shape; a record of another version is not read. */
 export const SESSION_RECORD_VERSION = 1;
@@ -34,23 +34,29 @@ const contextSchema = z.object({
   now: z.number(),
 });
 
-/** A stored session as written: the version, the turn counter and the call's state. */
-const storedSchema = z.object({
-  v: z.literal(SESSION_RECORD_VERSION),
-  turn: z.number().int().positive(),
-  call: z.object({ value: z.string(), context: contextSchema }),
-});
+/** A stored session as written: the shape's version, then a call in progress or the mark of an ended one. */
+const storedSchema = z.union([
+  z.object({
+    v: z.literal(SESSION_RECORD_VERSION),
+    turn: z.number().int().positive(),
+    version: z.string().min(1),
+    call: z.object({ value: z.string(), context: contextSchema }),
+  }),
+  z.object({ v: z.literal(SESSION_RECORD_VERSION), ended: z.literal(true) }),
+]);
 
-/** Serialises a session for a store, with its version. */
-export function serializeSession(record: SessionRecord): string {
-  return JSON.stringify({ v: SESSION_RECORD_VERSION, turn: record.turn, call: record.call });
+/** Serialises a session for a store, with the shape's version. */
+export function serializeSession(session: StoredSession): string {
+  return "ended" in session
+    ? JSON.stringify({ v: SESSION_RECORD_VERSION, ended: true })
+    : JSON.stringify({ v: SESSION_RECORD_VERSION, turn: session.turn, version: session.version, call: session.call });
 }
 
 /**
- * Reads a stored session. A record that is not JSON, is of another version or shape (corrupt, or
+ * Reads a stored session. A record that is not JSON, is of another shape version or shape (corrupt, or
  * written by something else) reads as no session: the call starts over at its region's menu.
  */
-export function parseSession(json: string): SessionRecord | undefined {
+export function parseSession(json: string): StoredSession | undefined {
   let value: unknown;
   try {
     value = JSON.parse(json);
@@ -58,5 +64,26 @@ export function parseSession(json: string): SessionRecord | undefined {
     return undefined;
   }
   const parsed = storedSchema.safeParse(value);
-  return parsed.success ? { turn: parsed.data.turn, call: parsed.data.call } : undefined;
+  if (!parsed.success) return undefined;
+  const data = parsed.data;
+  return "ended" in data ? { ended: true } : { turn: data.turn, version: data.version, call: data.call };
+}
+
+/** Whether a stored session is a call in progress. */
+export function isLive(session: StoredSession | undefined): session is SessionRecord {
+  return session !== undefined && !("ended" in session);
+}
+
+/**
+ * Whether a commit expecting the call at turn `expected` (null: no call in progress) may overwrite
+ * `current`, the record stored now: the compare of the stores' compare-and-set. A record that cannot be
+ * read never blocks (it would read as no session). Kept in step with the Redis store's script.
+ */
+export function mayOverwrite(
+  current: { readonly turn: number } | { readonly ended: true } | undefined,
+  expected: number | null,
+): boolean {
+  if (current === undefined) return true;
+  if ("ended" in current) return false;
+  return current.turn === expected;
 }

@@ -6,10 +6,14 @@ import { statusParamsSchema } from "./webhookParams.js";
 const FINAL_STATUSES = new Set(["completed", "busy", "failed", "no-answer", "canceled"]);
 
 /**
- * Handles Twilio's status callback: when the call is over, its session is dropped. Never throws;
+ * Handles Twilio's status callback: when the call is over, it is marked ended. Never throws;
  * returns what to log.
  */
-export async function endCall(store: SessionStore, body: unknown): Promise<readonly LogLine[]> {
+export async function endCall(
+  store: SessionStore,
+  body: unknown,
+  endedTtlSeconds: number,
+): Promise<readonly LogLine[]> {
   const parsed = statusParamsSchema.safeParse(typeof body === "object" && body !== null ? body : {});
   if (!parsed.success)
     return [
@@ -22,11 +26,12 @@ export async function endCall(store: SessionStore, body: unknown): Promise<reado
   const { CallSid: callSid, CallStatus: callStatus } = parsed.data;
   if (!FINAL_STATUSES.has(callStatus)) return [];
   const log: LogLine[] = [];
-  await store.delete(callSid).catch((err: unknown) => {
+  // Remembered as ended, a while: a late or replayed turn of this call is hung up, never started over.
+  await store.end(callSid, endedTtlSeconds).catch((err: unknown) => {
     log.push({
       level: "warn",
       fields: { callSid, err },
-      msg: "could not drop the session of a finished call; it will expire",
+      msg: "could not mark a finished call ended; its session will expire",
     });
   });
   log.push({ level: "info", fields: { callSid, callStatus }, msg: "call finished" });

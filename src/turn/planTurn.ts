@@ -1,7 +1,16 @@
 import { applyEvent, startCall } from "../flow/advanceCall.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import { matchInput } from "../flow/matchInput.js";
-import type { FlowEvent, MachineEvent, Notice, PersistedCall, RegionId, SessionRecord } from "../types.js";
+import { isLive } from "../session/sessionRecord.js";
+import type {
+  FlowEvent,
+  MachineEvent,
+  Notice,
+  PersistedCall,
+  RegionId,
+  SessionRecord,
+  StoredSession,
+} from "../types.js";
 
 /**
  * Which webhook is answering: the incoming call, a later turn (gather, silence or dial result),
@@ -11,19 +20,23 @@ export type TurnKind = "incoming" | "turn" | "recover";
 
 /** What one turn does, decided from the request and the stored session alone. */
 export type TurnPlan =
-  /** Twilio retried a request already answered: answer it again, change nothing. */
+  /** Twilio retried a request already answered (or a stale one came back): answer it again, change nothing. */
   | { readonly kind: "replay"; readonly record: SessionRecord }
-  /** A transfer completed for a call no longer known: hang up. */
+  /** The call is over (it ended, or a transfer completed for a call no longer known): hang up. */
   | { readonly kind: "hangup" }
   /** The call moves on (`started`, `advanced`) or starts over at its region's menu (`restarted`). */
   | {
       readonly kind: "next";
       readonly result: "started" | "advanced" | "restarted";
       readonly record: SessionRecord;
+      /** The turn of the stored call this plan replaces, or null when none is in progress: the commit compares it. */
+      readonly expected: number | null;
       /** The state before the turn, when the call was known. */
       readonly from: string | null;
       /** The event the machine was sent (the caller's input matched against their menu). */
       readonly event: MachineEvent | null;
+      /** Why the call started over, when it did. */
+      readonly reason?: "no session" | "recovery" | "version unavailable";
     };
 
 /** A turn's request, as the turn needs it. */
@@ -34,48 +47,84 @@ export interface TurnFacts {
   readonly event: FlowEvent;
   /** The turn number in the request's URL (`t`), when there is one. */
   readonly requested: number | undefined;
+  /** The call's version of the line can no longer be had: it starts over on `callFlow`. */
+  readonly versionLost?: boolean;
 }
 
 /**
- * Decides a turn, purely. In order: a request for a turn already answered (or a repeated incoming
- * call) replays the stored answer; a known call advances; a new call starts; a completed transfer of an
- * unknown call hangs up; anything else starts over at the region's menu (a session lost to a restart
- * or expiry, or the recovery route), applying the caller's input when recovering.
+ * Decides a turn, purely, on the call's version of the line (`callFlow`). In order:
+ * - an ended call hangs up (a late or replayed request never revives it);
+ * - a request for a turn already answered replays the stored answer: an incoming call Twilio retried,
+ *   a turn whose `t` is behind, or a recovery for a call that has moved on since (no rewinding);
+ * - a call whose version is lost starts over at its region's menu with an apology;
+ * - a known call advances; a recovery (`t` not behind) starts over and applies the caller's input;
+ * - a new call starts; a completed transfer of an unknown call hangs up;
+ * - anything else (a session lost to expiry or a restart) starts over at the region's menu.
  */
-export function planTurn(callFlow: CallFlow, facts: TurnFacts, stored: SessionRecord | undefined): TurnPlan {
-  const { kind, region, event, requested } = facts;
-  if (stored && (kind === "incoming" || (requested !== undefined && requested < stored.turn)))
-    return { kind: "replay", record: stored };
-  if (stored) {
-    const machineEvent = matchInput(callFlow, stored.call, event);
-    return next(
-      "advanced",
-      stored.turn + 1,
-      applyEvent(callFlow, stored.call, machineEvent),
-      stored.call.value,
-      machineEvent,
-    );
+export function planTurn(callFlow: CallFlow, facts: TurnFacts, stored: StoredSession | undefined): TurnPlan {
+  const { kind, event, requested } = facts;
+  if (stored !== undefined && !isLive(stored)) return { kind: "hangup" };
+  const live = isLive(stored) ? stored : undefined;
+  const behind = live !== undefined && requested !== undefined && requested < live.turn;
+  if (live && (kind === "incoming" || behind || (kind === "recover" && requested === undefined)))
+    return { kind: "replay", record: live };
+  const expected = live?.turn ?? null;
+  const turn = (requested ?? live?.turn ?? 0) + 1;
+  const region = live?.call.context.region ?? facts.region;
+
+  if (live && facts.versionLost) {
+    const language = Object.hasOwn(callFlow.flow.languages, live.call.context.language)
+      ? live.call.context.language
+      : undefined;
+    const fresh = startCall(callFlow, {
+      region,
+      now: event.now,
+      resumed: true,
+      notices: [{ kind: "apology" }],
+      ...(language ? { language } : {}),
+    });
+    return next(callFlow, "restarted", turn, fresh, expected, live.call.value, null, "version unavailable");
   }
-  if (kind === "incoming") return next("started", 1, startCall(callFlow, { region, now: event.now }), null, null);
-  if (event.type === "DIAL_RESULT" && (event.status === "completed" || event.status === "answered"))
+  if (live && kind !== "recover") {
+    const machineEvent = matchInput(callFlow, live.call, event);
+    const moved = applyEvent(callFlow, live.call, machineEvent);
+    return next(callFlow, "advanced", live.turn + 1, moved, expected, live.call.value, machineEvent);
+  }
+  if (!live && kind === "incoming")
+    return next(callFlow, "started", 1, startCall(callFlow, { region, now: event.now }), null, null, null);
+  if (!live && event.type === "DIAL_RESULT" && (event.status === "completed" || event.status === "answered"))
     return { kind: "hangup" };
+
   const failedDial = event.type === "DIAL_RESULT";
   const notices: Notice[] = failedDial ? [{ kind: "unreachable", team: callFlow.flow.representative.team }] : [];
   const fresh = startCall(callFlow, { region, now: event.now, resumed: true, notices });
-  const turn = (requested ?? 0) + 1;
+  const reason = kind === "recover" ? "recovery" : "no session";
+  const from = live?.call.value ?? null;
   if (kind === "recover" && !failedDial) {
     const machineEvent = matchInput(callFlow, fresh, event);
-    return next("restarted", turn, applyEvent(callFlow, fresh, machineEvent), null, machineEvent);
+    const moved = applyEvent(callFlow, fresh, machineEvent);
+    return next(callFlow, "restarted", turn, moved, expected, from, machineEvent, reason);
   }
-  return next("restarted", turn, fresh, null, null);
+  return next(callFlow, "restarted", turn, fresh, expected, from, null, reason);
 }
 
 function next(
+  callFlow: CallFlow,
   result: "started" | "advanced" | "restarted",
   turn: number,
   call: PersistedCall,
+  expected: number | null,
   from: string | null,
   event: MachineEvent | null,
+  reason?: "no session" | "recovery" | "version unavailable",
 ): TurnPlan {
-  return { kind: "next", result, record: { turn, call }, from, event };
+  return {
+    kind: "next",
+    result,
+    record: { turn, version: callFlow.version, call },
+    expected,
+    from,
+    event,
+    ...(reason ? { reason } : {}),
+  };
 }

@@ -11,6 +11,8 @@ export interface SafeAnswerContext {
   readonly region: RegionId | null;
   readonly language?: Lang | undefined;
   readonly now: number;
+  /** The turn that failed: the recovery request carries it, so a stale recovery cannot rewind the call. */
+  readonly turn?: number | undefined;
 }
 
 /** Renders the answer to a turn that failed. Never throws. */
@@ -56,7 +58,12 @@ export function planSafeAnswer(callFlow: CallFlow, known: SafeAnswerContext): Re
  */
 export function createSafeAnswer(callFlow: CallFlow, speech: SpeechBook, recoverUrl: string): SafeAnswer {
   const render = (known: SafeAnswerContext) =>
-    renderTwiml(callFlow, speech, planSafeAnswer(callFlow, known), recoverUrl);
+    renderTwiml(
+      callFlow,
+      speech,
+      planSafeAnswer(callFlow, known),
+      known.turn === undefined ? recoverUrl : `${recoverUrl}?t=${known.turn}`,
+    );
   // A weekday afternoon, when the representative is open.
   const lastResort = render({ region: callFlow.directory.unknownRegionRepresentative, now: Date.UTC(2024, 0, 2, 18) });
   return (known) => {

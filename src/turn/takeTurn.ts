@@ -1,34 +1,31 @@
 import type { CallFlow } from "../flow/compileFlow.js";
 import { TRANSFER } from "../flow/compileFlow.js";
+import type { LineRegistry } from "../line/lineRegistry.js";
+import { isLive } from "../session/sessionRecord.js";
 import type { SessionStore } from "../session/sessionStore.js";
-import type { SpeechBook } from "../twiml/composeSpeech.js";
 import { renderHangup } from "../twiml/renderHangup.js";
 import { toRenderInput } from "../twiml/renderInput.js";
 import { renderTwiml } from "../twiml/renderTwiml.js";
-import type { TurnRenderer } from "../twiml/turnTwiml.js";
-import type { SessionRecord } from "../types.js";
+import type { SessionRecord, StoredSession } from "../types.js";
+import type { LineRuntime, TurnUrls } from "./lineRuntime.js";
 import { planTurn, type TurnKind, type TurnPlan } from "./planTurn.js";
-import type { SafeAnswer } from "./safeAnswer.js";
 import { describeTurn, type TurnResultKind } from "./turnRecord.js";
-import { eventFromParams, webhookParamsSchema } from "./webhookParams.js";
+import { eventFromParams, type WebhookParams, webhookParamsSchema } from "./webhookParams.js";
 import { withDeadline } from "./withDeadline.js";
 
-/** What a turn needs: the compiled flow, how to render, and the session store. */
+/** What a turn needs: the versions of the line, how to answer on each, and the session store. */
 export interface TurnDeps {
-  readonly callFlow: CallFlow;
-  readonly speech: SpeechBook;
+  readonly lines: LineRegistry;
+  readonly runtimeOf: (callFlow: CallFlow) => LineRuntime;
+  readonly urls: TurnUrls;
   readonly store: SessionStore;
   /** Clock in epoch ms; the flow's hours are decided by it. */
   readonly clock: () => number;
   readonly sessionTtlSeconds: number;
+  /** How long an ended call is remembered as ended. */
+  readonly endedTtlSeconds: number;
   /** Longest wait for one session store operation before the turn fails over to the safe answer, in ms. */
   readonly storeTimeoutMs: number;
-  /** Renders a call's state for the turn its next request carries. */
-  readonly renderTurn: TurnRenderer;
-  /** The URL of the recovery route, where the safe answer leads. */
-  readonly recoverUrl: string;
-  /** The answer when a turn fails. */
-  readonly safeAnswer: SafeAnswer;
 }
 
 /** One webhook request of a call, without HTTP: which route, its form parameters and its `t`. */
@@ -38,10 +35,10 @@ export interface TurnRequest {
   readonly requested: number | undefined;
 }
 
-/** A line for the log: level, fields and message. */
+/** A line for the log: level, fields (or how to build them, when only the log may need them) and message. */
 export interface LogLine {
   readonly level: "info" | "warn" | "error";
-  readonly fields: Record<string, unknown>;
+  readonly fields: Record<string, unknown> | (() => Record<string, unknown>);
   readonly msg: string;
 }
 
@@ -52,20 +49,22 @@ export interface TurnAnswer {
 }
 
 /**
- * Answers one turn of a call: parse the parameters, load the session, decide (`planTurn`, pure),
- * save, render. Never throws, and every answer is TwiML: a failure anywhere gets the safe answer.
+ * Answers one turn of a call: parse the parameters, load the session and its version of the line,
+ * decide (`planTurn`, pure), commit (compare-and-set: of two identical turns in flight one advances, the
+ * other answers as it did), render. Never throws, and every answer is TwiML: a failure anywhere gets the
+ * safe answer.
  */
 export async function takeTurn(deps: TurnDeps, request: TurnRequest): Promise<TurnAnswer> {
   const started = performance.now();
   const now = deps.clock();
-  const { callFlow } = deps;
+  const current = deps.runtimeOf(deps.lines.current());
   const body = typeof request.body === "object" && request.body !== null ? request.body : {};
   const parsed = webhookParamsSchema.safeParse(body);
   if (!parsed.success) {
     const to = (body as { To?: unknown }).To;
-    const region = typeof to === "string" ? (callFlow.directory.regionByInbound.get(to)?.id ?? null) : null;
+    const region = typeof to === "string" ? (current.callFlow.directory.regionByInbound.get(to)?.id ?? null) : null;
     return {
-      twiml: deps.safeAnswer({ region, now }),
+      twiml: current.safeAnswer({ region, now }),
       log: [
         {
           level: "warn",
@@ -80,13 +79,13 @@ export async function takeTurn(deps: TurnDeps, request: TurnRequest): Promise<Tu
   }
   const params = parsed.data;
   const event = eventFromParams(params, now);
-  const region = callFlow.directory.regionByInbound.get(params.To)?.id ?? null;
-  const facts = { kind: request.kind, region, event, requested: request.requested };
-  const failed = (error: unknown, known: SessionRecord | undefined): TurnAnswer => ({
-    twiml: deps.safeAnswer({
+  const region = current.callFlow.directory.regionByInbound.get(params.To)?.id ?? null;
+  const failed = (error: unknown, known?: SessionRecord, runtime: LineRuntime = current): TurnAnswer => ({
+    twiml: runtime.safeAnswer({
       region: known?.call.context.region ?? region,
       language: known?.call.context.language,
       now,
+      turn: request.requested,
     }),
     log: [
       {
@@ -97,92 +96,138 @@ export async function takeTurn(deps: TurnDeps, request: TurnRequest): Promise<Tu
     ],
   });
 
-  let stored: SessionRecord | undefined;
+  let stored: StoredSession | undefined;
+  try {
+    stored = await withDeadline(deps.store.load(params.CallSid), deps.storeTimeoutMs, "load");
+  } catch (error) {
+    // Recovery goes on without the store: it starts over from the region, as it must when the store is down.
+    if (request.kind !== "recover") return failed(error);
+  }
+  const live = isLive(stored) ? stored : undefined;
+  let runtime = current;
   let plan: TurnPlan;
   try {
-    stored =
-      request.kind === "recover"
-        ? undefined
-        : await withDeadline(deps.store.load(params.CallSid), deps.storeTimeoutMs, "load");
-    plan = planTurn(callFlow, facts, stored);
+    const line =
+      !live || live.version === current.callFlow.version ? current.callFlow : await deps.lines.find(live.version);
+    runtime = line ? deps.runtimeOf(line) : current;
+    plan = planTurn(
+      runtime.callFlow,
+      { kind: request.kind, region, event, requested: request.requested, versionLost: line === undefined },
+      stored,
+    );
   } catch (error) {
-    return failed(error, stored);
+    return failed(error, live, runtime);
   }
 
-  const record = (call: SessionRecord["call"] | null, turn: number, result: TurnResultKind, from: string | null) =>
-    describeTurn(callFlow, {
-      kind: request.kind,
-      params,
-      event,
-      machineEvent: plan.kind === "next" ? plan.event : null,
-      from,
-      call,
-      turn,
-      result,
-      ms: elapsed(started),
-    });
-  const answered = (twiml: string, fields: Record<string, unknown>, extra: LogLine[] = []): TurnAnswer => ({
+  const log: LogLine[] = [];
+  /** The turn's record, built only if the log takes it. */
+  const record = (
+    call: SessionRecord["call"] | null,
+    turn: number,
+    result: TurnResultKind,
+    from: string | null,
+    extra: Record<string, unknown> = {},
+  ): LogLine => {
+    const ms = elapsed(started);
+    const machineEvent = plan.kind === "next" ? plan.event : null;
+    const { callFlow } = runtime;
+    return {
+      level: "info",
+      fields: () => ({
+        ...describeTurn(callFlow, { kind: request.kind, params, event, machineEvent, from, call, turn, result, ms }),
+        ...extra,
+      }),
+      msg: "turn",
+    };
+  };
+  const answer = (twiml: string, line: LogLine): TurnAnswer => ({ twiml, log: [...log, line] });
+  const replay = async (session: StoredSession | undefined): Promise<TurnAnswer> => {
+    if (!isLive(session)) return answer(renderHangup(), record(null, 0, "ended", null));
+    const line =
+      session.version === current.callFlow.version ? current.callFlow : await deps.lines.find(session.version);
+    if (!line) return failed(new Error(`version ${session.version} of the line is not available`), session);
+    runtime = deps.runtimeOf(line);
+    const { call, turn } = session;
+    return answer(runtime.renderTurn(toRenderInput(call), turn), record(call, turn, "replayed", call.value));
+  };
+
+  try {
+    switch (plan.kind) {
+      case "hangup":
+        return answer(renderHangup(), record(null, 0, "ended", null));
+      case "replay":
+        return await replay(plan.record);
+      case "next":
+        break;
+    }
+  } catch (error) {
+    return failed(error, live, runtime);
+  }
+
+  const { turn, call } = plan.record;
+  const finished = call.value === "ended" || call.value === "goodbye";
+  let winner: StoredSession | undefined;
+  try {
+    // A finished call is remembered as ended, a while: a late or replayed request cannot revive it.
+    winner = await withDeadline(
+      finished
+        ? deps.store.commit(params.CallSid, { ended: true }, deps.endedTtlSeconds, plan.expected)
+        : deps.store.commit(params.CallSid, plan.record, deps.sessionTtlSeconds, plan.expected),
+      deps.storeTimeoutMs,
+      "commit",
+    );
+  } catch (error) {
+    if (finished)
+      // The call is over whatever the store says: its session just expires.
+      log.push({
+        level: "warn",
+        fields: { callSid: params.CallSid, err: error },
+        msg: "could not mark a finished call ended; its session will expire",
+      });
+    else if (request.kind === "recover")
+      return answerUnsaved(runtime, plan.record, deps.urls.recover, params, now, error, elapsed(started));
+    else return failed(error, live, runtime);
+  }
+  try {
+    // Another request of the same turn got there first: answer as it did.
+    if (winner !== undefined) return await replay(winner);
+    return answer(
+      runtime.renderTurn(toRenderInput(call), turn),
+      record(call, turn, plan.result, plan.from, plan.reason ? { reason: plan.reason } : {}),
+    );
+  } catch (error) {
+    return failed(error, live, runtime);
+  }
+}
+
+/**
+ * Recovering, and the store cannot save: the decision is still good. A transfer is made (leading back
+ * to recovery); otherwise the safe answer in the region the caller just chose.
+ */
+function answerUnsaved(
+  runtime: LineRuntime,
+  record: SessionRecord,
+  recoverUrl: string,
+  params: WebhookParams,
+  now: number,
+  error: unknown,
+  ms: number,
+): TurnAnswer {
+  const { call, turn } = record;
+  const twiml =
+    call.value === TRANSFER
+      ? renderTwiml(runtime.callFlow, runtime.speech, toRenderInput(call), `${recoverUrl}?t=${turn}`)
+      : runtime.safeAnswer({ region: call.context.region, language: call.context.language, now, turn });
+  return {
     twiml,
-    log: [...extra, { level: "info", fields, msg: "turn" }],
-  });
-
-  switch (plan.kind) {
-    case "hangup":
-      return answered(renderHangup(), record(null, 0, "ended", null));
-    case "replay": {
-      const { turn, call } = plan.record;
-      try {
-        return answered(deps.renderTurn(toRenderInput(call), turn), record(call, turn, "replayed", call.value));
-      } catch (error) {
-        return failed(error, plan.record);
-      }
-    }
-    case "next": {
-      const { turn, call } = plan.record;
-      const extra: LogLine[] = [];
-      const finished = call.value === "ended" || call.value === "goodbye";
-      try {
-        if (finished)
-          // The call is over whatever the store says: a session that could not be dropped just expires.
-          await withDeadline(deps.store.delete(params.CallSid), deps.storeTimeoutMs, "delete").catch((err: unknown) => {
-            extra.push({
-              level: "warn",
-              fields: { callSid: params.CallSid, err },
-              msg: "could not drop the session of a finished call; it will expire",
-            });
-          });
-        else
-          await withDeadline(
-            deps.store.save(params.CallSid, plan.record, deps.sessionTtlSeconds),
-            deps.storeTimeoutMs,
-            "save",
-          );
-      } catch (error) {
-        if (request.kind !== "recover") return failed(error, stored);
-        // Recovering, and the store cannot save: the decision is still good. A transfer is made
-        // (leading back to recovery); otherwise the safe answer in the region the caller just chose.
-        const twiml =
-          call.value === TRANSFER
-            ? renderTwiml(callFlow, deps.speech, toRenderInput(call), deps.recoverUrl)
-            : deps.safeAnswer({ region: call.context.region, language: call.context.language, now });
-        return {
-          twiml,
-          log: [
-            {
-              level: "error",
-              fields: { callSid: params.CallSid, err: error, ms: elapsed(started) },
-              msg: "could not save a recovered turn; answered without a session",
-            },
-          ],
-        };
-      }
-      try {
-        return answered(deps.renderTurn(toRenderInput(call), turn), record(call, turn, plan.result, plan.from), extra);
-      } catch (error) {
-        return failed(error, stored);
-      }
-    }
-  }
+    log: [
+      {
+        level: "error",
+        fields: { callSid: params.CallSid, err: error, ms },
+        msg: "could not save a recovered turn; answered without a session",
+      },
+    ],
+  };
 }
 
 function elapsed(started: number): number {

@@ -1,5 +1,4 @@
 import type { CallFlow } from "../flow/compileFlow.js";
-import { versionOf } from "../flow/versionOf.js";
 import { maskPhone } from "../log/maskPhone.js";
 import type { FlowEvent, MachineEvent, PersistedCall } from "../types.js";
 import type { TurnKind } from "./planTurn.js";
@@ -25,8 +24,8 @@ export interface TurnFactsForRecord {
 /**
  * The record of one turn, logged as one JSON line: what analytics and replay read. The caller's number
  * is masked; what they said is never included (only the option it matched, `via` speech, and its
- * confidence). `time` is the line's clock for the turn and `version` the line's (`versionOf`), so a call
- * can be replayed against another version of the line.
+ * confidence). `time` is the line's clock for the turn and `version` the version of the line the call is
+ * on, so a call can be replayed against another version of the line.
  */
 export function describeTurn(callFlow: CallFlow, facts: TurnFactsForRecord): Record<string, unknown> {
   const { event, machineEvent, call, from } = facts;
@@ -35,7 +34,7 @@ export function describeTurn(callFlow: CallFlow, facts: TurnFactsForRecord): Rec
   const chosen = machineEvent?.type === "CHOSE" && menu ? menu.options[machineEvent.option] : undefined;
   return {
     time: event.now,
-    version: versionOf(callFlow),
+    version: callFlow.version,
     callSid: facts.params.CallSid,
     turn: facts.turn,
     caller: maskPhone(facts.params.From),

@@ -6,7 +6,7 @@ import {
   formatTranscript,
   type PrintStyle,
 } from "../../src/cli/printTranscript.js";
-import type { CallTranscript } from "../../src/cli/simulateCall.js";
+import type { CallTranscript } from "../../src/emulator/index.js";
 
 const northwest = { id: "northwest", name: "Northwest" };
 const pharmacy = { id: "pharmacy", name: "pharmacy" };

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { findLine } from "../../src/directory/queryDirectory.js";
 import { advanceCall, startCall } from "../../src/flow/advanceCall.js";
-import { loadCallFlow } from "../../src/flow/loadCallFlow.js";
+import { loadCallFlow } from "../../src/line/loadCallFlow.js";
 import type { DialStatus, FlowEvent, Notice, PersistedCall } from "../../src/types.js";
 import {
   DIRECTORY_FILE,

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { findLine } from "../../src/directory/queryDirectory.js";
 import { applyEvent, startCall } from "../../src/flow/advanceCall.js";
 import { ENDED, GOODBYE, TRANSFER } from "../../src/flow/compileFlow.js";
-import { loadCallFlow } from "../../src/flow/loadCallFlow.js";
+import { loadCallFlow } from "../../src/line/loadCallFlow.js";
 import type { CallContext, DialStatus, MachineEvent, PersistedCall } from "../../src/types.js";
 import { DIRECTORY_FILE, FLOW_FILE, SATURDAY, WEEKDAY_OPEN } from "../fixtures/flowFixtures.js";
 

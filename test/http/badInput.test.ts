@@ -1,10 +1,11 @@
 import request from "supertest";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { buildCallParams, createCallSid, signRequest } from "../../src/emulator/index.js";
 import { createTestApp, type TestApp } from "../support/createTestApp.js";
 import { gatherAttrsOf, saysOf } from "../support/parseTwiml.js";
 import { region, UNKNOWN_TO } from "../support/regions.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
-import { callParams, newCallSid, PUBLIC_BASE_URL, postTwilio, signTwilio } from "../support/twilioRequest.js";
+import { CALLER, PUBLIC_BASE_URL, postTwilio, TEST_AUTH_TOKEN } from "../support/twilioRequest.js";
 
 const NORTHWEST = region("northwest");
 const APOLOGY = "We are sorry, something went wrong on our end.";
@@ -32,7 +33,10 @@ describe("malformed webhook parameters get the safe answer, never an error", () 
   ])("%s → apology and a transfer to the region's representative", async (_name, overrides) => {
     const params = Object.fromEntries(
       Object.entries(
-        callParams({ callSid: newCallSid(), to: NORTHWEST.inbound }, overrides as Record<string, string>),
+        buildCallParams(
+          { callSid: createCallSid(), to: NORTHWEST.inbound, from: CALLER },
+          overrides as Record<string, string>,
+        ),
       ).filter(([, v]) => v !== undefined),
     );
     const answer = await postTwilio(t.app, "/voice", params);
@@ -71,7 +75,11 @@ describe("malformed webhook parameters get the safe answer, never an error", () 
   });
 
   test("an unknown To with malformed parameters gets the region menu with an apology", async () => {
-    const answer = await postTwilio(t.app, "/voice", callParams({ callSid: "CA-nope", to: UNKNOWN_TO }));
+    const answer = await postTwilio(
+      t.app,
+      "/voice",
+      buildCallParams({ callSid: "CA-nope", to: UNKNOWN_TO, from: CALLER }),
+    );
     expect(answer.status).toBe(200);
     expect(saysOf(answer.nodes)[0]).toBe(APOLOGY);
     expect(gatherAttrsOf(answer.nodes)?.action).toBe(`${PUBLIC_BASE_URL}/voice/recover`);
@@ -80,13 +88,19 @@ describe("malformed webhook parameters get the safe answer, never an error", () 
 
 describe("requests that are not webhooks", () => {
   test("a body over 32 kB → 413", async () => {
-    const params = callParams({ callSid: newCallSid(), to: NORTHWEST.inbound }, { Padding: "x".repeat(33 * 1024) });
+    const params = buildCallParams(
+      { callSid: createCallSid(), to: NORTHWEST.inbound, from: CALLER },
+      { Padding: "x".repeat(33 * 1024) },
+    );
     const answer = await postTwilio(t.app, "/voice", params);
     expect(answer.status).toBe(413);
   });
 
   test("a body just under the limit is served", async () => {
-    const params = callParams({ callSid: newCallSid(), to: NORTHWEST.inbound }, { Padding: "x".repeat(30 * 1024) });
+    const params = buildCallParams(
+      { callSid: createCallSid(), to: NORTHWEST.inbound, from: CALLER },
+      { Padding: "x".repeat(30 * 1024) },
+    );
     expect((await postTwilio(t.app, "/voice", params)).status).toBe(200);
   });
 
@@ -106,18 +120,18 @@ describe("requests that are not webhooks", () => {
   });
 
   test("a JSON body, even signed over its fields, is refused (403): its parameters cannot be checked", async () => {
-    const params = callParams({ callSid: newCallSid(), to: NORTHWEST.inbound });
+    const params = buildCallParams({ callSid: createCallSid(), to: NORTHWEST.inbound, from: CALLER });
     const res = await request(t.app)
       .post("/voice")
       .type("json")
-      .set("X-Twilio-Signature", signTwilio(`${PUBLIC_BASE_URL}/voice`, params))
+      .set("X-Twilio-Signature", signRequest(TEST_AUTH_TOKEN, `${PUBLIC_BASE_URL}/voice`, params))
       .send(params);
     expect(res.status).toBe(403);
   });
 
   test("a JSON body with signatures off → 200 with safe TwiML", async () => {
     const dev = createTestApp({ authToken: undefined });
-    const params = callParams({ callSid: newCallSid(), to: NORTHWEST.inbound });
+    const params = buildCallParams({ callSid: createCallSid(), to: NORTHWEST.inbound, from: CALLER });
     const answer = await postTwilio(dev.app, "/voice", params, {
       token: null,
       headers: { "Content-Type": "application/json" },

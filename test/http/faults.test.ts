@@ -1,5 +1,6 @@
 import request from "supertest";
 import { describe, expect, test } from "vitest";
+import { buildCallParams, createCallSid } from "../../src/emulator/index.js";
 import { startCall } from "../../src/flow/advanceCall.js";
 import { SESSION_RECORD_VERSION } from "../../src/session/sessionRecord.js";
 import { createTestApp, sharedCallFlow, WEEKEND } from "../support/createTestApp.js";
@@ -7,7 +8,7 @@ import { CorruptStore, type Fault, type Faults, FaultyStore } from "../support/f
 import { gatherAttrsOf, saysOf } from "../support/parseTwiml.js";
 import { REGIONS, region, UNKNOWN_TO } from "../support/regions.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
-import { callParams, newCallSid, PUBLIC_BASE_URL, postTwilio } from "../support/twilioRequest.js";
+import { CALLER, PUBLIC_BASE_URL, postTwilio } from "../support/twilioRequest.js";
 
 const APOLOGY = "We are sorry, something went wrong on our end.";
 /** Short store deadline for these tests; the default is checked on its own below. */
@@ -93,7 +94,8 @@ describe("a failing session store: the caller hears an apology and reaches a per
       const answer = await call.press(key);
       expect(answer.status).toBe(200);
       expect(call.says()).toContain(say);
-      expect(answer.next).toEqual({ kind: "dial", action: `${PUBLIC_BASE_URL}/voice/recover`, number });
+      // The recovered turn (1) rides on the recovery URL, so a stale recovery cannot rewind the call.
+      expect(answer.next).toEqual({ kind: "dial", action: `${PUBLIC_BASE_URL}/voice/recover?t=1`, number });
     },
   );
 
@@ -141,7 +143,10 @@ describe("a failing session store: the caller hears an apology and reaches a per
     const status = await postTwilio(
       t.app,
       "/voice/status",
-      callParams({ callSid: newCallSid(), to: region("northwest").inbound }, { CallStatus: "completed" }),
+      buildCallParams(
+        { callSid: createCallSid(), to: region("northwest").inbound, from: CALLER },
+        { CallStatus: "completed" },
+      ),
     );
     expect(status.status).toBe(204);
   });
@@ -156,7 +161,7 @@ describe("a failing session store: the caller hears an apology and reaches a per
 
 describe("a stored session that is not what the app saved", () => {
   const good = startCall(sharedCallFlow(), { region: "northwest", now: Date.UTC(2026, 2, 11, 19) });
-  const stored = { v: SESSION_RECORD_VERSION, turn: 1 };
+  const stored = { v: SESSION_RECORD_VERSION, turn: 1, version: sharedCallFlow().version };
   /** Not a session of this version's shape (corrupt, or written by something else): read as no session. */
   const foreign: Array<[string, unknown]> = [
     ["a string", "not a session"],
@@ -215,11 +220,11 @@ describe("a stored session that is not what the app saved", () => {
       // Either the record still made sense for this turn, or the caller hears the apology and reaches a person.
       if (says[0] === APOLOGY) {
         apologies++;
-        expect(answer.next).toEqual({
-          kind: "dial",
-          action: `${PUBLIC_BASE_URL}/voice/recover`,
-          number: region("northwest").memberServices[0],
-        });
+        // The recovery URL carries the failed request's turn, when it had one.
+        expect(answer.next).toMatchObject({ kind: "dial", number: region("northwest").memberServices[0] });
+        expect([`${PUBLIC_BASE_URL}/voice/recover`, `${PUBLIC_BASE_URL}/voice/recover?t=1`]).toContain(
+          answer.next?.kind === "dial" ? answer.next.action : "",
+        );
       } else {
         expect(says.join(" ")).not.toContain(APOLOGY);
         expect(says.every((s) => s.trim().length > 0)).toBe(true);

@@ -1,16 +1,10 @@
 import { describe, expect, test } from "vitest";
+import { buildCallParams, createCallSid } from "../../src/emulator/index.js";
 import { createTestApp } from "../support/createTestApp.js";
 import { FaultyStore } from "../support/faultyStores.js";
 import { region, UNKNOWN_TO } from "../support/regions.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
-import {
-  CALLER,
-  CALLER_MASKED,
-  callParams,
-  newCallSid,
-  OTHER_AUTH_TOKEN,
-  postTwilio,
-} from "../support/twilioRequest.js";
+import { CALLER, CALLER_MASKED, OTHER_AUTH_TOKEN, postTwilio } from "../support/twilioRequest.js";
 
 const NORTHWEST = region("northwest");
 /** Words a caller might say that must never reach the logs. */
@@ -78,7 +72,10 @@ describe("turn logs", () => {
     await other.speak(SECRET_SPEECH, 0.9);
     store.faults = {};
     // Malformed and forged requests carrying speech.
-    const params = callParams({ callSid: newCallSid(), to: NORTHWEST.inbound }, { SpeechResult: SECRET_SPEECH });
+    const params = buildCallParams(
+      { callSid: createCallSid(), to: NORTHWEST.inbound, from: CALLER },
+      { SpeechResult: SECRET_SPEECH },
+    );
     await postTwilio(t.app, "/voice/turn?t=1", { ...params, Confidence: "loud" });
     await postTwilio(t.app, "/voice/turn?t=1", { ...params, SpeechResult: `${SECRET_SPEECH} ${"x".repeat(2_100)}` });
     await postTwilio(t.app, "/voice/turn?t=1", params, { token: OTHER_AUTH_TOKEN });

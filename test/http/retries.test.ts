@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import type { SessionRecord } from "../../src/types.js";
+import type { StoredSession } from "../../src/types.js";
 import { createTestApp, type TestApp } from "../support/createTestApp.js";
 import { region } from "../support/regions.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
@@ -15,7 +15,7 @@ beforeEach(() => {
 
 const COLORADO = region("colorado");
 
-async function record(callSid: string): Promise<SessionRecord | undefined> {
+async function record(callSid: string): Promise<StoredSession | undefined> {
   return t.store.load(callSid);
 }
 

@@ -2,19 +2,18 @@ import express from "express";
 import request from "supertest";
 import { validateRequest } from "twilio/lib/webhooks/webhooks.js";
 import { beforeEach, describe, expect, test } from "vitest";
+import { buildCallParams, createCallSid, signRequest } from "../../src/emulator/index.js";
 import { verifySignature } from "../../src/http/verifySignature.js";
 import { createLogger } from "../../src/log/createLogger.js";
 import { CapturedLogs, createTestApp, type TestApp } from "../support/createTestApp.js";
 import { saysOf } from "../support/parseTwiml.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
 import {
-  callParams,
-  newCallSid,
+  CALLER,
   OTHER_AUTH_TOKEN,
   type PostOptions,
   PUBLIC_BASE_URL,
   postTwilio,
-  signTwilio,
   TEST_AUTH_TOKEN,
 } from "../support/twilioRequest.js";
 
@@ -52,7 +51,7 @@ describe("forged webhooks are refused with 403", () => {
   test.each(forgeries)("%s", async (_name, forge) => {
     const call = await answeredCall();
     const before = await t.store.load(call.callSid);
-    const params = callParams(call, { Digits: "0" });
+    const params = buildCallParams(call, { Digits: "0" });
     const answer = await postTwilio(t.app, turnPath, params, forge(params));
     expect(answer.status).toBe(403);
     expect(answer.text).not.toMatch(/<Response/);
@@ -68,10 +67,10 @@ describe("forged webhooks are refused with 403", () => {
     await control.press("5");
 
     const call = await answeredCall();
-    const forged = callParams(call, { Digits: "0" });
+    const forged = buildCallParams(call, { Digits: "0" });
     expect((await postTwilio(t.app, "/voice/turn?t=1", forged, { token: OTHER_AUTH_TOKEN })).status).toBe(403);
     expect((await postTwilio(t.app, "/voice/turn?t=1", forged, { token: null })).status).toBe(403);
-    const forgedEnd = callParams(call, { CallStatus: "completed" });
+    const forgedEnd = buildCallParams(call, { CallStatus: "completed" });
     expect((await postTwilio(t.app, "/voice/status", forgedEnd, { token: OTHER_AUTH_TOKEN })).status).toBe(403);
     await call.press("5");
     expect(
@@ -85,8 +84,8 @@ describe("forged webhooks are refused with 403", () => {
   });
 
   test("an incoming call with a forged signature starts no session", async () => {
-    const callSid = newCallSid();
-    const params = callParams({ callSid, to: NORTHWEST });
+    const callSid = createCallSid();
+    const params = buildCallParams({ callSid, to: NORTHWEST, from: CALLER });
     const answer = await postTwilio(t.app, "/voice", params, { token: OTHER_AUTH_TOKEN });
     expect(answer.status).toBe(403);
     expect(await t.store.load(callSid)).toBeUndefined();
@@ -94,7 +93,7 @@ describe("forged webhooks are refused with 403", () => {
 
   test("a forged request with an unparseable forwarded host is still a 403, not an error", async () => {
     const proxied = createTestApp({ publicBaseUrl: null, trustProxy: true });
-    const params = callParams({ callSid: newCallSid(), to: NORTHWEST });
+    const params = buildCallParams({ callSid: createCallSid(), to: NORTHWEST, from: CALLER });
     const answer = await postTwilio(proxied.app, "/voice", params, {
       signature: "bm90IGEgcmVhbCBzaWduYXR1cmU=",
       headers: { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "bad host" },
@@ -107,7 +106,7 @@ describe("forged webhooks are refused with 403", () => {
 describe("the signed URL", () => {
   test("behind a trusted proxy, the URL Twilio called is rebuilt from X-Forwarded-Proto and -Host", async () => {
     const proxied = createTestApp({ publicBaseUrl: null, trustProxy: true });
-    const params = callParams({ callSid: newCallSid(), to: NORTHWEST });
+    const params = buildCallParams({ callSid: createCallSid(), to: NORTHWEST, from: CALLER });
     const headers = { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "public.example" };
     const signUrl = "https://public.example/voice";
 
@@ -122,14 +121,14 @@ describe("the signed URL", () => {
 
   test("forwarded headers are ignored unless the proxy is trusted", async () => {
     const direct = createTestApp({ publicBaseUrl: null, trustProxy: false });
-    const params = callParams({ callSid: newCallSid(), to: NORTHWEST });
+    const params = buildCallParams({ callSid: createCallSid(), to: NORTHWEST, from: CALLER });
     const headers = { "X-Forwarded-Proto": "https", "X-Forwarded-Host": "public.example" };
     const answer = await postTwilio(direct.app, "/voice", params, { signUrl: "https://public.example/voice", headers });
     expect(answer.status).toBe(403);
   });
 
   test("a Voice URL with a query string is signed with it", async () => {
-    const params = callParams({ callSid: newCallSid(), to: NORTHWEST });
+    const params = buildCallParams({ callSid: createCallSid(), to: NORTHWEST, from: CALLER });
     const ok = await postTwilio(t.app, "/voice?line=main", params);
     expect(ok.status).toBe(200);
     expect(ok.next?.kind).toBe("gather");
@@ -140,7 +139,7 @@ describe("the signed URL", () => {
 
   test("a public base URL with a trailing slash still matches", async () => {
     const slashed = createTestApp({ publicBaseUrl: `${PUBLIC_BASE_URL}/` });
-    const params = callParams({ callSid: newCallSid(), to: NORTHWEST });
+    const params = buildCallParams({ callSid: createCallSid(), to: NORTHWEST, from: CALLER });
     expect((await postTwilio(slashed.app, "/voice", params)).status).toBe(200);
   });
 });
@@ -158,7 +157,7 @@ describe("Twilio's documented test vector (docs: Secure webhooks)", () => {
   const expected = "0/KCTR6DLpKmkAf8muzZqo1nDgQ=";
 
   test("the twilio package computes and accepts the documented signature", () => {
-    expect(signTwilio(url, params, token)).toBe(expected);
+    expect(signRequest(token, url, params)).toBe(expected);
     expect(validateRequest(token, expected, url, params)).toBe(true);
     expect(validateRequest(token, expected, url, { ...params, Digits: "1235" })).toBe(false);
   });
@@ -182,7 +181,7 @@ describe("Twilio's documented test vector (docs: Secure webhooks)", () => {
     expect(ok.text).toBe("accepted");
     expect((await post("/myapp.php?foo=1&bar=3", params, expected)).status).toBe(403);
     expect((await post("/myapp.php?foo=1&bar=2", { ...params, Digits: "4321" }, expected)).status).toBe(403);
-    expect((await post("/myapp.php?foo=1&bar=2", params, signTwilio(url, params, TEST_AUTH_TOKEN))).status).toBe(403);
+    expect((await post("/myapp.php?foo=1&bar=2", params, signRequest(TEST_AUTH_TOKEN, url, params))).status).toBe(403);
   });
 });
 
@@ -190,7 +189,7 @@ describe("signatures off (local development)", () => {
   test("without an auth token, unsigned requests are served", async () => {
     const dev = createTestApp({ authToken: undefined });
     const call = new SimulatedCall({ target: dev.app, to: NORTHWEST, token: "irrelevant" });
-    const answer = await postTwilio(dev.app, "/voice", callParams(call), { token: null });
+    const answer = await postTwilio(dev.app, "/voice", buildCallParams(call), { token: null });
     expect(answer.status).toBe(200);
     expect(saysOf(answer.nodes)[0]).toMatch(/Thank you for calling/);
   });

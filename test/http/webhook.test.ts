@@ -5,7 +5,7 @@ import { parseDirectory } from "../../src/directory/loadDirectory.js";
 import { compileFlow } from "../../src/flow/compileFlow.js";
 import { parseFlow } from "../../src/flow/loadFlow.js";
 import { createTestApp, DIRECTORY_FILE, FLOW_FILE, type TestApp } from "../support/createTestApp.js";
-import { findVerbs, gatherAttrsOf, saysOf } from "../support/parseTwiml.js";
+import { findVerbs, gatherAttrsOf } from "../support/parseTwiml.js";
 import { REGIONS } from "../support/regions.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
 import { PUBLIC_BASE_URL } from "../support/twilioRequest.js";
@@ -107,7 +107,7 @@ describe("POST /voice/turn: the main menu", () => {
   );
 
   test.each(["completed", "answered"] as const)(
-    "a %s transfer ends with Hangup and forgets the call",
+    "a %s transfer ends with Hangup and is remembered as ended",
     async (status) => {
       const call = callTo("+15035550100");
       await call.incoming();
@@ -115,7 +115,7 @@ describe("POST /voice/turn: the main menu", () => {
       expect(await t.store.load(call.callSid)).toBeDefined();
       const answer = await call.dialResult(status);
       expect(answer.nodes.map((n) => n.verb)).toEqual(["Hangup"]);
-      expect(await t.store.load(call.callSid)).toBeUndefined();
+      expect(await t.store.load(call.callSid)).toEqual({ ended: true });
     },
   );
 
@@ -128,7 +128,11 @@ describe("POST /voice/turn: the main menu", () => {
 });
 
 describe("POST /voice/status", () => {
-  test("a completed call's session is dropped: a late turn restarts at the menu without the greeting", async () => {
+  test.each([
+    ["a late turn", { Digits: "7" }],
+    ["a replayed dial result", { DialCallStatus: "busy" }],
+    ["silence", {}],
+  ])("an ended call stays ended: %s is hung up and starts nothing", async (_name, extra) => {
     const call = callTo("+13035550100");
     await call.incoming();
     await call.press("7");
@@ -136,15 +140,18 @@ describe("POST /voice/status", () => {
     expect(await t.store.load(call.callSid)).toMatchObject({ turn: 2, call: { context: { failures: 1 } } });
 
     expect(await call.statusCallback("completed")).toBe(204);
-    expect(await t.store.load(call.callSid)).toBeUndefined();
+    expect(await t.store.load(call.callSid)).toEqual({ ended: true });
 
-    const answer = await call.press("7");
-    expect(answer.next?.kind).toBe("gather");
-    const says = saysOf(answer.nodes).join(" ");
-    expect(says).not.toMatch(GREETING);
-    expect(says).not.toMatch(/not one of the choices/);
-    expect(says).toMatch(FULL_MENU);
-    expect(await t.store.load(call.callSid)).toMatchObject({ call: { value: "main", context: { failures: 0 } } });
+    for (const path of ["/voice/turn?t=2", "/voice/turn?t=1", "/voice/recover", "/voice/recover?t=2"]) {
+      const answer = await call.post(path, extra);
+      expect(answer.nodes.map((n) => n.verb)).toEqual(["Hangup"]);
+    }
+    expect(await t.store.load(call.callSid)).toEqual({ ended: true });
+    const results = t.logs
+      .entries()
+      .filter((e) => e.msg === "turn" && e.callSid === call.callSid)
+      .map((e) => e.result);
+    expect(results.slice(-4)).toEqual(["ended", "ended", "ended", "ended"]);
   });
 
   test("a status that does not end the call keeps the session", async () => {

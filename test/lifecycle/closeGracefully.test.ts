@@ -2,10 +2,10 @@ import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { describe, expect, test } from "vitest";
 import { createApp } from "../../src/app.js";
-import { loadCallFlow } from "../../src/flow/loadCallFlow.js";
 import { closeGracefully } from "../../src/http/closeGracefully.js";
+import { loadCallFlow } from "../../src/line/loadCallFlow.js";
 import { MemoryStore } from "../../src/session/memoryStore.js";
-import type { SessionRecord } from "../../src/types.js";
+import type { StoredSession } from "../../src/types.js";
 
 /** A memory store whose loads take `delayMs`, and which records that it was closed. */
 class SlowStore extends MemoryStore {
@@ -13,7 +13,7 @@ class SlowStore extends MemoryStore {
   constructor(private readonly delayMs: number) {
     super({ sweepIntervalMs: 0 });
   }
-  override async load(callSid: string): Promise<SessionRecord | undefined> {
+  override async load(callSid: string): Promise<StoredSession | undefined> {
     await new Promise((r) => setTimeout(r, this.delayMs));
     return super.load(callSid);
   }

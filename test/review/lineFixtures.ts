@@ -1,5 +1,4 @@
 import { compileFlow } from "../../src/flow/compileFlow.js";
-import { versionOf } from "../../src/flow/versionOf.js";
 import { compileLine, type Line } from "../../src/review/loadLine.js";
 import { composeSpeech } from "../../src/twiml/composeSpeech.js";
 import type { Directory } from "../../src/types.js";
@@ -25,13 +24,7 @@ export function lineWith(edit: Edit = {}, label = "edited"): Line {
   const directory = directoryJson();
   edit.flow?.(flow);
   edit.directory?.(directory);
-  return compileLine({
-    label,
-    flowFile: FLOW_FILE,
-    directoryFile: DIRECTORY_FILE,
-    flowText: JSON.stringify(flow),
-    directoryText: JSON.stringify(directory),
-  });
+  return compileLine({ label, source: { flowFile: FLOW_FILE, directoryFile: DIRECTORY_FILE, flow, directory } });
 }
 
 /** Keeps one region of the directory (it also takes callers of unknown numbers): small lines check fast. */
@@ -57,7 +50,7 @@ export function lineWithCompiled(line: Line, mutate: (directory: Directory) => v
   const directory = structuredClone(line.callFlow.directory);
   mutate(directory);
   const callFlow = compileFlow(line.callFlow.flow, directory);
-  return { label: line.label, callFlow, speech: composeSpeech(callFlow), version: versionOf(callFlow) };
+  return { label: line.label, callFlow, speech: composeSpeech(callFlow) };
 }
 
 /** A region's lines in a compiled directory, writable (tests only). */

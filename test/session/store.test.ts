@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { createCallSid } from "../../src/emulator/index.js";
 import { startCall } from "../../src/flow/advanceCall.js";
 import { MemoryStore } from "../../src/session/memoryStore.js";
 import type { RedisStore } from "../../src/session/redisStore.js";
 import type { SessionStore } from "../../src/session/sessionStore.js";
-import type { SessionRecord } from "../../src/types.js";
+import type { SessionRecord, StoredSession } from "../../src/types.js";
 import { OPEN_HOURS, sharedCallFlow } from "../support/createTestApp.js";
 import {
   connectedRedisStore,
@@ -14,7 +15,6 @@ import {
   uniquePrefix,
   warnIfRedisSkipped,
 } from "../support/redis.js";
-import { newCallSid } from "../support/twilioRequest.js";
 
 warnIfRedisSkipped("test/session/store.test.ts");
 
@@ -23,6 +23,7 @@ function sampleRecord(turn = 1): SessionRecord {
   const call = startCall(sharedCallFlow(), { region: "northwest", now: OPEN_HOURS });
   return {
     turn,
+    version: sharedCallFlow().version,
     call: {
       ...call,
       context: {
@@ -32,6 +33,11 @@ function sampleRecord(turn = 1): SessionRecord {
       },
     },
   };
+}
+
+/** The turn of a stored call in progress, or undefined. */
+function turnOf(session: StoredSession | undefined): number | undefined {
+  return session && "turn" in session ? session.turn : undefined;
 }
 
 /** One store implementation under the shared contract. */
@@ -91,14 +97,14 @@ describe.each([memoryBackend, redisBackend])("$name session store", (backend) =>
     });
 
     test("save then load returns an equal record", async () => {
-      const callSid = newCallSid();
+      const callSid = createCallSid();
       const record = sampleRecord(7);
       await store().save(callSid, record, 60);
       expect(await store().load(callSid)).toEqual(record);
     });
 
     test("a loaded record is a copy: changing it does not change what is stored", async () => {
-      const callSid = newCallSid();
+      const callSid = createCallSid();
       await store().save(callSid, sampleRecord(), 60);
       const loaded = (await store().load(callSid)) as SessionRecord;
       loaded.call.context.failures = 99;
@@ -107,26 +113,26 @@ describe.each([memoryBackend, redisBackend])("$name session store", (backend) =>
     });
 
     test("save overwrites the previous record", async () => {
-      const callSid = newCallSid();
+      const callSid = createCallSid();
       await store().save(callSid, sampleRecord(1), 60);
       await store().save(callSid, sampleRecord(2), 60);
-      expect((await store().load(callSid))?.turn).toBe(2);
+      expect(turnOf(await store().load(callSid))).toBe(2);
     });
 
     test("loading an unknown call → undefined", async () => {
-      expect(await store().load(newCallSid())).toBeUndefined();
+      expect(await store().load(createCallSid())).toBeUndefined();
     });
 
     test("calls are kept apart", async () => {
-      const [a, b] = [newCallSid(), newCallSid()];
+      const [a, b] = [createCallSid(), createCallSid()];
       await store().save(a, sampleRecord(1), 60);
       await store().save(b, sampleRecord(2), 60);
-      expect((await store().load(a))?.turn).toBe(1);
-      expect((await store().load(b))?.turn).toBe(2);
+      expect(turnOf(await store().load(a))).toBe(1);
+      expect(turnOf(await store().load(b))).toBe(2);
     });
 
     test("a session expires after its TTL (1 s)", async () => {
-      const callSid = newCallSid();
+      const callSid = createCallSid();
       await store().save(callSid, sampleRecord(), 1);
       expect(await store().load(callSid)).toBeDefined();
       await backend.pass(1_100);
@@ -135,21 +141,21 @@ describe.each([memoryBackend, redisBackend])("$name session store", (backend) =>
     });
 
     test("each save restarts the TTL", async () => {
-      const callSid = newCallSid();
+      const callSid = createCallSid();
       await store().save(callSid, sampleRecord(1), 1);
       await backend.pass(600);
       await store().save(callSid, sampleRecord(2), 1);
       await backend.pass(600);
       // 1.2 s after the first save, past its TTL: alive thanks to the second.
-      expect((await store().load(callSid))?.turn).toBe(2);
+      expect(turnOf(await store().load(callSid))).toBe(2);
     });
 
     test("delete forgets the call, and deleting an unknown call is fine", async () => {
-      const callSid = newCallSid();
+      const callSid = createCallSid();
       await store().save(callSid, sampleRecord(), 60);
       await store().delete(callSid);
       expect(await store().load(callSid)).toBeUndefined();
-      await expect(store().delete(newCallSid())).resolves.toBeUndefined();
+      await expect(store().delete(createCallSid())).resolves.toBeUndefined();
     });
   });
 });
@@ -167,7 +173,7 @@ describe("memory store: TTL and sweep", () => {
   afterAll(() => store.close());
 
   test("a session is readable until its TTL and gone from then on", async () => {
-    const callSid = newCallSid();
+    const callSid = createCallSid();
     await store.save(callSid, sampleRecord(), 10);
     now += 9_999;
     expect(await store.load(callSid)).toBeDefined();
@@ -176,10 +182,10 @@ describe("memory store: TTL and sweep", () => {
   });
 
   test("sweep frees expired sessions and keeps live ones", async () => {
-    const expired = [newCallSid(), newCallSid(), newCallSid()];
+    const expired = [createCallSid(), createCallSid(), createCallSid()];
     for (const callSid of expired) await store.save(callSid, sampleRecord(), 10);
     now += 5_000;
-    const live = newCallSid();
+    const live = createCallSid();
     await store.save(live, sampleRecord(), 10);
     expect(store.size).toBe(4);
     now += 6_000;
@@ -190,7 +196,7 @@ describe("memory store: TTL and sweep", () => {
   });
 
   test("a session saved again moves behind the others, so the sweep does not stop early", async () => {
-    const [a, b] = [newCallSid(), newCallSid()];
+    const [a, b] = [createCallSid(), createCallSid()];
     await store.save(a, sampleRecord(), 10);
     await store.save(b, sampleRecord(), 10);
     now += 5_000;
@@ -203,7 +209,7 @@ describe("memory store: TTL and sweep", () => {
 
   test("the sweep timer runs on its own and does not keep the process alive", async () => {
     const timed = new MemoryStore({ now: () => now, sweepIntervalMs: 20 });
-    await timed.save(newCallSid(), sampleRecord(), 1);
+    await timed.save(createCallSid(), sampleRecord(), 1);
     now += 2_000;
     await new Promise((r) => setTimeout(r, 80));
     expect(timed.size).toBe(0);
@@ -223,7 +229,7 @@ describe.skipIf(!REDIS_URL)(redisSuite("redis store: TTL"), () => {
   });
 
   test("the key carries the TTL given to save, and each save restarts it", async () => {
-    const callSid = newCallSid();
+    const callSid = createCallSid();
     await store.save(callSid, sampleRecord(), 14_400);
     const ttl = await store.ttlOf(callSid);
     expect(ttl).toBeGreaterThanOrEqual(14_398);
@@ -231,11 +237,11 @@ describe.skipIf(!REDIS_URL)(redisSuite("redis store: TTL"), () => {
     await store.save(callSid, sampleRecord(), 120);
     expect(await store.ttlOf(callSid)).toBeGreaterThanOrEqual(118);
     expect(await store.ttlOf(callSid)).toBeLessThanOrEqual(120);
-    expect(await store.ttlOf(newCallSid())).toBe(-2);
+    expect(await store.ttlOf(createCallSid())).toBe(-2);
   });
 
   test("keys live under the configured prefix", async () => {
-    const callSid = newCallSid();
+    const callSid = createCallSid();
     await store.save(callSid, sampleRecord(), 60);
     expect(await keysUnder(REDIS_URL as string, ttlPrefix)).toContain(`${ttlPrefix}${callSid}`);
   });

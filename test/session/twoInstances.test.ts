@@ -88,7 +88,7 @@ describe.skipIf(!REDIS_URL)(redisSuite("two instances sharing Redis"), () => {
     await call.press("0", { target: b.app });
     await call.dialResult("completed", { target: a.app });
     expect(call.last.nodes.map((n) => n.verb)).toEqual(["Hangup"]);
-    expect(await storeA.load(call.callSid)).toBeUndefined();
+    expect(await storeA.load(call.callSid)).toEqual({ ended: true });
   });
 
   test("a retry answered by the other instance is still a replay", async () => {
@@ -100,12 +100,12 @@ describe.skipIf(!REDIS_URL)(redisSuite("two instances sharing Redis"), () => {
     expect(await storeA.load(call.callSid)).toMatchObject({ turn: 2, call: { context: { failures: 1 } } });
   });
 
-  test("the status callback on one instance ends the session for both", async () => {
+  test("the status callback on one instance marks the call ended for both", async () => {
     const call = new SimulatedCall({ target: a.app, to: region("washington").inbound });
     await call.incoming();
     await call.press("9");
     expect(call.says().join(" ")).toMatch(/Por favor/);
     expect(await call.statusCallback("completed", { target: b.app })).toBe(204);
-    expect(await storeA.load(call.callSid)).toBeUndefined();
+    expect(await storeA.load(call.callSid)).toEqual({ ended: true });
   });
 });

@@ -3,7 +3,8 @@ import type { Express } from "express";
 import type { Logger } from "pino";
 import { createApp } from "../../src/app.js";
 import type { CallFlow } from "../../src/flow/compileFlow.js";
-import { loadCallFlow } from "../../src/flow/loadCallFlow.js";
+import type { LineRegistry } from "../../src/line/lineRegistry.js";
+import { loadCallFlow } from "../../src/line/loadCallFlow.js";
 import { createLogger } from "../../src/log/createLogger.js";
 import { MemoryStore } from "../../src/session/memoryStore.js";
 import type { SessionStore } from "../../src/session/sessionStore.js";
@@ -81,6 +82,8 @@ export interface TestAppOptions {
   readonly storeTimeoutMs?: number;
   readonly sessionTtlSeconds?: number;
   readonly callFlow?: CallFlow;
+  /** The versions of the line, as the server builds them (then `callFlow` is the current one). */
+  readonly lines?: LineRegistry;
 }
 
 /** A line under test, with what the test can reach into. */
@@ -99,13 +102,13 @@ export interface TestApp {
 /** Builds the app the way `src/index.ts` does, with test doubles for the effects. */
 export function createTestApp(options: TestAppOptions = {}): TestApp {
   const clock = { now: options.now ?? OPEN_HOURS };
-  const callFlow = options.callFlow ?? sharedCallFlow();
+  const callFlow = options.lines?.current() ?? options.callFlow ?? sharedCallFlow();
   const store = options.store ?? new MemoryStore({ now: () => clock.now, sweepIntervalMs: 0 });
   const logs = new CapturedLogs();
   const logger = createLogger("info", logs);
   const publicBaseUrl = options.publicBaseUrl === null ? undefined : (options.publicBaseUrl ?? PUBLIC_BASE_URL);
   const app = createApp({
-    callFlow,
+    ...(options.lines ? { lines: options.lines } : { callFlow }),
     store,
     logger,
     authToken: "authToken" in options ? options.authToken : TEST_AUTH_TOKEN,

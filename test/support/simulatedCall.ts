@@ -1,11 +1,16 @@
+import {
+  buildCallParams,
+  buildDialParams,
+  buildEndedParams,
+  buildGatherParams,
+  createCallSid,
+  type Params,
+} from "../../src/emulator/index.js";
 import type { DialStatus } from "../../src/types.js";
 import { dialNumberOf, saysOf } from "./parseTwiml.js";
 import {
   type Answer,
   CALLER,
-  callParams,
-  newCallSid,
-  type Params,
   PUBLIC_BASE_URL,
   pathOf,
   postTwilio,
@@ -32,9 +37,10 @@ export interface StepOptions {
 }
 
 /**
- * A phone call driven like Twilio drives it: the incoming webhook, then each request goes where the
- * last TwiML says (the `<Gather>` action with the input, the `<Redirect>` after it on silence, the
- * `<Dial>` action with the outcome). Every answer is checked by `postTwilio`.
+ * A phone call a test drives step by step, the way Twilio would: the incoming webhook, then each request
+ * goes where the last TwiML says (the `<Gather>` action with the input, the `<Redirect>` after it on
+ * silence, the `<Dial>` action with the outcome). Parameters and signatures are the emulator's
+ * (`src/emulator`); every answer is checked by `postTwilio`. To play a whole call, use `simulateCall`.
  */
 export class SimulatedCall {
   readonly callSid: string;
@@ -46,7 +52,7 @@ export class SimulatedCall {
   readonly #token: string;
 
   constructor(options: SimulatedCallOptions) {
-    this.callSid = options.callSid ?? newCallSid();
+    this.callSid = options.callSid ?? createCallSid();
     this.to = options.to;
     this.from = options.from ?? CALLER;
     this.#target = options.target;
@@ -68,12 +74,16 @@ export class SimulatedCall {
 
   /** The caller presses keys (Twilio posts them to the `<Gather>` action). */
   press(digits: string, step: StepOptions = {}): Promise<Answer> {
-    return this.post(this.#gatherAction(), { Digits: digits }, step);
+    return this.post(this.#gatherAction(), buildGatherParams({ digits }), step);
   }
 
-  /** The caller speaks (Twilio posts the transcript and its confidence to the `<Gather>` action). */
+  /**
+   * The caller speaks (Twilio posts the transcript and its confidence to the `<Gather>` action); a string
+   * confidence is sent as it is, to try values Twilio never sends.
+   */
   speak(text: string, confidence: number | string, step: StepOptions = {}): Promise<Answer> {
-    return this.post(this.#gatherAction(), { SpeechResult: text, Confidence: String(confidence) }, step);
+    const params = { ...buildGatherParams({ speech: text, confidence: 0 }), Confidence: String(confidence) };
+    return this.post(this.#gatherAction(), params, step);
   }
 
   /** The caller says nothing: the `<Gather>` times out and Twilio follows the `<Redirect>` after it. */
@@ -88,28 +98,25 @@ export class SimulatedCall {
   dialResult(status: DialStatus, step: StepOptions = {}): Promise<Answer> {
     const next = this.last.next;
     if (next?.kind !== "dial") throw new Error(`no <Dial> to report on, the last answer was:\n${this.last.text}`);
-    const connected = status === "completed" || status === "answered";
-    return this.post(
-      pathOf(next.action, this.#baseUrl),
-      {
-        DialCallStatus: status,
-        DialCallSid: newCallSid(`${this.callSid}:${this.history.length}`),
-        DialCallDuration: connected ? "42" : "0",
-      },
-      step,
-    );
+    const dialCallSid = createCallSid(`${this.callSid}:${this.history.length}`);
+    return this.post(pathOf(next.action, this.#baseUrl), buildDialParams(status, { dialCallSid }), step);
   }
 
   /** Twilio's status callback for the call (e.g. `completed` when the caller hangs up). */
   async statusCallback(callStatus: string, step: StepOptions = {}): Promise<number> {
-    const params = callParams(this, { CallStatus: callStatus, CallDuration: "60" });
+    const params = buildCallParams(this, { ...buildEndedParams(60), CallStatus: callStatus });
     const answer = await postTwilio(step.target ?? this.#target, "/voice/status", params, this.#postOptions());
     return answer.status;
   }
 
   /** Posts one webhook for this call to `path` with the call's parameters and `extra`. */
   async post(path: string, extra: Params, step: StepOptions = {}): Promise<Answer> {
-    const answer = await postTwilio(step.target ?? this.#target, path, callParams(this, extra), this.#postOptions());
+    const answer = await postTwilio(
+      step.target ?? this.#target,
+      path,
+      buildCallParams(this, extra),
+      this.#postOptions(),
+    );
     this.history.push(answer);
     return answer;
   }

@@ -1,13 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
 import request from "supertest";
-import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
+import { type Params, signRequest } from "../../src/emulator/index.js";
 import { expectValidTwiml, type NextStep, nextStepOf, type TwimlNode } from "./parseTwiml.js";
 
 /** What supertest can post to: an Express app (an ephemeral server per request) or a listening server. */
 export type Target = Parameters<typeof request>[0];
-
-/** Form parameters of a webhook request. */
-export type Params = Record<string, string>;
 
 /** The auth token the test apps check signatures with (32 hex digits, like Twilio's). */
 export const TEST_AUTH_TOKEN = "f0e1d2c3b4a5968778695a4b3c2d1e0f";
@@ -15,49 +11,9 @@ export const TEST_AUTH_TOKEN = "f0e1d2c3b4a5968778695a4b3c2d1e0f";
 export const OTHER_AUTH_TOKEN = "00112233445566778899aabbccddeeff";
 /** The public base URL the test apps are configured with, so the signed URL does not depend on the port. */
 export const PUBLIC_BASE_URL = "https://ivr.example.test";
-export const ACCOUNT_SID = `AC${"5e".repeat(16)}`;
 /** The caller's number used by default; logs must only ever show it masked. */
 export const CALLER = "+15035550123";
 export const CALLER_MASKED = "+1503***0123";
-
-/** A Twilio Call SID: "CA" and 32 hex digits; deterministic for a seed, random without. */
-export function newCallSid(seed?: string): string {
-  const hex = seed === undefined ? randomBytes(16).toString("hex") : createHash("sha256").update(seed).digest("hex");
-  return `CA${hex.slice(0, 32)}`;
-}
-
-/** The call the parameters describe. */
-export interface CallIdentity {
-  readonly callSid: string;
-  readonly to: string;
-  readonly from?: string;
-}
-
-/** The parameters Twilio sends with every voice webhook of an inbound call, plus `extra`. */
-export function callParams(call: CallIdentity, extra: Params = {}): Params {
-  const from = call.from ?? CALLER;
-  return {
-    AccountSid: ACCOUNT_SID,
-    ApiVersion: "2010-04-01",
-    CallSid: call.callSid,
-    CallStatus: "in-progress",
-    Called: call.to,
-    CalledCountry: "US",
-    Caller: from,
-    CallerCountry: "US",
-    Direction: "inbound",
-    From: from,
-    FromCountry: "US",
-    To: call.to,
-    ToCountry: "US",
-    ...extra,
-  };
-}
-
-/** The `X-Twilio-Signature` Twilio would send for this URL and these parameters. */
-export function signTwilio(url: string, params: Params, token: string = TEST_AUTH_TOKEN): string {
-  return getExpectedTwilioSignature(token, url, params);
-}
 
 /** How a test request is signed and sent. */
 export interface PostOptions {
@@ -84,9 +40,10 @@ export interface Answer {
 }
 
 /**
- * Signs and posts form parameters to `path`, like Twilio. Every 200 XML answer is parsed and checked:
- * well-formed, no `<Gather>` without a `<Redirect>` after it, every `<Dial>` with an action, and it ends
- * with `<Hangup>` or leads to another webhook. A broken document fails the test right here.
+ * Signs (with the emulator's `signRequest`) and posts form parameters to `path`, like Twilio. Every 200
+ * XML answer is parsed and checked: well-formed, no `<Gather>` without a `<Redirect>` after it, every
+ * `<Dial>` with an action, and it ends with `<Hangup>` or leads to another webhook. A broken document
+ * fails the test right here.
  */
 export async function postTwilio(
   target: Target,
@@ -98,7 +55,7 @@ export async function postTwilio(
   let req = request(target).post(path).type("form");
   const token = options.token === undefined ? TEST_AUTH_TOKEN : options.token;
   const signature =
-    options.signature ?? (token === null ? undefined : signTwilio(url, options.signedParams ?? params, token));
+    options.signature ?? (token === null ? undefined : signRequest(token, url, options.signedParams ?? params));
   if (signature !== undefined) req = req.set("X-Twilio-Signature", signature);
   for (const [name, value] of Object.entries(options.headers ?? {})) req = req.set(name, value);
   const res = await req.send(params);
@@ -106,7 +63,7 @@ export async function postTwilio(
 }
 
 /** Wraps a supertest response, checking any TwiML it carries. */
-export function answerOf(res: request.Response): Answer {
+function answerOf(res: request.Response): Answer {
   const isXml = /xml/.test(String(res.headers["content-type"] ?? ""));
   const nodes = res.status === 200 && isXml ? expectValidTwiml(res.text) : [];
   return {

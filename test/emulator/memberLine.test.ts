@@ -1,25 +1,28 @@
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { RequestListener } from "node:http";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
+import { formatTranscript } from "../../src/cli/printTranscript.js";
 import {
   type CallerInput,
+  type CallOptions,
   type CallTranscript,
+  createCallSid,
+  describeMemberLine,
   endedWell,
-  flowFiles,
-  type SimulateCallOptions,
+  type Line,
+  loadMemberLineFlow,
+  openLine,
+  openMemberLine,
   simulateCall,
   type TranscriptEntry,
-} from "../../src/cli/simulateCall.js";
-import { loadCallFlow } from "../../src/flow/loadCallFlow.js";
+} from "../../src/emulator/index.js";
 import { createLogger } from "../../src/log/createLogger.js";
 import { MemoryStore } from "../../src/session/memoryStore.js";
+import { createTestApp, type TestApp, WEEKEND } from "../support/createTestApp.js";
+import { CALLER, PUBLIC_BASE_URL, TEST_AUTH_TOKEN } from "../support/twilioRequest.js";
 
-const { flowFile, directoryFile } = flowFiles();
-const callFlow = loadCallFlow(flowFile, directoryFile);
+const callFlow = loadMemberLineFlow();
 
 /** Wednesday 11 March 2026, 19:00 UTC: every regional team is open (12:00 Pacific … 09:00 Hawaii). */
 const OPEN_HOURS = Date.UTC(2026, 2, 11, 19, 0);
@@ -38,15 +41,19 @@ class Warnings extends Writable {
 const press = (keys: string): CallerInput[] => [...keys].map((digits) => ({ kind: "press", digits }));
 const say = (text: string): CallerInput => ({ kind: "say", text });
 
-async function call(options: SimulateCallOptions): Promise<{ transcript: CallTranscript; warnings: string[] }> {
+/** A call on the member line started in process (its clock at `at`), to the Northwest line unless `to` says. */
+async function call(
+  options: Partial<CallOptions> & { at?: number },
+): Promise<{ transcript: CallTranscript; warnings: string[] }> {
   const warnings = new Warnings();
-  const transcript = await simulateCall({
-    callFlow,
-    at: OPEN_HOURS,
-    logger: createLogger("warn", warnings),
-    ...options,
-  });
-  return { transcript, warnings: warnings.lines };
+  const { at = OPEN_HOURS, ...callOptions } = options;
+  const line = await openMemberLine({ callFlow, at, logger: createLogger("warn", warnings) });
+  try {
+    const transcript = await simulateCall(line, { to: "+15035550100", ...callOptions });
+    return { transcript, warnings: warnings.lines };
+  } finally {
+    await line.close();
+  }
 }
 
 const saysOf = (entries: readonly TranscriptEntry[]) =>
@@ -65,7 +72,7 @@ const REGIONS = [
   { region: "washington", to: "+12065550100", memberServices: "+18889014636" },
 ] as const;
 
-describe("simulateCall against the in-process line", () => {
+describe("simulateCall on the member line in process (openMemberLine)", () => {
   it("puts a Northwest caller pressing 3 through to the Northwest pharmacy", async () => {
     const { transcript, warnings } = await call({ to: "+15035550100", inputs: press("3") });
     expect(transcript.outcome).toEqual({
@@ -92,6 +99,18 @@ describe("simulateCall against the in-process line", () => {
     expect(transcript.entries.at(-1)).toMatchObject({ kind: "hangup", by: "line" });
     expect(transcript.requests).toBe(3);
     expect(warnings).toEqual([]);
+  });
+
+  it.each([
+    ["the Northwest nurse advice line (the sources disagree on it)", "2", "+18004644000", true],
+    ["the Northwest pharmacy (one source, no doubt)", "3", "+18009720700", false],
+  ])("marks the transfer when the number dialed needs verification: %s", async (_name, key, number, caution) => {
+    const { transcript } = await call({ to: "+15035550100", inputs: press(key) });
+    const [dial] = dialsOf(transcript.entries);
+    expect(dial?.number).toBe(number);
+    if (caution) expect(dial?.caution).toMatch(/seeds disagree/);
+    else expect(dial).not.toHaveProperty("caution");
+    expect(formatTranscript(transcript).includes("needs verification")).toBe(caution);
   });
 
   it.each(REGIONS)("puts a $region caller pressing 1 through to its member services, $memberServices", async (r) => {
@@ -220,12 +239,13 @@ describe("simulateCall against the in-process line", () => {
   });
 });
 
-describe("simulateCall against a running server", () => {
+describe("simulateCall on a running member line (openLine with its URL)", () => {
   const token = "0123456789abcdef0123456789abcdef";
-  let server: Server;
+  let server: Line;
   let url: string;
   const store = new MemoryStore({ sweepIntervalMs: 0 });
   const warnings = new Warnings();
+  const describer = describeMemberLine(callFlow);
 
   beforeAll(async () => {
     const app = createApp({
@@ -235,18 +255,26 @@ describe("simulateCall against a running server", () => {
       authToken: token,
       clock: () => OPEN_HOURS,
     });
-    server = app.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // A line of its own serves the app on a loopback port: the server the calls below reach by URL.
+    server = await openLine({ app });
+    url = server.baseUrl;
   });
   afterAll(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await store.close();
   });
 
+  async function callServer(lineToken: string, options: Partial<CallOptions> = {}, at = url) {
+    const line = await openLine({ url: at, token: lineToken, describer });
+    try {
+      return await simulateCall(line, { to: "+15035550100", ...options });
+    } finally {
+      await line.close();
+    }
+  }
+
   it("signs its requests with the server's token and names the transfer from the directory", async () => {
-    const transcript = await simulateCall({ server: { url, token }, callFlow, inputs: press("4") });
+    const transcript = await callServer(token, { inputs: press("4") });
     expect(transcript.outcome).toMatchObject({
       kind: "transferred",
       number: "+18008542763",
@@ -254,43 +282,70 @@ describe("simulateCall against a running server", () => {
       team: { id: "behavioralHealth" },
     });
     expect(warnings.lines).toEqual([]);
-    // The status callback dropped the finished call's session.
-    expect(store.size).toBe(0);
+    // The status callback marked the finished call ended.
+    expect(await store.load(transcript.callSid)).toEqual({ ended: true });
   });
 
   it("fails, saying why, when the server refuses the signature", async () => {
-    const transcript = await simulateCall({ server: { url, token: "f".repeat(32) }, callFlow, inputs: press("3") });
+    const transcript = await callServer("f".repeat(32), { inputs: press("3") });
     expect(transcript.outcome).toMatchObject({ kind: "failed", reason: expect.stringContaining("403") });
     expect(endedWell(transcript.outcome)).toBe(false);
   });
 
   it("fails when the URL does not answer TwiML", async () => {
-    const transcript = await simulateCall({ server: { url: `${url}/nowhere` }, callFlow });
+    const transcript = await callServer(token, {}, `${url}/nowhere`);
     expect(transcript.outcome).toMatchObject({ kind: "failed", reason: expect.stringContaining("404") });
   });
 });
 
-describe("npm run call", () => {
-  it("plays a Northwest caller pressing 3 and exits 0 with the transfer line", async () => {
-    const child = spawn("npx", ["tsx", "src/cli/call.ts", "--press", "3"], {
-      stdio: ["pipe", "pipe", "pipe"],
-      env: { ...process.env, NO_COLOR: "1" },
+describe("many calls on one line to an app in process, on the app's clock", () => {
+  const sockets = new Set<unknown>();
+  let t: TestApp;
+  let line: Line;
+
+  beforeAll(async () => {
+    t = createTestApp({ now: WEEKEND });
+    // Counts the connections the calls arrive on.
+    const app: RequestListener = (req, res) => {
+      sockets.add(req.socket);
+      t.app(req, res);
+    };
+    line = await openLine({
+      app,
+      token: TEST_AUTH_TOKEN,
+      publicBaseUrl: PUBLIC_BASE_URL,
+      clock: () => t.clock.now,
+      describer: describeMemberLine(t.callFlow),
     });
-    child.stdin.end();
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => {
-      stdout += String(c);
-    });
-    child.stderr.on("data", (c: Buffer) => {
-      stderr += String(c);
-    });
-    const [code] = (await once(child, "close")) as [number | null];
-    expect({ code, stderr: code === 0 ? "" : stderr }).toEqual({ code: 0, stderr: "" });
-    expect(stdout).toContain("Calling +1 503 555 0100 (Northwest)");
-    expect(stdout).toContain("Caller:        presses 3");
-    expect(stdout).toContain("transferring to +1 800 972 0700 (Northwest, pharmacy)");
-    expect(stdout.trimEnd().split("\n").at(-1)).toBe("Transferred to +1 800 972 0700 (Northwest, pharmacy)");
-    expect(stdout).not.toContain("\u001b[");
+  });
+  afterAll(() => line.close());
+
+  it("puts 300 callers through at once over a few kept-alive connections, on the weekend clock", async () => {
+    // Member services (1) is closed on Saturday: those callers then choose the nurse line (2).
+    const choices = [
+      { keys: "12", team: "nurseAdvice" },
+      { keys: "2", team: "nurseAdvice" },
+      { keys: "3", team: "pharmacy" },
+    ];
+    const transcripts = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        simulateCall(line, {
+          to: "+15035550100",
+          from: CALLER,
+          callSid: createCallSid(`weekend caller ${i}`),
+          inputs: press(choices[i % 3]?.keys ?? ""),
+        }),
+      ),
+    );
+    for (const [i, transcript] of transcripts.entries()) {
+      expect(transcript.startedAt).toBe(WEEKEND);
+      expect(transcript.outcome).toMatchObject({
+        kind: "transferred",
+        region: { id: "northwest" },
+        team: { id: choices[i % 3]?.team },
+      });
+    }
+    expect(sockets.size).toBeLessThanOrEqual(64);
+    expect(t.logs.turns().length).toBeGreaterThanOrEqual(300 * 2);
   });
 });

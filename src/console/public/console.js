@@ -1,0 +1,402 @@
+// The console page: a phone that calls the line through the console's API, the transcript streamed
+// back over Server-Sent Events, and the flow diagram lit turn by turn. No framework, no build step.
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  to: $("to"),
+  at: $("at"),
+  zone: $("zone"),
+  now: $("now"),
+  dial: $("dial"),
+  call: $("call"),
+  hangup: $("hangup"),
+  status: $("status"),
+  keys: [...document.querySelectorAll(".keypad button")],
+  speech: $("speech"),
+  say: $("say"),
+  silence: $("silence"),
+  speak: $("speak"),
+  log: $("log"),
+  diagram: $("diagram"),
+};
+
+const LANGUAGE_NAMES = { en: "English", es: "Spanish" };
+const DIAL_TEXT = {
+  completed: "answered: the team picked up",
+  answered: "answered: the team picked up",
+  busy: "busy",
+  "no-answer": "no answer",
+  failed: "failed: the call could not be placed",
+  canceled: "canceled",
+};
+
+/** The line's numbers, from the console. */
+let numbers = [];
+/** The call in progress: its SID and event stream. */
+let current = null;
+/** Whether the person changed the moment of the call (else it follows the clock). */
+let atTouched = false;
+/** Region whose diagram is shown ("" for every region). */
+let shownRegion = null;
+
+/** "+18009720700" → "+1 800 972 0700". */
+function formatPhone(e164) {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164 ?? "");
+  return m ? `+1 ${m[1]} ${m[2]} ${m[3]}` : (e164 ?? "");
+}
+
+function selectedNumber() {
+  return numbers.find((n) => n.number === ui.to.value);
+}
+
+/** The zone the moment of the call is read in: the region's, else the browser's. */
+function zoneOf(number) {
+  return number?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Now as "YYYY-MM-DDTHH:MM" in a zone, for the date-time picker. */
+function wallClockNow(timeZone) {
+  const parts = {};
+  for (const p of new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(new Date()))
+    parts[p.type] = p.value;
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+function zoneName(timeZone) {
+  const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longGeneric" })
+    .formatToParts(new Date())
+    .find((p) => p.type === "timeZoneName");
+  return part?.value ?? timeZone;
+}
+
+function showZone() {
+  const number = selectedNumber();
+  const zone = zoneOf(number);
+  ui.zone.textContent = `(${number?.region ? "the line's time" : "your time"}: ${zoneName(zone)})`;
+  if (!atTouched) ui.at.value = wallClockNow(zone);
+}
+
+function setStatus(text, listening = false) {
+  ui.status.textContent = text;
+  ui.status.classList.toggle("listening", listening);
+}
+
+function setInCall(inCall) {
+  ui.call.disabled = inCall;
+  ui.hangup.disabled = !inCall;
+  ui.to.disabled = inCall;
+  ui.at.disabled = inCall;
+  ui.now.disabled = inCall;
+}
+
+// ---- transcript ----
+
+function addEntry(className, build) {
+  ui.log.querySelector(".empty")?.remove();
+  const p = document.createElement("p");
+  p.className = `entry ${className}`;
+  build(p);
+  ui.log.append(p);
+  ui.log.scrollTop = ui.log.scrollHeight;
+  return p;
+}
+
+function text(parent, value, tag = "span") {
+  const el = document.createElement(tag);
+  el.textContent = value;
+  parent.append(el);
+  return el;
+}
+
+function describeDestination(entry) {
+  const team = entry.team ? `${entry.team.name}${entry.via ? ` via ${entry.via.name}` : ""}` : undefined;
+  return [team, entry.region?.name, formatPhone(entry.number)].filter(Boolean).join(" · ");
+}
+
+function showCall(call) {
+  const clock = new Intl.DateTimeFormat("en-US", {
+    weekday: "long",
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+    ...(call.region ? { timeZone: call.region.timeZone } : {}),
+  }).format(call.startedAt);
+  const where = call.region ? call.region.name : "a number not in the directory";
+  addEntry("header", (p) => {
+    text(p, `Calling ${formatPhone(call.to)} (${where}) · the line's clock: ${clock}`);
+  });
+}
+
+function showEntry(entry) {
+  switch (entry.kind) {
+    case "say": {
+      const lang = (entry.language ?? "en-US").slice(0, 2);
+      addEntry("line", (p) => {
+        const badge = text(p, lang.toUpperCase(), "abbr");
+        badge.className = `lang ${lang}`;
+        badge.title = LANGUAGE_NAMES[lang] ?? entry.language;
+        text(p, entry.text).lang = entry.language;
+      });
+      speak(entry.text, entry.language);
+      break;
+    }
+    case "press":
+      addEntry("caller", (p) => text(p, `You press ${entry.digits.split("").join(" ")}`));
+      break;
+    case "say-speech":
+      addEntry("caller", (p) => text(p, `You say “${entry.text}”`));
+      break;
+    case "silence":
+      addEntry("caller", (p) => text(p, `You stay silent${entry.reason ? ` (${entry.reason})` : ""}`));
+      break;
+    case "dial":
+      addEntry("transfer", (p) => text(p, `Transfer: ${describeDestination(entry)}`));
+      if (entry.caution)
+        addEntry("result", (p) => text(p, `Caution: this number needs verification: ${entry.caution}`));
+      break;
+    case "dial-result": {
+      const connected = entry.status === "completed" || entry.status === "answered";
+      addEntry(`result${connected ? " connected" : ""}`, (p) =>
+        text(p, `${formatPhone(entry.number)}: ${DIAL_TEXT[entry.status] ?? entry.status}`),
+      );
+      break;
+    }
+    case "hangup":
+      addEntry(entry.by === "line" ? "line" : "caller", (p) =>
+        text(p, entry.by === "line" ? "The line hangs up." : "You hang up."),
+      );
+      break;
+  }
+}
+
+function showEnd(outcome) {
+  const texts = {
+    transferred: () => `Put through: ${describeDestination(outcome)}`,
+    goodbye: () => "The line said goodbye.",
+    "line-hung-up": () => "The line hung up without a goodbye.",
+    "caller-hung-up": () => "You hung up.",
+    "turn-limit": () => `Stopped after ${outcome.turns} requests: the flow may be looping.`,
+    failed: () => `The call failed: ${outcome.reason}`,
+  };
+  const message = (texts[outcome.kind] ?? (() => outcome.kind))();
+  addEntry("end", (p) => text(p, message));
+  setStatus(`Call over. ${message}`);
+}
+
+function speak(words, language) {
+  if (!ui.speak.checked || !("speechSynthesis" in window)) return;
+  const utterance = new SpeechSynthesisUtterance(words);
+  utterance.lang = language ?? "en-US";
+  window.speechSynthesis.speak(utterance);
+}
+
+// ---- diagram ----
+
+async function showDiagram(region) {
+  if (region === shownRegion) return;
+  shownRegion = region;
+  const res = await fetch(`/api/diagram.svg?region=${encodeURIComponent(region)}`);
+  if (!res.ok) {
+    ui.diagram.textContent = "The diagram could not be drawn.";
+    return;
+  }
+  const doc = new DOMParser().parseFromString(await res.text(), "image/svg+xml");
+  const svg = document.importNode(doc.documentElement, true);
+  svg.removeAttribute("width");
+  svg.removeAttribute("height");
+  svg.setAttribute("role", "img");
+  svg.setAttribute(
+    "aria-label",
+    `Call flow diagram${region ? ` for ${selectedNumber()?.regionName ?? region}` : " for every region"}: menus, teams, and what happens when a transfer fails.`,
+  );
+  ui.diagram.replaceChildren(svg);
+}
+
+function diagramElement(id) {
+  const el = document.getElementById(id);
+  return el && ui.diagram.contains(el) ? el : null;
+}
+
+function resetDiagram() {
+  for (const el of ui.diagram.querySelectorAll(".taken, .visited, .current, .connected"))
+    el.classList.remove("taken", "visited", "current", "connected");
+}
+
+function lightTurn(step) {
+  ui.diagram.classList.add("active");
+  for (const id of step.edges) diagramElement(id)?.classList.add("taken");
+  for (const el of ui.diagram.querySelectorAll(".node.current")) el.classList.remove("current");
+  const node = step.node && diagramElement(step.node);
+  if (node) node.classList.add("visited", "current");
+  if (step.connected && node) node.classList.add("connected");
+  if (node) keepInView(node);
+}
+
+/** Scrolls the diagram sideways (on a narrow screen) so the call's node shows, without moving the page. */
+function keepInView(node) {
+  const box = ui.diagram.getBoundingClientRect();
+  const at = node.getBoundingClientRect();
+  if (at.left >= box.left && at.right <= box.right) return;
+  ui.diagram.scrollLeft += at.left + at.width / 2 - (box.left + box.width / 2);
+}
+
+// ---- the call ----
+
+async function api(path, body) {
+  const res = await fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const answer = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(answer.error ?? `${res.status}`);
+  return answer;
+}
+
+async function startCall() {
+  if (current) return;
+  const number = selectedNumber();
+  if (!number) return;
+  setInCall(true);
+  setStatus("Calling…");
+  ui.log.replaceChildren();
+  await showDiagram(number.region ?? "");
+  resetDiagram();
+  ui.diagram.classList.remove("active");
+  try {
+    const body = { to: number.number, dial: ui.dial.value };
+    if (ui.at.value) body.at = ui.at.value;
+    if (!number.timeZone) body.timeZone = zoneOf(number);
+    const { callSid, events } = await api("/api/calls", body);
+    const source = new EventSource(events);
+    current = { callSid, source };
+    source.addEventListener("call", (e) => showCall(JSON.parse(e.data)));
+    source.addEventListener("entry", (e) => showEntry(JSON.parse(e.data)));
+    source.addEventListener("turn", (e) => lightTurn(JSON.parse(e.data)));
+    source.addEventListener("listening", (e) => {
+      const { speech, language } = JSON.parse(e.data);
+      setStatus(`Your turn: press a key${speech ? ` or say something (${language})` : ""}.`, true);
+    });
+    source.addEventListener("end", (e) => {
+      source.close();
+      current = null;
+      setInCall(false);
+      showEnd(JSON.parse(e.data));
+    });
+  } catch (error) {
+    current = null;
+    setInCall(false);
+    setStatus(`Could not call: ${error.message}`);
+  }
+}
+
+async function send(action) {
+  if (!current) {
+    setStatus("Call first: press Call (or Enter).");
+    return;
+  }
+  setStatus("…");
+  try {
+    await api(`/api/calls/${current.callSid}/input`, action);
+  } catch (error) {
+    setStatus(`Not sent: ${error.message}`);
+  }
+}
+
+function press(key) {
+  const button = ui.keys.find((b) => b.dataset.key === key);
+  if (button) {
+    button.classList.add("pressed");
+    setTimeout(() => button.classList.remove("pressed"), 160);
+  }
+  send({ kind: "press", digits: key });
+}
+
+function hangUp() {
+  if (current) send({ kind: "hangup" });
+  window.speechSynthesis?.cancel();
+}
+
+// ---- wiring ----
+
+for (const button of ui.keys) button.addEventListener("click", () => press(button.dataset.key));
+ui.call.addEventListener("click", startCall);
+ui.hangup.addEventListener("click", hangUp);
+ui.silence.addEventListener("click", () => send({ kind: "silence" }));
+ui.speech.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const words = ui.say.value.trim();
+  if (words === "") return;
+  ui.say.value = "";
+  send({ kind: "say", text: words });
+});
+ui.to.addEventListener("change", () => {
+  showZone();
+  showDiagram(selectedNumber()?.region ?? "");
+});
+ui.at.addEventListener("input", () => {
+  atTouched = true;
+});
+ui.now.addEventListener("click", () => {
+  atTouched = false;
+  showZone();
+});
+ui.dial.addEventListener("change", () => {
+  if (current)
+    api(`/api/calls/${current.callSid}/dial`, { dial: ui.dial.value }).catch((error) =>
+      setStatus(`Not changed: ${error.message}`),
+    );
+});
+ui.speak.addEventListener("change", () => {
+  if (!ui.speak.checked) window.speechSynthesis?.cancel();
+});
+
+document.addEventListener("keydown", (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = event.target;
+  const typing = target instanceof HTMLInputElement || target instanceof HTMLSelectElement;
+  if (event.key === "Escape") {
+    event.preventDefault();
+    hangUp();
+    return;
+  }
+  if (typing) return;
+  if (/^[0-9*#]$/.test(event.key)) {
+    event.preventDefault();
+    press(event.key);
+  } else if (event.key === "Enter" && !(target instanceof HTMLButtonElement) && !current) {
+    event.preventDefault();
+    startCall();
+  }
+});
+
+async function load() {
+  const res = await fetch("/api/line");
+  const line = await res.json();
+  numbers = line.numbers;
+  for (const n of numbers) {
+    const option = document.createElement("option");
+    option.value = n.number;
+    option.textContent = n.region
+      ? `${n.regionName} · ${formatPhone(n.number)}`
+      : `A number not in the directory · ${formatPhone(n.number)}`;
+    ui.to.append(option);
+  }
+  const northwest = numbers.find((n) => n.region === "northwest");
+  if (northwest) ui.to.value = northwest.number;
+  showZone();
+  await showDiagram(selectedNumber()?.region ?? "");
+}
+
+load().catch((error) => setStatus(`The console could not load the line: ${error.message}`));

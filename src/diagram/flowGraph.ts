@@ -1,0 +1,114 @@
+/**
+ * The call flow as a plain graph: what the diagrams draw, the console lights and a report counts.
+ *
+ * Ids are stable, so a page or a report can address a node or an edge without knowing how it is drawn:
+ *
+ * | node | id |
+ * |---|---|
+ * | the incoming call | `start` |
+ * | a menu | `menu:<menuId>`, e.g. `menu:main` |
+ * | a transfer to a team (an option) | `team:<teamId>`, e.g. `team:pharmacy` |
+ * | the escalation to a person (after failures) | `person` |
+ * | a team closed at this moment: its hours are said | `closed` |
+ * | a transfer that failed with no number left: "sorry, we could not reach…" | `unreachable` |
+ * | the deliberate goodbye | `goodbye` |
+ *
+ * Edges are `<from>><to>:<tag>`, e.g. `menu:main>team:pharmacy:3`; the tag tells edges between the
+ * same two nodes apart: the option's key (`3`, `*`, `0`), `<key>-<language>` for a language switch
+ * (`9-es`), and otherwise the edge's kind: `known`/`unknown` (from `start`), `invalid`, `silence`,
+ * `escalate`, `closed`, `next`, `failed`, `back` and `exhausted` (see {@link EdgeKind}).
+ */
+
+/** What a node stands for. */
+export type NodeKind = "start" | "menu" | "team" | "person" | "closed" | "unreachable" | "goodbye";
+
+/** What an edge stands for. */
+export type EdgeKind =
+  /** `start` to the first menu: `known` number (its region's menu) or `unknown` (the region menu). */
+  | "start"
+  /** A key or words that transfer to a team. */
+  | "option"
+  /** An option that goes to another menu. */
+  | "menu"
+  /** A region chosen in the region menu. */
+  | "region"
+  /** An option that switches the language (a loop on the menu). */
+  | "language"
+  /** An option that says the menu again (a loop). */
+  | "repeat"
+  /** A key or words that are no option: the shorter prompt again (a loop). */
+  | "invalid"
+  /** No answer: the shorter prompt again (a loop). */
+  | "silence"
+  /** Too many failed answers in a row: a person takes the call. */
+  | "escalate"
+  /** The team is closed at this moment (team to `closed`). */
+  | "closed"
+  /** A failed transfer tries the team's next number (a loop on the team). */
+  | "next"
+  /** A transfer failed with no number left to try (team to `unreachable`). */
+  | "failed"
+  /** Back to the menu the caller chose in (from `closed` or `unreachable`). */
+  | "back"
+  /** Too many failed transfers in the call (`unreachable` to `goodbye`). */
+  | "exhausted";
+
+/** One box of the diagram. */
+export interface FlowNode {
+  readonly id: string;
+  readonly kind: NodeKind;
+  /** A few words, e.g. `Pharmacy` or `Main menu`. */
+  readonly label: string;
+  /** Further lines, e.g. the team's numbers in the region, or its hours. */
+  readonly detail?: readonly string[];
+}
+
+/** One arrow of the diagram. */
+export interface FlowEdge {
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  /** What the caller does or what happens, e.g. `3 pharmacy` or `closed: hours, back to menu`. */
+  readonly label: string;
+  readonly kind: EdgeKind;
+  /** The keypad key of an option edge. */
+  readonly key?: string;
+  /** The language an option switches to, or the only languages it is offered in. */
+  readonly language?: string;
+}
+
+/** The call flow as a graph, for one region and language or for all. */
+export interface FlowGraph {
+  readonly nodes: readonly FlowNode[];
+  readonly edges: readonly FlowEdge[];
+  /** The region the graph was built for (numbers and hours are that region's), if any. */
+  readonly region?: string;
+  /** The only language whose options are shown, if any. */
+  readonly language?: string;
+}
+
+/** Id of the incoming-call node. */
+export const START_NODE = "start";
+/** Id of the escalation node: a representative, or the around-the-clock team when closed. */
+export const PERSON_NODE = "person";
+/** Id of the node where a closed team's hours are said. */
+export const CLOSED_NODE = "closed";
+/** Id of the node where the caller hears that a team could not be reached. */
+export const UNREACHABLE_NODE = "unreachable";
+/** Id of the goodbye node. */
+export const GOODBYE_NODE = "goodbye";
+
+/** Id of a menu's node, e.g. `menu:main`. */
+export function makeMenuNodeId(menuId: string): string {
+  return `menu:${menuId}`;
+}
+
+/** Id of a team's transfer node, e.g. `team:pharmacy`. */
+export function makeTeamNodeId(teamId: string): string {
+  return `team:${teamId}`;
+}
+
+/** Id of an edge, e.g. `menu:main>team:pharmacy:3`. */
+export function makeEdgeId(from: string, to: string, tag: string): string {
+  return `${from}>${to}:${tag}`;
+}

@@ -1,0 +1,280 @@
+/// <reference lib="dom" />
+import { existsSync, mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { type RunningConsole, startConsole } from "../../src/console/startConsole.js";
+import { sharedCallFlow } from "../support/createTestApp.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SHOTS = "test-results/browser";
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+let consoleServer: RunningConsole;
+let browser: Browser;
+/** Problems a page reported: console errors, uncaught exceptions, requests that left the console. */
+let problems: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`No browser at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH to one.`);
+  mkdirSync(SHOTS, { recursive: true });
+  consoleServer = await startConsole({ callFlow: sharedCallFlow(), port: 0 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await consoleServer?.close();
+});
+
+afterEach(() => {
+  expect(problems).toEqual([]);
+  problems = [];
+});
+
+/** A fresh tab on the console, watched for errors and for any request that leaves it (it works offline). */
+async function openConsole(width = 1366, height = 900): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page: ${e.message}`));
+  page.on("request", (r) => {
+    if (!r.url().startsWith(consoleServer.url) && !r.url().startsWith("data:")) problems.push(`request: ${r.url()}`);
+  });
+  await page.goto(consoleServer.url);
+  await page.locator("#diagram svg").waitFor();
+  return page;
+}
+
+const transcript = (page: Page) =>
+  page
+    .getByRole("log")
+    .textContent()
+    .then((t) => t ?? "");
+const classesOf = (page: Page, id: string) =>
+  page.evaluate((i) => Array.from(document.getElementById(i)?.classList ?? []), id);
+
+/** Calls with the Call button and waits for the line to ask for a key. */
+async function call(page: Page, options: { number?: RegExp; at?: string; dial?: string } = {}): Promise<void> {
+  if (options.number)
+    await page.getByLabel("Number dialed").selectOption({ label: await labelOf(page, options.number) });
+  if (options.at) await page.getByLabel(/Moment of the call/).fill(options.at);
+  if (options.dial) await page.getByLabel(/When a transfer happens/).selectOption(options.dial);
+  await page.getByRole("button", { name: "Call", exact: true }).click();
+  await listening(page);
+}
+
+async function labelOf(page: Page, pattern: RegExp): Promise<string> {
+  const labels = await page.getByLabel("Number dialed").locator("option").allInnerTexts();
+  const label = labels.find((l) => pattern.test(l));
+  if (!label) throw new Error(`No number dialed matches ${pattern}: ${labels.join(", ")}`);
+  return label;
+}
+
+/** Waits until the line waits for the caller (after the keys sent so far have been taken). */
+async function listening(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page
+          .getByRole("status")
+          .textContent()
+          .then((t) => t ?? ""),
+      { timeout: 10_000 },
+    )
+    .toMatch(/Your turn|Call over/);
+}
+
+/** Presses a key on the computer's keyboard and waits for the line's answer. */
+async function press(page: Page, key: string): Promise<void> {
+  await page.getByRole("status").evaluate((el) => {
+    el.textContent = "…";
+  });
+  await page.keyboard.press(key);
+  await listening(page);
+}
+
+describe("the console in a browser", () => {
+  test("a Northwest caller pressing 3 is put through to the Northwest pharmacy, lit on the diagram", async () => {
+    const page = await openConsole();
+    await call(page, { number: /^Northwest/ });
+    await press(page, "3");
+    await expect.poll(() => transcript(page)).toMatch(/Transfer: pharmacy · Northwest · \+1 800 972 0700/);
+    expect(await transcript(page)).toContain("Put through: pharmacy · Northwest · +1 800 972 0700");
+    expect(await classesOf(page, "team:pharmacy")).toEqual(expect.arrayContaining(["current", "connected"]));
+    expect(await classesOf(page, "menu:main>team:pharmacy:3")).toContain("taken");
+    expect(await classesOf(page, "start>menu:main:known")).toContain("taken");
+    expect(await classesOf(page, "menu:main>team:nurseAdvice:2")).not.toContain("taken");
+    await page.screenshot({ path: `${SHOTS}/northwest-pharmacy.png`, fullPage: true });
+    await page.close();
+  });
+
+  test("a caller on a Saturday pressing 1 hears member services' hours, and the closed branch is lit", async () => {
+    const page = await openConsole();
+    await call(page, { number: /^Northwest/, at: "2026-11-28T10:00" });
+    expect(await transcript(page)).toContain("Saturday, November 28, 2026 at 10:00 AM PST");
+    await press(page, "1");
+    const heard = await transcript(page);
+    expect(heard).toContain(
+      "Sorry, member services is not available right now. Hours are Monday through Friday, from 8 AM to 5 PM, Pacific Time.",
+    );
+    expect(heard).not.toContain("Transfer:");
+    for (const id of ["menu:main>team:memberServices:1", "team:memberServices>closed:closed", "closed>menu:main:back"])
+      expect(await classesOf(page, id)).toContain("taken");
+    expect(await classesOf(page, "menu:main")).toContain("current");
+    await page.screenshot({ path: `${SHOTS}/saturday-hours.png`, fullPage: true });
+    await page.close();
+  });
+
+  test("a busy transfer in Colorado tries the second number", async () => {
+    const page = await openConsole();
+    await call(page, { number: /^Colorado/, at: "2026-11-25T10:00", dial: "busy" });
+    await press(page, "1");
+    const heard = await transcript(page);
+    expect(heard).toContain("Transfer: member services · Colorado · +1 303 338 3800");
+    expect(heard).toContain("+1 303 338 3800: busy");
+    expect(heard).toContain("Transfer: member services · Colorado · +1 800 632 9700");
+    expect(heard).toContain("Sorry, we could not reach member services.");
+    expect(await classesOf(page, "team:memberServices>team:memberServices:next")).toContain("taken");
+    expect(await classesOf(page, "unreachable>menu:main:back")).toContain("taken");
+    await page.screenshot({ path: `${SHOTS}/colorado-busy.png`, fullPage: true });
+    // `UPDATE_SCREENSHOT=1 npm run test:browser` refreshes the README's picture.
+    if (process.env.UPDATE_SCREENSHOT === "1") await page.screenshot({ path: "docs/console.png", fullPage: true });
+    await page.close();
+  });
+
+  test("the dial result chosen during the call plays at the next transfer", async () => {
+    const page = await openConsole();
+    await call(page, { number: /^Northwest/, dial: "busy" });
+    await press(page, "3");
+    expect(await transcript(page)).toContain("+1 800 972 0700: busy");
+    await page.getByLabel(/When a transfer happens/).selectOption("answered");
+    await press(page, "3");
+    await expect.poll(() => transcript(page)).toContain("Put through: pharmacy · Northwest · +1 800 972 0700");
+    await page.close();
+  });
+
+  test("a number the sources disagree on is shown with a caution", async () => {
+    const page = await openConsole();
+    await call(page, { number: /^Northwest/ });
+    await press(page, "2");
+    expect(await transcript(page)).toMatch(
+      /Transfer: the nurse advice line · Northwest · \+1 800 464 4000Caution: this number needs verification: \S/,
+    );
+    await page.close();
+  });
+
+  test("two calls in two tabs at once do not mix", async () => {
+    const [first, second] = await Promise.all([openConsole(), openConsole()]);
+    if (!first || !second) throw new Error("two tabs expected");
+    await Promise.all([call(first, { number: /^Northwest/ }), call(second, { number: /^Georgia/ })]);
+    await Promise.all([press(first, "3"), press(second, "2")]);
+    const [one, two] = await Promise.all([transcript(first), transcript(second)]);
+    expect(one).toContain("Transfer: pharmacy · Northwest · +1 800 972 0700");
+    expect(one).not.toMatch(/Georgia|nurse advice line via/);
+    expect(two).toContain("Transfer: the nurse advice line via member services · Georgia · +1 888 865 5813");
+    expect(one).not.toContain("Caution:");
+    expect(two).not.toContain("Northwest");
+    expect(await classesOf(first, "team:pharmacy")).toContain("current");
+    expect(await classesOf(second, "team:nurseAdvice")).toContain("current");
+    expect(await classesOf(second, "team:pharmacy")).not.toContain("visited");
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  test("keyboard: Enter calls, 9 switches to Spanish, Escape hangs up", async () => {
+    const page = await openConsole();
+    await page.locator("body").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("Enter");
+    await listening(page);
+    await press(page, "9");
+    const spanish = page.locator('.entry.line span[lang="es-US"]', { hasText: "Por favor, escuche las siguientes" });
+    expect(await spanish.count()).toBeGreaterThan(0);
+    expect(await classesOf(page, "menu:main>menu:main:9-es")).toContain("taken");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => transcript(page)).toContain("You hung up.");
+    expect(await page.getByRole("button", { name: "Call", exact: true }).isEnabled()).toBe(true);
+    await page.close();
+  });
+
+  test("an unknown number chooses its region first", async () => {
+    const page = await openConsole();
+    await call(page, { number: /not in the directory/ });
+    expect(await transcript(page)).toContain("We could not tell which region you are calling about.");
+    await press(page, "6");
+    expect(await classesOf(page, "menu:region>menu:main:6")).toContain("taken");
+    await page.getByRole("button", { name: "Hang up" }).click();
+    await expect.poll(() => transcript(page)).toContain("You hung up.");
+    await page.close();
+  });
+
+  test("speech from the text box chooses an option", async () => {
+    const page = await openConsole();
+    await call(page, { number: /^Northwest/ });
+    await page.getByLabel("Say something").fill("farmacia");
+    await page.getByRole("button", { name: "Say", exact: true }).click();
+    await expect.poll(() => transcript(page)).toContain("Transfer: pharmacy · Northwest · +1 800 972 0700");
+    expect(await transcript(page)).toContain("You say “farmacia”");
+    await page.close();
+  });
+});
+
+describe("accessible", () => {
+  test.each([
+    ["button", "1"],
+    ["button", "9"],
+    ["button", "0"],
+    ["button", "star"],
+    ["button", "pound"],
+    ["button", "Call"],
+    ["button", "Hang up"],
+    ["combobox", "Number dialed"],
+    ["log", "What the caller hears"],
+  ] as const)("a %s named %s", async (role, name) => {
+    const page = await openConsole();
+    expect(await page.getByRole(role, { name, exact: true }).count()).toBe(1);
+    await page.close();
+  });
+
+  test("the transcript is a polite live log", async () => {
+    const page = await openConsole();
+    expect(await page.getByRole("log").getAttribute("aria-live")).toBe("polite");
+    await page.close();
+  });
+
+  test.each([
+    ["a laptop", 1366, 900],
+    ["a phone 390 px wide", 390, 844],
+  ])("axe finds no serious or critical violation, on %s, in a call", async (name, width, height) => {
+    const page = await openConsole(width, height);
+    await call(page, { number: /^Northwest/ });
+    await press(page, "2");
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: () => Promise<{ violations: Array<Record<string, unknown>> }> } })
+        .axe;
+      const result = await axe.run();
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        targets: (v.nodes as Array<{ target: unknown }>).map((n) => String(n.target)),
+      }));
+    });
+    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/${name.replace(/\W+/g, "-")}.png`, fullPage: true });
+    await page.close();
+  });
+});

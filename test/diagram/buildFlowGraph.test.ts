@@ -1,0 +1,148 @@
+import { describe, expect, test } from "vitest";
+import { buildFlowGraph } from "../../src/diagram/buildFlowGraph.js";
+import type { FlowGraph } from "../../src/diagram/flowGraph.js";
+import { sharedCallFlow } from "../support/createTestApp.js";
+
+const northwest = buildFlowGraph(sharedCallFlow(), { region: "northwest" });
+const colorado = buildFlowGraph(sharedCallFlow(), { region: "colorado" });
+const everyRegion = buildFlowGraph(sharedCallFlow());
+const spanish = buildFlowGraph(sharedCallFlow(), { region: "california", language: "es" });
+
+const node = (graph: FlowGraph, id: string) => graph.nodes.find((n) => n.id === id);
+const edge = (graph: FlowGraph, id: string) => graph.edges.find((e) => e.id === id);
+
+describe("the Northwest caller's flow", () => {
+  test.each([
+    ["start", "start", "Incoming call", ["Northwest · +1 503 555 0100"]],
+    ["menu:main", "menu", "Main menu", undefined],
+    [
+      "team:memberServices",
+      "team",
+      "Member services",
+      ["+1 800 813 2000", "Monday through Friday, from 8 AM to 5 PM", "Pacific Time"],
+    ],
+    ["team:nurseAdvice", "team", "Nurse advice line", ["+1 800 464 4000 (to verify)", "open 24/7"]],
+    ["team:pharmacy", "team", "Pharmacy", ["+1 800 972 0700", "open 24/7"]],
+    [
+      "team:behavioralHealth",
+      "team",
+      "Behavioral health",
+      ["+1 800 854 2763", "open 24/7", "first: the crisis line notice"],
+    ],
+    [
+      "team:representative",
+      "team",
+      "Representative",
+      ["via member services", "+1 800 813 2000", "Monday through Friday, from 8 AM to 5 PM", "Pacific Time"],
+    ],
+    [
+      "person",
+      "person",
+      "A person",
+      ["representative via member services +1 800 813 2000", "when closed: nurse advice line +1 800 464 4000"],
+    ],
+    ["closed", "closed", "Closed now", ["its hours, and what is open"]],
+    ["unreachable", "unreachable", "Not reached", ["“sorry, we could not reach…”"]],
+    ["goodbye", "goodbye", "Goodbye", ["the line hangs up on purpose"]],
+  ])("node %s: %s %s", (id, kind, label, detail) => {
+    expect(node(northwest, id)).toEqual({ id, kind, label, ...(detail ? { detail } : {}) });
+  });
+
+  test("has those nodes and no others (the region menu is for unknown numbers)", () => {
+    expect(northwest.nodes).toHaveLength(11);
+    expect(node(northwest, "menu:region")).toBeUndefined();
+  });
+
+  test.each([
+    ["start>menu:main:known", "start", "greeting"],
+    ["menu:main>team:memberServices:1", "option", "1 member services"],
+    ["menu:main>team:nurseAdvice:2", "option", "2 nurse advice line"],
+    ["menu:main>team:pharmacy:3", "option", "3 pharmacy"],
+    ["menu:main>team:behavioralHealth:4", "option", "4 behavioral health"],
+    ["menu:main>team:representative:0", "option", "0 representative"],
+    ["menu:main>menu:main:9-es", "language", "9 español"],
+    ["menu:main>menu:main:9-en", "language", "9 English"],
+    ["menu:main>menu:main:*", "repeat", "* repeat"],
+    ["menu:main>menu:main:invalid", "invalid", "wrong key: shorter prompt"],
+    ["menu:main>menu:main:silence", "silence", "silence: shorter prompt"],
+    ["menu:main>person:escalate", "escalate", "3 failures in a row"],
+    ["team:memberServices>closed:closed", "closed", "closed now"],
+    ["team:representative>closed:closed", "closed", "closed now"],
+    ["closed>menu:main:back", "back", "back to menu"],
+    ["team:memberServices>unreachable:failed", "failed", "busy, no answer, failed"],
+    ["team:nurseAdvice>unreachable:failed", "failed", "busy, no answer, failed"],
+    ["team:pharmacy>unreachable:failed", "failed", "busy, no answer, failed"],
+    ["team:behavioralHealth>unreachable:failed", "failed", "busy, no answer, failed"],
+    ["team:representative>unreachable:failed", "failed", "busy, no answer, failed"],
+    ["person>unreachable:failed", "failed", "busy, no answer, failed"],
+    ["unreachable>menu:main:back", "back", "back to menu"],
+    ["unreachable>goodbye:exhausted", "exhausted", "3rd failed transfer"],
+  ])("edge %s (%s): %s", (id, kind, label) => {
+    const [ends] = id.split(/:(?=[^:>]*$)/);
+    const [from, to] = (ends as string).split(">");
+    expect(edge(northwest, id)).toMatchObject({ id, from, to, kind, label });
+  });
+
+  test("has those edges and no others: one number per team, so no next-number loop", () => {
+    expect(northwest.edges).toHaveLength(23);
+    expect(northwest.edges.filter((e) => e.kind === "next")).toEqual([]);
+  });
+
+  test("ids are unique", () => {
+    for (const graph of [northwest, colorado, everyRegion, spanish]) {
+      expect(new Set(graph.nodes.map((n) => n.id)).size).toBe(graph.nodes.length);
+      expect(new Set(graph.edges.map((e) => e.id)).size).toBe(graph.edges.length);
+    }
+  });
+
+  test("every edge joins two nodes of the graph", () => {
+    for (const graph of [northwest, colorado, everyRegion, spanish]) {
+      const ids = new Set(graph.nodes.map((n) => n.id));
+      for (const e of graph.edges) expect([ids.has(e.from), ids.has(e.to), e.id]).toEqual([true, true, e.id]);
+    }
+  });
+});
+
+describe("other regions, every region, one language", () => {
+  test.each([
+    [colorado, "team:memberServices>team:memberServices:next", "busy, no answer: next number"],
+    [colorado, "person>person:next", "busy, no answer: next number"],
+    [everyRegion, "start>menu:region:unknown", "greeting, number not in the directory"],
+    [everyRegion, "menu:region>menu:main:6", "6 Northwest"],
+    [everyRegion, "menu:region>menu:main:5", "5 Mid-Atlantic States"],
+    [everyRegion, "menu:region>team:representative:0", "0 representative"],
+    [everyRegion, "unreachable>menu:region:back", "back to menu"],
+    [everyRegion, "team:pharmacy>team:pharmacy:next", "busy, no answer: next number"],
+    [spanish, "menu:main>team:pharmacy:3", "3 farmacia"],
+    [spanish, "menu:main>menu:main:9-en", "9 English"],
+  ])("%#: has %s, %s", (graph, id, label) => {
+    expect(edge(graph, id)?.label).toBe(label);
+  });
+
+  test.each([
+    [colorado, "team:memberServices", ["+1 303 338 3800, +1 800 632 9700"]],
+    [colorado, "team:pharmacy", ["via member services", "+1 303 338 3800, +1 800 632 9700"]],
+    [everyRegion, "team:pharmacy", ["own line in 1 of 7 regions", "elsewhere via member services"]],
+    [everyRegion, "team:representative", ["via member services in every region"]],
+    [spanish, "team:pharmacy", ["via servicios para miembros", "+1 800 464 4000"]],
+  ])("%#: %s says %j first", (graph, id, lines) => {
+    expect(node(graph, id)?.detail?.slice(0, lines.length)).toEqual(lines);
+  });
+
+  test.each([
+    [spanish, "menu:main>menu:main:9-es"],
+    [everyRegion, "menu:main>team:pharmacy:9"],
+    [colorado, "start>menu:region:unknown"],
+  ])("%#: has no %s", (graph, id) => {
+    expect(edge(graph, id)).toBeUndefined();
+  });
+});
+
+describe("bad options", () => {
+  test.each([
+    [{ region: "atlantis" }, /No region "atlantis" in .*directory\.json: choose one of california, colorado/],
+    [{ language: "fr" }, /No language "fr" in the flow "memberLine": choose one of en, es/],
+  ])("%j fails naming the file and the choices", (options, message) => {
+    expect(() => buildFlowGraph(sharedCallFlow(), options)).toThrow(message);
+  });
+});

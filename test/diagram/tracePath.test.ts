@@ -1,0 +1,145 @@
+import { describe, expect, test } from "vitest";
+import { buildFlowGraph } from "../../src/diagram/buildFlowGraph.js";
+import { createPathTracer, type PathStep, type TurnStep } from "../../src/diagram/tracePath.js";
+import { sharedCallFlow } from "../support/createTestApp.js";
+
+const northwest = buildFlowGraph(sharedCallFlow(), { region: "northwest" });
+const everyRegion = buildFlowGraph(sharedCallFlow());
+
+const incoming: TurnStep = { event: "INCOMING", from: null, state: "main" };
+
+/** Plays a call's turn records through one tracer and returns every step. */
+function trace(graph = northwest, turns: readonly TurnStep[]): PathStep[] {
+  const tracer = createPathTracer(graph);
+  return turns.map(tracer);
+}
+
+describe("a call's turn records, placed on the diagram", () => {
+  test.each<[string, readonly TurnStep[], PathStep]>([
+    ["the call comes in", [incoming], { node: "menu:main", edges: ["start>menu:main:known"], connected: false }],
+    [
+      "3: pharmacy",
+      [incoming, { event: "KEY", from: "main", state: "transfer", key: "3", team: "pharmacy" }],
+      { node: "team:pharmacy", edges: ["menu:main>team:pharmacy:3"], connected: false },
+    ],
+    [
+      "pharmacy said",
+      [incoming, { event: "SPEECH", from: "main", state: "transfer", team: "pharmacy" }],
+      { node: "team:pharmacy", edges: ["menu:main>team:pharmacy:3"], connected: false },
+    ],
+    [
+      "the pharmacy answers",
+      [
+        incoming,
+        { event: "KEY", from: "main", state: "transfer", key: "3", team: "pharmacy" },
+        { event: "DIAL_RESULT", from: "transfer", state: "ended" },
+      ],
+      { node: "team:pharmacy", edges: [], connected: true },
+    ],
+    [
+      "the pharmacy is busy: back to the menu",
+      [
+        incoming,
+        { event: "KEY", from: "main", state: "transfer", key: "3", team: "pharmacy" },
+        { event: "DIAL_RESULT", from: "transfer", state: "main" },
+      ],
+      {
+        node: "menu:main",
+        edges: ["team:pharmacy>unreachable:failed", "unreachable>menu:main:back"],
+        connected: false,
+      },
+    ],
+    [
+      "1 on a Saturday: closed, hours, back",
+      [incoming, { event: "KEY", from: "main", state: "main", key: "1" }],
+      {
+        node: "menu:main",
+        edges: ["menu:main>team:memberServices:1", "team:memberServices>closed:closed", "closed>menu:main:back"],
+        connected: false,
+      },
+    ],
+    [
+      "7: not an option",
+      [incoming, { event: "KEY", from: "main", state: "main", key: "7" }],
+      { node: "menu:main", edges: ["menu:main>menu:main:invalid"], connected: false },
+    ],
+    [
+      "silence",
+      [incoming, { event: "SILENCE", from: "main", state: "main" }],
+      { node: "menu:main", edges: ["menu:main>menu:main:silence"], connected: false },
+    ],
+    [
+      "9: español",
+      [incoming, { event: "KEY", from: "main", state: "main", key: "9", language: "es" }],
+      { node: "menu:main", edges: ["menu:main>menu:main:9-es"], connected: false },
+    ],
+    [
+      "*: repeat",
+      [incoming, { event: "KEY", from: "main", state: "main", key: "*" }],
+      { node: "menu:main", edges: ["menu:main>menu:main:*"], connected: false },
+    ],
+    [
+      "a third wrong key: a person",
+      [incoming, { event: "KEY", from: "main", state: "transfer", key: "7", team: "representative" }],
+      {
+        node: "person",
+        edges: ["menu:main>menu:main:invalid", "menu:main>person:escalate"],
+        connected: false,
+      },
+    ],
+    [
+      "0: a representative",
+      [incoming, { event: "KEY", from: "main", state: "transfer", key: "0", team: "representative" }],
+      { node: "team:representative", edges: ["menu:main>team:representative:0"], connected: false },
+    ],
+    [
+      "the person is not reached a third time: goodbye",
+      [
+        incoming,
+        { event: "SILENCE", from: "main", state: "transfer", team: "nurseAdvice" },
+        { event: "DIAL_RESULT", from: "transfer", state: "goodbye" },
+      ],
+      { node: "goodbye", edges: ["person>unreachable:failed", "unreachable>goodbye:exhausted"], connected: false },
+    ],
+  ])("%s", (_name, turns, last) => {
+    expect(trace(northwest, turns).at(-1)).toEqual(last);
+  });
+
+  test.each<[string, readonly TurnStep[], PathStep]>([
+    [
+      "an unknown number",
+      [{ event: "INCOMING", from: null, state: "region" }],
+      { node: "menu:region", edges: ["start>menu:region:unknown"], connected: false },
+    ],
+    [
+      "6: the Northwest",
+      [
+        { event: "INCOMING", from: null, state: "region" },
+        { event: "KEY", from: "region", state: "main", key: "6" },
+      ],
+      { node: "menu:main", edges: ["menu:region>menu:main:6"], connected: false },
+    ],
+    [
+      "a busy line with another number",
+      [
+        incoming,
+        { event: "KEY", from: "main", state: "transfer", key: "1", team: "memberServices" },
+        { event: "DIAL_RESULT", from: "transfer", state: "transfer", team: "memberServices" },
+      ],
+      { node: "team:memberServices", edges: ["team:memberServices>team:memberServices:next"], connected: false },
+    ],
+    [
+      "a state the graph does not know",
+      [incoming, { event: "KEY", from: "nowhere", state: "elsewhere", key: "1" }],
+      { node: undefined, edges: [], connected: false },
+    ],
+  ])("every region: %s", (_name, turns, last) => {
+    expect(trace(everyRegion, turns).at(-1)).toEqual(last);
+  });
+
+  test("9 without the language lights both language switches", () => {
+    expect(trace(northwest, [incoming, { event: "KEY", from: "main", state: "main", key: "9" }]).at(-1)?.edges).toEqual(
+      ["menu:main>menu:main:9-es", "menu:main>menu:main:9-en"],
+    );
+  });
+});
