@@ -1,5 +1,5 @@
+import { formatPhone } from "../diagram/index.js";
 import { isTeamOpen } from "../directory/queryDirectory.js";
-import { formatNumber } from "./describeOutcome.js";
 import { enumerateJourneys, type Journey, keyOfJourney, listPlaces, type Place, startOn } from "./enumerateJourneys.js";
 import type { Line } from "./loadLine.js";
 import {
@@ -175,7 +175,7 @@ function groupChanges(changed: readonly Changed[], places: readonly Place[]): Ch
       const what = divergence.heard
         ? `${languages.join(", ")} hears "${divergence.heard.before}" → "${divergence.heard.after}"`
         : divergence.states.before === divergence.states.after && shown.before !== null
-          ? `${divergence.states.before.replace(/^transfer /, "")} ${formatNumber(shown.before)} → ${formatNumber(shown.after)}`
+          ? `${divergence.states.before.replace(/^transfer /, "")} ${numberFor(shown.before)} → ${numberFor(shown.after)}`
           : `${before} → ${after}`;
       const count = `${changes.length} ${changes.length === 1 ? "journey" : "journeys"}`;
       return {
@@ -195,7 +195,11 @@ function groupChanges(changed: readonly Changed[], places: readonly Place[]): Ch
 }
 
 function withNumber(state: string, number: string | null): string {
-  return number === null ? state : `${state} ${formatNumber(number)}`;
+  return number === null ? state : `${state} ${formatPhone(number)}`;
+}
+
+function numberFor(number: string | null): string {
+  return number === null ? "no number" : formatPhone(number);
 }
 
 /** Where two runs first differ: the turn, where the call is on each line, and what is heard there. */

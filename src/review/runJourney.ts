@@ -1,4 +1,4 @@
-import { parseTwiml, type TwimlVerb } from "../emulator/parseTwiml.js";
+import { parseTwiml, readDial, type TwimlVerb } from "../emulator/index.js";
 import { applyEvent, startCall } from "../flow/advanceCall.js";
 import { ENDED, GOODBYE } from "../flow/compileFlow.js";
 import { matchInput } from "../flow/matchInput.js";
@@ -288,7 +288,7 @@ function readDocument(verbs: readonly TwimlVerb[]): Heard {
   const says = all.filter((v) => v.verb === "Say").map((v) => v.text);
   const dial = all.find((v) => v.verb === "Dial");
   if (dial) {
-    const number = dial.children.find((c) => c.verb === "Number")?.text ?? dial.text;
+    const { number } = readDial(dial);
     return number ? { says, next: "dial", number } : { says, next: "dial" };
   }
   if (all.some((v) => v.verb === "Gather")) return { says, next: "gather" };
