@@ -1,17 +1,8 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { z } from "zod";
-import type { DialStatus } from "../types.js";
+import { webhookParamsSchema } from "../turn/webhookParams.js";
 import { UnusableInput } from "./loadLine.js";
-
-const DIAL_STATUSES = [
-  "completed",
-  "answered",
-  "busy",
-  "no-answer",
-  "failed",
-  "canceled",
-] as const satisfies readonly DialStatus[];
 
 /** The fields of a turn log line (`msg: "turn"`, see `describeTurn`) that replay reads; others are ignored. */
 const turnLineSchema = z.looseObject({
@@ -26,7 +17,7 @@ const turnLineSchema = z.looseObject({
   from: z.string().nullable().optional(),
   key: z.string().optional(),
   option: z.string().optional(),
-  dialStatus: z.enum(DIAL_STATUSES).optional(),
+  dialStatus: webhookParamsSchema.shape.DialCallStatus,
   team: z.string().optional(),
   attempt: z.number().int().min(0).optional(),
   version: z.string().optional(),
