@@ -40,7 +40,8 @@ const INPUT_OF = { CHOSE: "chose", INVALID: "invalid", SILENCE: "silent" } as co
  * The record of one turn, logged as one JSON line (`msg: "turn"`): the event record analytics and replay
  * read, described by `eventSchema` (`schemas/turn-event.schema.json`). No phone number is included (the
  * dialed line is named by its region, the caller by a keyed hash), and nothing the caller said (only the
- * option it matched and its confidence).
+ * option it matched, `via` speech, and its confidence). `time` is the line's clock for the turn and
+ * `version` the version of the line the call is on, so a call can be replayed against another version.
  */
 export function describeTurn(
   callFlow: CallFlow,
@@ -63,6 +64,7 @@ export function describeTurn(
   return {
     v: EVENT_VERSION,
     time: event.now,
+    version: callFlow.version,
     callSid: facts.params.CallSid,
     turn: facts.turn,
     result,

@@ -1,0 +1,220 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { describe, expect, test } from "vitest";
+import { runFlowCommand } from "../../src/review/runFlowCommand.js";
+import { DIRECTORY_FILE, defined, directoryJson, FLOW_FILE, flowJson } from "../fixtures/flowFixtures.js";
+import { optionOf } from "./lineFixtures.js";
+
+/** Whether the tests run in a git checkout (diff's default base is HEAD). */
+const inGit = (() => {
+  try {
+    execFileSync("git", ["rev-parse", "--verify", "HEAD"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** Tuesday 24 November 2026, 12:00 in Los Angeles. */
+const NOW = Date.UTC(2026, 10, 24, 20);
+const dir = mkdtempSync(path.join(tmpdir(), "flow-command-"));
+
+function write(name: string, content: unknown): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content, null, 2));
+  return file;
+}
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runFlowCommand(argv, {
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+    stdin: Readable.from([]),
+    now: () => NOW,
+  });
+  return { code, out: out.join(""), err: err.join("") };
+}
+
+/** The bundled directory with the Northwest alone (fast to check). */
+const northwestOnly = () => {
+  const json = directoryJson();
+  json.regions = json.regions.filter((r) => r.id === "northwest");
+  json.unknownRegion.representativeRegion = "northwest";
+  return write(`northwest-${Math.random().toString(36).slice(2)}.json`, json);
+};
+
+describe("usage", () => {
+  test.each([
+    [[], 0, "Usage: npm run flow -- <command> [options]"],
+    [["check", "--help"], 0, "Usage: npm run flow -- check [options]"],
+    [["diff", "-h"], 0, "--base REV         compare with the line at a git revision (default HEAD)"],
+    [["replay", "--help"], 0, "LOGFILE            a log file, plain or gzip; - reads standard input"],
+  ])("%j prints help and exits %i", async (argv, code, words) => {
+    const result = await run(...argv);
+    expect(result.code).toBe(code);
+    expect(result.out).toContain(words);
+  });
+
+  test.each([
+    [["lint"], 'unknown command "lint": use check, diff, replay'],
+    [["check", "--bogus"], "Unknown option '--bogus'"],
+    [["check", "--base", "HEAD"], "--base is not an option of check"],
+    [["diff", "--format", "html"], "--format html: use text, markdown or json"],
+    [["diff", "--at", "yesterday"], "--at yesterday: give a date or time in ISO 8601"],
+    [["replay"], "replay needs at least one LOGFILE"],
+  ])("%j is bad usage: exit 2, saying what to change", async (argv, words) => {
+    const result = await run(...argv);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(words);
+  });
+});
+
+describe("npm run flow -- check", () => {
+  test("passes a line with no error: exit 0, the findings as JSON", async () => {
+    const { code, out } = await run("check", "--directory", northwestOnly(), "--json");
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as { errors: unknown[]; warnings: Array<Record<string, string>> };
+    expect(report.errors).toEqual([]);
+    expect(report.warnings[0]).toEqual({
+      rule: "needs-verification",
+      severity: "warning",
+      where: "northwest · nurseAdvice · +18004644000",
+      message: expect.stringContaining("confirm before going live"),
+    });
+  });
+
+  test("fails a line with an error: exit 1, naming the rule and where", async () => {
+    const flow = flowJson();
+    optionOf(flow, "main", 2).languages = ["en"];
+    const { code, out } = await run(
+      "check",
+      "--flow",
+      write("english-pharmacy.json", flow),
+      "--directory",
+      northwestOnly(),
+    );
+    expect(code).toBe(1);
+    expect(out).toContain("language-parity        menu main · key 3");
+    expect(out).toContain("1 error: fix them before callers hear this line.");
+  });
+
+  test("reports what makes a file invalid as errors: exit 1", async () => {
+    const flow = flowJson();
+    delete defined(flow.messages.greeting).es;
+    const { code, out } = await run("check", "--flow", write("no-greeting.json", flow), "--json");
+    expect(code).toBe(1);
+    expect(JSON.parse(out)).toEqual({
+      errors: [
+        {
+          rule: "valid-files",
+          severity: "error",
+          where: path.join(dir, "no-greeting.json"),
+          message: "messages.greeting.es: missing translation; every prompt needs en and es",
+        },
+      ],
+      warnings: [],
+    });
+  });
+
+  test.each([
+    ["a file that is not there", () => path.join(dir, "nowhere.json"), "nowhere.json: cannot be read"],
+    ["a file that is not JSON", () => write("broken.json", "{ not json"), "broken.json: is not valid JSON"],
+  ])("%s: exit 2, naming the file", async (_name, file, words) => {
+    const { code, err } = await run("check", "--flow", file());
+    expect(code).toBe(2);
+    expect(err).toContain(words);
+  });
+});
+
+describe("npm run flow -- diff", () => {
+  const edited = () => {
+    const flow = flowJson();
+    defined(optionOf(flow, "main", 2).say).en = "For pharmacy, press 3.";
+    return write("reworded.json", flow);
+  };
+
+  test.runIf(inGit)(
+    "against HEAD, an unchanged line: nothing to report, exit 0 even with --fail-on-change",
+    async () => {
+      const { code, out } = await run("diff", "--fail-on-change", "--depth", "1");
+      expect(code).toBe(0);
+      expect(out).toContain("No caller would end up somewhere else or hear anything different.");
+    },
+  );
+
+  test("with --fail-on-change, a change exits with 1; the JSON lists every changed journey", async () => {
+    const { code, out } = await run(
+      "diff",
+      "--base",
+      FLOW_FILE,
+      "--flow",
+      edited(),
+      "--json",
+      "--fail-on-change",
+      "--depth",
+      "1",
+    );
+    expect(code).toBe(1);
+    const report = JSON.parse(out) as { journeys: number; changed: Array<Record<string, unknown>> };
+    expect(report.changed.length).toBeGreaterThan(0);
+    expect(report.changed[0]).toEqual({
+      region: expect.any(String),
+      language: expect.any(String),
+      moment: expect.any(String),
+      at: expect.any(String),
+      inputs: expect.any(Array),
+      before: expect.objectContaining({ end: expect.any(String), team: expect.toBeOneOf([null, expect.any(String)]) }),
+      after: expect.objectContaining({ number: expect.toBeOneOf([null, expect.any(String)]) }),
+      words: true,
+    });
+  });
+
+  test("--format markdown: a table to paste in a pull request", async () => {
+    const { code, out } = await run(
+      "diff",
+      "--base",
+      FLOW_FILE,
+      "--flow",
+      edited(),
+      "--format",
+      "markdown",
+      "--depth",
+      "1",
+    );
+    expect(code).toBe(0);
+    const lines = out.split("\n");
+    expect(lines[0]).toBe("### Callers who would end up somewhere else");
+    expect(lines).toContain("| Callers | Choice | When | Change | Journeys |");
+    const rows = lines.filter((l) => l.startsWith("| every region"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatch(
+      /^\| every region \| first prompt, key 1, key 2… \| any time \| heard “…day, press 2\. For pharmacy and prescription refills, press 3\. For behavioral…” → “…day, press 2\. For pharmacy, press 3\. For behavioral…” \| \d+ \|$/,
+    );
+    expect(out).toContain("<details><summary>An example journey per group</summary>");
+  });
+
+  test.runIf(inGit)("a revision git does not have: exit 2, naming the fix", async () => {
+    const { code, err } = await run("diff", "--base", "no-such-revision");
+    expect(code).toBe(2);
+    expect(err).toContain("no-such-revision:flows/member-line.json: git cannot show it");
+    expect(err).toContain("--base FLOW,DIRECTORY");
+  });
+
+  test("a base that does not load: exit 2, naming the file and field", async () => {
+    const flow = flowJson();
+    delete defined(flow.messages.goodbye).en;
+    const { code, err } = await run("diff", "--base", `${write("bad.json", flow)},${DIRECTORY_FILE}`);
+    expect(code).toBe(2);
+    expect(err).toContain("messages.goodbye.en: missing translation");
+  });
+});
+
+test("npm run flow is wired to the command", () => {
+  const out = execFileSync("npx", ["tsx", "src/review/main.ts", "--help"], { encoding: "utf8" });
+  expect(out).toContain("Review a change to the line before callers hear it.");
+});
