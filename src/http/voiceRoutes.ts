@@ -4,6 +4,7 @@ import type { SessionStore } from "../session/sessionStore.js";
 import { endCall } from "../turn/endCall.js";
 import type { TurnKind } from "../turn/planTurn.js";
 import { type LogLine, type TurnDeps, takeTurn } from "../turn/takeTurn.js";
+import { parseForm } from "./parseForm.js";
 import { verifySignature } from "./verifySignature.js";
 import { VOICE_PATHS } from "./voicePaths.js";
 
@@ -43,7 +44,7 @@ export function addVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
     },
   };
 
-  const form = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 });
+  const form = parseForm(BODY_LIMIT);
   const signed = verifySignature({ authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl }, logger);
   const wrongMethod: RequestHandler = (req, res) => {
     logger.warn({ route: req.path, method: req.method }, "webhook route called with the wrong method");

@@ -96,6 +96,19 @@ describe("requests that are not webhooks", () => {
     expect(answer.status).toBe(413);
   });
 
+  test.each([
+    [200, 200],
+    [201, 413],
+  ])("a form of %i parameters (the call's among them) → %i", async (count, status) => {
+    const call = buildCallParams({ callSid: createCallSid(), to: NORTHWEST.inbound, from: CALLER });
+    const extra = Object.fromEntries(
+      Array.from({ length: count - Object.keys(call).length }, (_, i) => [`Extra${i}`, "x"]),
+    );
+    const params = { ...call, ...extra };
+    expect(Object.keys(params)).toHaveLength(count);
+    expect((await postTwilio(t.app, "/voice", params)).status).toBe(status);
+  });
+
   test("a body just under the limit is served", async () => {
     const params = buildCallParams(
       { callSid: createCallSid(), to: NORTHWEST.inbound, from: CALLER },
