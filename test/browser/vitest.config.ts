@@ -9,5 +9,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // One browser, one console: the files run one after another.
     fileParallelism: false,
+    // In CI a JSON report is written too, so the run can end on one plain "N passed, N failed" line.
+    reporters: process.env.CI ? ["default", "json"] : ["default"],
+    ...(process.env.CI ? { outputFile: { json: "test-results/browser.json" } } : {}),
   },
 });
