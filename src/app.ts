@@ -5,6 +5,7 @@ import { createHealthCheck } from "./http/health.js";
 import { VOICE_PATHS } from "./http/voicePaths.js";
 import { addVoiceRoutes } from "./http/voiceRoutes.js";
 import { createLineRegistry, type LineRegistry } from "./line/lineRegistry.js";
+import { truncateForLog } from "./log/truncateForLog.js";
 import type { SessionStore } from "./session/sessionStore.js";
 import { createRuntimes } from "./turn/lineRuntime.js";
 import type { TurnDeps } from "./turn/takeTurn.js";
@@ -80,21 +81,24 @@ export function createApp(deps: AppDeps): Express {
   addVoiceRoutes(app, { turn, store, logger, authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl });
 
   app.use((req, res) => {
-    logger.info({ route: req.path, method: req.method }, "no such route");
+    logger.info({ route: truncateForLog(req.path), method: req.method }, "no such route");
     res.status(404).type("text/plain").send("Not Found");
   });
 
   app.use(((error, req, res, _next) => {
     const status = typeof error?.status === "number" ? (error.status as number) : 500;
     if (status === 413 || status === 400 || status === 415) {
-      logger.warn({ route: req.path, status, reason: error.type ?? error.message }, "refused a malformed request body");
+      logger.warn(
+        { route: truncateForLog(req.path), status, reason: error.type ?? error.message },
+        "refused a malformed request body",
+      );
       res
         .status(status)
         .type("text/plain")
         .send(status === 413 ? "Payload Too Large" : "Bad Request");
       return;
     }
-    logger.error({ route: req.path, err: error }, "unexpected error; answered with safe TwiML");
+    logger.error({ route: truncateForLog(req.path), err: error }, "unexpected error; answered with safe TwiML");
     res
       .status(200)
       .type("text/xml")

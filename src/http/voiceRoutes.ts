@@ -1,5 +1,7 @@
 import express, { type Express, type Request, type RequestHandler, type Response } from "express";
 import type { Logger } from "pino";
+import { createLogThrottle } from "../log/throttleLog.js";
+import { truncateForLog } from "../log/truncateForLog.js";
 import type { SessionStore } from "../session/sessionStore.js";
 import { endCall } from "../turn/endCall.js";
 import type { TurnKind } from "../turn/planTurn.js";
@@ -27,19 +29,20 @@ export interface VoiceRouteDeps {
  */
 export function addVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const { logger } = deps;
+  const throttle = createLogThrottle();
   const turn =
     (kind: TurnKind): RequestHandler =>
     async (req, res) => {
       const answer = await takeTurn(deps.turn, { kind, body: req.body, requested: turnOf(req) });
       sendTwiml(res, answer.twiml);
-      writeLog(logger, answer.log, req.path);
+      writeLog(logger, throttle, answer.log, req.path);
     };
   const handlers: Record<keyof typeof VOICE_PATHS, RequestHandler> = {
     incoming: turn("incoming"),
     turn: turn("turn"),
     recover: turn("recover"),
     status: async (req, res) => {
-      writeLog(logger, await endCall(deps.turn, req.body), req.path);
+      writeLog(logger, throttle, await endCall(deps.turn, req.body), req.path);
       res.status(204).end();
     },
   };
@@ -47,7 +50,7 @@ export function addVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const form = parseForm(BODY_LIMIT);
   const signed = verifySignature({ authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl }, logger);
   const wrongMethod: RequestHandler = (req, res) => {
-    logger.warn({ route: req.path, method: req.method }, "webhook route called with the wrong method");
+    logger.warn({ route: truncateForLog(req.path), method: req.method }, "webhook route called with the wrong method");
     res.status(405).set("Allow", "POST").type("text/plain").send("Method Not Allowed: Twilio webhooks use POST");
   };
   // On the app itself, not a sub-router: one routing layer per request.
@@ -69,10 +72,39 @@ function sendTwiml(res: Response, twiml: string): void {
   res.end(twiml);
 }
 
-function writeLog(logger: Logger, lines: readonly LogLine[], route: string): void {
+/**
+ * Writes a turn's log lines. Warnings and errors are throttled by message and cause (a store that is down
+ * fails every turn the same way): one line a second of each, with the count held back.
+ */
+function writeLog(
+  logger: Logger,
+  throttle: ReturnType<typeof createLogThrottle>,
+  lines: readonly LogLine[],
+  route: string,
+): void {
   for (const line of lines) {
     if (!logger.isLevelEnabled(line.level)) continue;
     const fields = typeof line.fields === "function" ? line.fields() : line.fields;
-    logger[line.level](line.level === "info" ? fields : { route, ...fields }, line.msg);
+    if (line.level === "info") {
+      logger.info(fields, line.msg);
+      continue;
+    }
+    const verdict = throttle(`${line.msg}|${causeOf(fields.err)}`);
+    if (!verdict.log) continue;
+    logger[line.level](
+      {
+        route: truncateForLog(route),
+        ...fields,
+        ...(verdict.suppressed > 0 ? { suppressed: verdict.suppressed } : {}),
+      },
+      line.msg,
+    );
   }
+}
+
+/** What tells one failure from another in the throttle: the error's code, or its message. */
+function causeOf(err: unknown): string {
+  if (!(err instanceof Error)) return "";
+  const code = (err as { code?: unknown }).code;
+  return typeof code === "string" ? code : err.message.slice(0, 200);
 }

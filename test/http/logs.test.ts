@@ -93,3 +93,24 @@ describe("turn logs", () => {
     for (const line of speechTurns) expect(Object.keys(line)).not.toContain("text");
   });
 });
+
+describe("a store that is down does not flood the log", () => {
+  test.each([
+    ["load refused", { load: "reject" as const }],
+    ["save refused", { save: "reject" as const }],
+  ])(
+    "%s on 60 turns in a row: every caller gets TwiML, the error is logged once with the count",
+    async (_n, faults) => {
+      const t = createTestApp({ store: new FaultyStore(faults) });
+      for (let i = 0; i < 60; i++) {
+        const call = new SimulatedCall({ target: t.app, to: region("northwest").inbound });
+        expect((await call.incoming()).status).toBe(200);
+      }
+      const errors = t.logs.entries().filter((e) => (e.level ?? 0) >= 50);
+      expect(errors.length).toBeGreaterThanOrEqual(1);
+      expect(errors.length).toBeLessThanOrEqual(3);
+      const held = errors.reduce((n, e) => n + Number(e.suppressed ?? 0), 0);
+      expect(errors.length + held).toBeLessThanOrEqual(60);
+    },
+  );
+});
