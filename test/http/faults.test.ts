@@ -232,6 +232,9 @@ describe("a stored session that is not what the app saved", () => {
       }
     }
     expect(apologies).toBeGreaterThan(0);
-    expect(t.logs.entries().filter((e) => e.msg?.startsWith("turn failed")).length).toBe(apologies);
+    // Logged, once a second at most for the same cause (the rest are counted on the next line).
+    const failed = t.logs.entries().filter((e) => e.msg?.startsWith("turn failed")).length;
+    expect(failed).toBeGreaterThanOrEqual(1);
+    expect(failed).toBeLessThanOrEqual(apologies);
   });
 });
