@@ -117,7 +117,7 @@ const BREAKAGES: readonly Breakage[] = [
     mutate: (j) => {
       delete defined(option(j, "main", 2).say).es;
     },
-    names: ["menus.main.options[2].say.es", "missing translation"],
+    names: ["menus.main.options[2] (key 3).say.es", "missing translation"],
   },
   {
     name: "a message missing Spanish",
@@ -152,35 +152,35 @@ const BREAKAGES: readonly Breakage[] = [
     mutate: (j) => {
       option(j, "main", 0).do = { kind: "transfer", team: "billing" };
     },
-    names: ["menus.main.options[0].do.team", '"billing"', DIRECTORY_FILE],
+    names: ["menus.main.options[0] (key 1).do.team", '"billing"', DIRECTORY_FILE],
   },
   {
     name: "an anytime transfer to an unknown team",
     mutate: (j) => {
       defined(j.anytime?.[0]).do = { kind: "transfer", team: "operator" };
     },
-    names: ["anytime[0].do.team", '"operator"'],
+    names: ["anytime[0] (key 0).do.team", '"operator"'],
   },
   {
     name: "a directory team the flow cannot name to callers",
     mutate: (j) => {
       delete j.teams.pharmacy;
     },
-    names: ["menus.main.options[2].do.team", '"pharmacy" has no entry in teams'],
+    names: ["menus.main.options[2] (key 3).do.team", '"pharmacy" has no entry in teams'],
   },
   {
     name: "an announcement of an unknown message",
     mutate: (j) => {
       option(j, "main", 3).do = { kind: "transfer", team: "behavioralHealth", announce: "hotline" };
     },
-    names: ["menus.main.options[3].do.announce", '"hotline"'],
+    names: ["menus.main.options[3] (key 4).do.announce", '"hotline"'],
   },
   {
     name: "an option going to an unknown menu",
     mutate: (j) => {
       option(j, "main", 0).do = { kind: "menu", menu: "billingMenu" };
     },
-    names: ["menus.main.options[0].do.menu", '"billingMenu"'],
+    names: ["menus.main.options[0] (key 1).do.menu", '"billingMenu"'],
   },
   {
     name: "a start menu that does not exist",
@@ -278,14 +278,24 @@ const BREAKAGES: readonly Breakage[] = [
     mutate: (j) => {
       option(j, "main", 4).do = { kind: "language", language: "de" };
     },
-    names: ["menus.main.options[4].do.language", '"de" is not one of languages'],
+    names: ["menus.main.options[4] (key 9).do.language", '"de" is not one of languages'],
+  },
+  {
+    name: "a misspelt action kind",
+    mutate: (j) => {
+      (option(j, "main", 2).do as { kind: string }).kind = "transfr";
+    },
+    names: [
+      "menus.main.options[2] (key 3).do.kind",
+      '"kind" must be one of "transfer", "menu", "language", "interpreter", "repeat"',
+    ],
   },
   {
     name: "a key that is not on a keypad",
     mutate: (j) => {
       option(j, "main", 0).key = "10";
     },
-    names: ["menus.main.options[0].key", "keypad"],
+    names: ["menus.main.options[0] (key 10).key", "keypad"],
   },
   {
     name: "a speech threshold above 1",
@@ -400,42 +410,49 @@ const BREAKAGES: readonly Breakage[] = [
     mutate: (j) => {
       option(j, "language", 4).do = { kind: "language", language: "vi" };
     },
-    names: ["menus.language.options[4].do.language", '"vi" is an interpreter language', '"kind": "interpreter"'],
+    names: [
+      "menus.language.options[4] (key 4).do.language",
+      '"vi" is an interpreter language',
+      '"kind": "interpreter"',
+    ],
   },
   {
     name: "an interpreter for a language the flow does not speak",
     mutate: (j) => {
       option(j, "language", 4).do = { kind: "interpreter", language: "ko" };
     },
-    names: ["menus.language.options[4].do.language", '"ko" is not one of languages'],
+    names: ["menus.language.options[4] (key 4).do.language", '"ko" is not one of languages'],
   },
   {
     name: "an offer in a language the flow does not speak",
     mutate: (j) => {
       option(j, "main", 6).offer = ["vi", "ko"];
     },
-    names: ["menus.main.options[6].offer[1]", '"ko" is not one of languages'],
+    names: ["menus.main.options[6] (key 8).offer[1]", '"ko" is not one of languages'],
   },
   {
     name: "an option offered only to callers of an interpreter language",
     mutate: (j) => {
       option(j, "main", 0).languages = ["vi"];
     },
-    names: ["menus.main.options[0].languages", '"vi" is an interpreter language; its callers never hear a menu'],
+    names: [
+      "menus.main.options[0] (key 1).languages",
+      '"vi" is an interpreter language; its callers never hear a menu',
+    ],
   },
   {
     name: "an option with neither say nor offer",
     mutate: (j) => {
       delete option(j, "main", 0).say;
     },
-    names: ["menus.main.options[0]", "give say"],
+    names: ["menus.main.options[0] (key 1)", "give say"],
   },
   {
     name: "an option with both say and offer",
     mutate: (j) => {
       option(j, "main", 0).offer = ["es"];
     },
-    names: ["menus.main.options[0]", "give say or offer, not both"],
+    names: ["menus.main.options[0] (key 1)", "give say or offer, not both"],
   },
   {
     name: "silence choosing a key the menu does not have",
@@ -527,7 +544,7 @@ describe("a broken flow is refused at start, naming the file and the field", () 
     delete menu(json, "main").prompt.es;
     option(json, "main", 0).do = { kind: "transfer", team: "billing" };
     expect(() => parseFlow(json, FLOW_FILE, directory)).toThrow(
-      /menus\.main\.prompt\.es[\s\S]*menus\.main\.options\[0\]\.do\.team/,
+      /menus\.main\.prompt\.es[\s\S]*menus\.main\.options\[0\] \(key 1\)\.do\.team/,
     );
   });
 
