@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
 import { runFlowCommand } from "../../src/review/runFlowCommand.js";
 import { DIRECTORY_FILE, defined, directoryJson, FLOW_FILE, flowJson } from "../fixtures/flowFixtures.js";
-import { optionOf } from "./lineFixtures.js";
+import { type Edit, onlyRegion, optionOf, withoutInterpreters } from "./lineFixtures.js";
 
 /** Whether the tests run in a git checkout (diff's default base is HEAD). */
 const inGit = (() => {
@@ -40,12 +40,19 @@ async function run(...argv: string[]) {
   return { code, out: out.join(""), err: err.join("") };
 }
 
-/** The bundled directory with the Northwest alone (fast to check). */
-const northwestOnly = () => {
-  const json = directoryJson();
-  json.regions = json.regions.filter((r) => r.id === "northwest");
-  json.unknownRegion.representativeRegion = "northwest";
-  return write(`northwest-${Math.random().toString(36).slice(2)}.json`, json);
+/**
+ * The bundled line with the Northwest alone (fast to check) and no interpreter (the menu generated for
+ * interpreter calls has an open error), with another edit: `--flow` and `--directory` arguments.
+ */
+const northwestOnly = (edit: Edit = {}) => {
+  const flow = flowJson();
+  const directory = directoryJson();
+  const only = onlyRegion("northwest", edit);
+  withoutInterpreters(flow);
+  only.flow?.(flow);
+  only.directory?.(directory);
+  const id = Math.random().toString(36).slice(2);
+  return ["--flow", write(`flow-${id}.json`, flow), "--directory", write(`directory-${id}.json`, directory)];
 };
 
 describe("usage", () => {
@@ -76,7 +83,7 @@ describe("usage", () => {
 
 describe("npm run flow -- check", () => {
   test("passes a line with no error: exit 0, the findings as JSON", async () => {
-    const { code, out } = await run("check", "--directory", northwestOnly(), "--json");
+    const { code, out } = await run("check", ...northwestOnly(), "--json");
     expect(code).toBe(0);
     const report = JSON.parse(out) as { errors: unknown[]; warnings: Array<Record<string, string>> };
     expect(report.errors).toEqual([]);
@@ -89,14 +96,13 @@ describe("npm run flow -- check", () => {
   });
 
   test("fails a line with an error: exit 1, naming the rule and where", async () => {
-    const flow = flowJson();
-    optionOf(flow, "main", 2).languages = ["en"];
     const { code, out } = await run(
       "check",
-      "--flow",
-      write("english-pharmacy.json", flow),
-      "--directory",
-      northwestOnly(),
+      ...northwestOnly({
+        flow: (j) => {
+          optionOf(j, "main", 2).languages = ["en"];
+        },
+      }),
     );
     expect(code).toBe(1);
     expect(out).toContain("language-parity        menu main · key 3");
@@ -114,7 +120,7 @@ describe("npm run flow -- check", () => {
           rule: "valid-files",
           severity: "error",
           where: path.join(dir, "no-greeting.json"),
-          message: "messages.greeting.es: missing translation; every prompt needs en and es",
+          message: "messages.greeting.es: missing translation; every prompt needs en, es (the full languages)",
         },
       ],
       warnings: [],
