@@ -1,4 +1,5 @@
 import { findLine } from "../../directory/queryDirectory.js";
+import { INTERPRETER_CLOSED } from "../../flow/compileFlow.js";
 import type { CompiledOption } from "../../flow/compileMenus.js";
 import { matchOption } from "../../flow/matchOption.js";
 import type { Lang } from "../../types.js";
@@ -33,7 +34,10 @@ export function findMenusWithoutPerson(ctx: CheckContext): Finding[] {
           rule: "zero-to-person",
           severity: "error",
           where,
-          message: `0 is not an option of menu ${id} in ${language}: callers must reach a person with 0 in every menu (an "anytime" option 0 that transfers to ${flow.representative.team})`,
+          message:
+            id === INTERPRETER_CLOSED
+              ? `0 is not an option of menu ${id} in ${language}: callers must reach a person with 0 in every menu, and this one, generated from "interpreters", offers ${flow.interpreters.whenClosedKey} (${flow.interpreters.whenClosed}) and no "anytime" option: it must take 0 too (src/flow/compileMenus.ts)`
+              : `0 is not an option of menu ${id} in ${language}: callers must reach a person with 0 in every menu (an "anytime" option 0 that transfers to ${flow.representative.team})`,
         });
       else if (zero.action.kind === "interpreter" && !interpreterPeople)
         findings.push({
