@@ -38,7 +38,7 @@ export async function renderLineDiagram(line: Line, choice: DiagramChoice): Prom
   });
   switch (choice.format) {
     case "svg":
-      return renderSvg(graph);
+      return withTitle(await renderSvg(graph), describeDiagram(line, choice));
     case "mermaid":
       return renderMermaid(graph);
     case "dot":
@@ -46,4 +46,20 @@ export async function renderLineDiagram(line: Line, choice: DiagramChoice): Prom
     case "json":
       return `${JSON.stringify(graph, null, 2)}\n`;
   }
+}
+
+/** What a diagram shows, for people who cannot see it, e.g. `The call flow of member-line (northwest callers, …)`. */
+function describeDiagram(line: Line, choice: DiagramChoice): string {
+  const region = choice.region === undefined ? "every region" : `${choice.region} callers`;
+  const language = choice.language === undefined ? "" : `, options in ${choice.language}`;
+  return `The call flow of ${line.callFlow.flow.id} (${region}${language}): menus, teams, and what happens when a team is closed or does not answer`;
+}
+
+/** The SVG with a `<title>` as the first child of its root, which screen readers and checkers read. */
+function withTitle(svg: string, title: string): string {
+  const open = svg.search(/<svg[\s>]/);
+  const end = open === -1 ? -1 : svg.indexOf(">", open);
+  if (end === -1) return svg;
+  const text = title.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return `${svg.slice(0, end + 1)}\n<title>${text}</title>${svg.slice(end + 1)}`;
 }
