@@ -34,7 +34,7 @@ describe("the bundled line", () => {
   test("has no error but the interpreter menu's missing 0", () => {
     expect(report.errors.map((e) => [e.rule, e.where])).toEqual(OPEN_ERRORS);
     expect(report.errors[0]?.message).toBe(
-      '0 is not an option of menu interpreterClosed in en: callers must reach a person with 0 in every menu, and this one, generated from "interpreters", offers 2 (nurseAdvice) and no "anytime" option: it must take 0 too (src/flow/compileMenus.ts)',
+      `0 is not an option of menu interpreterClosed in en: callers must reach a person with 0 in every menu, and this one, generated from the flow's "interpreters", offers 2 (nurseAdvice) and no "anytime" option: it must take 0 too (src/flow/compileMenus.ts)`,
     );
   });
 

@@ -36,7 +36,7 @@ export function findMenusWithoutPerson(ctx: CheckContext): Finding[] {
           where,
           message:
             id === INTERPRETER_CLOSED
-              ? `0 is not an option of menu ${id} in ${language}: callers must reach a person with 0 in every menu, and this one, generated from "interpreters", offers ${flow.interpreters.whenClosedKey} (${flow.interpreters.whenClosed}) and no "anytime" option: it must take 0 too (src/flow/compileMenus.ts)`
+              ? `0 is not an option of menu ${id} in ${language}: callers must reach a person with 0 in every menu, and this one, generated from the flow's "interpreters", offers ${flow.interpreters.whenClosedKey} (${flow.interpreters.whenClosed}) and no "anytime" option: it must take 0 too (src/flow/compileMenus.ts)`
               : `0 is not an option of menu ${id} in ${language}: callers must reach a person with 0 in every menu (an "anytime" option 0 that transfers to ${flow.representative.team})`,
         });
       else if (zero.action.kind === "interpreter" && !interpreterPeople)
