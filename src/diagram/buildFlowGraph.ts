@@ -86,7 +86,17 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
     label: "Incoming call",
     detail: region ? [`${shortRegionName(region, lang)} · ${region.inbound.map(formatPhone).join(", ")}`] : undefined,
   });
-  for (const id of order) addNode({ id: makeMenuNodeId(id), kind: "menu", label: menuLabel(id) });
+  for (const id of order)
+    addNode(
+      id === INTERPRETER_CLOSED
+        ? {
+            id: makeMenuNodeId(id),
+            kind: "menu",
+            label: "Interpreter menu",
+            detail: [`${teamName(flow.interpreters.team)} closed or no answer`],
+          }
+        : { id: makeMenuNodeId(id), kind: "menu", label: menuLabel(id) },
+    );
   addEdge(START_NODE, makeMenuNodeId(flow.start), "known", "start", region ? "greeting" : "greeting, region known");
   if (!region)
     addEdge(START_NODE, makeMenuNodeId(flow.regionMenu), "unknown", "start", "greeting, number not in the directory");
@@ -163,7 +173,9 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
           assertNever(action);
       }
     }
-    addEdge(here, here, "invalid", "invalid", "wrong key: shorter prompt");
+    // After a failed answer, the short prompt; a menu without one (the language and interpreter menus) again.
+    const again = flow.menus[menuId]?.shortPrompt === undefined ? "the menu again" : "shorter prompt";
+    addEdge(here, here, "invalid", "invalid", `wrong key: ${again}`);
     // Silence is a failed answer, unless the menu lets it choose an option (the language menu's 0).
     const silent = menu.silence === undefined ? undefined : menu.options[menu.silence];
     if (silent) {
@@ -175,7 +187,7 @@ export function buildFlowGraph(callFlow: CallFlow, options: FlowGraphOptions = {
             ? makeTeamNodeId(flow.interpreters.team)
             : here;
       addEdge(here, to, "silence", "silence", `silence: as ${silent.key}`);
-    } else addEdge(here, here, "silence", "silence", "silence: shorter prompt");
+    } else addEdge(here, here, "silence", "silence", `silence: ${again}`);
     addNode(personNode());
     addEdge(here, PERSON_NODE, "escalate", "escalate", `${maxFailures} failures in a row`);
     transfers.add(PERSON_NODE);

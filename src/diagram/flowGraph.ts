@@ -112,3 +112,14 @@ export function makeTeamNodeId(teamId: string): string {
 export function makeEdgeId(from: string, to: string, tag: string): string {
   return `${from}>${to}:${tag}`;
 }
+
+/**
+ * Whether an edge's node says what it means, so the edge is drawn without its label: the many edges that
+ * run side by side to `closed` and to `unreachable`. Other edges of those kinds (a team's, closed or not
+ * answering, to the interpreter menu) keep theirs.
+ */
+export function isSaidByNode(edge: FlowEdge): boolean {
+  return (
+    (edge.kind === "closed" && edge.to === CLOSED_NODE) || (edge.kind === "failed" && edge.to === UNREACHABLE_NODE)
+  );
+}

@@ -1,4 +1,4 @@
-import type { EdgeKind, FlowEdge, FlowGraph, NodeKind } from "./flowGraph.js";
+import { type EdgeKind, type FlowEdge, type FlowGraph, isSaidByNode, type NodeKind } from "./flowGraph.js";
 
 /** How each kind of node is drawn. */
 const NODE_STYLE: Readonly<Record<NodeKind, string>> = {
@@ -22,15 +22,12 @@ const EDGE_STYLE: Readonly<Record<EdgeKind, string>> = {
   invalid: 'color="#94a3b8", fontcolor="#64748b", style=dashed',
   silence: 'color="#94a3b8", fontcolor="#64748b", style=dashed',
   escalate: 'color="#b45309", fontcolor="#92400e"',
-  closed: 'color="#c2410c", style=dashed',
+  closed: 'color="#c2410c", fontcolor="#9a3412", style=dashed',
   next: 'color="#b91c1c", fontcolor="#991b1b", style=dashed',
   failed: 'color="#b91c1c", style=dashed',
   back: 'color="#64748b", fontcolor="#475569", style=dashed',
   exhausted: 'color="#b91c1c", fontcolor="#991b1b", style=dashed',
 };
-
-/** Edges drawn without their label: many run side by side to a node that says it. */
-const UNLABELLED: ReadonlySet<EdgeKind> = new Set(["closed", "failed"]);
 
 /**
  * The graph in Graphviz's DOT language, left to right: the call comes in on the left, then the menus,
@@ -54,11 +51,11 @@ export function renderDot(graph: FlowGraph): string {
   }
   const column = (...kinds: NodeKind[]) =>
     kinds.flatMap((kind) => graph.nodes.filter((n) => n.kind === kind).map((n) => quote(n.id)));
-  for (const ids of [column("team", "person"), column("closed", "unreachable")])
+  for (const ids of [column("team", "person"), column("closed", "unreachable", "goodbye")])
     if (ids.length > 1) lines.push(`  { rank=same; ${ids.join(" -> ")} [style=invis]; }`);
   const loops = layLoops(graph);
   for (const edge of graph.edges) {
-    const label = UNLABELLED.has(edge.kind) ? "" : `, label=${quote(` ${edge.label} `)}`;
+    const label = isSaidByNode(edge) ? "" : `, label=${quote(` ${edge.label} `)}`;
     lines.push(
       `  ${quote(edge.from)} -> ${quote(edge.to)} [id=${quote(edge.id)}, class=${quote(edge.kind)}${loops.get(edge.id) ?? label}, ${EDGE_STYLE[edge.kind]}];`,
     );

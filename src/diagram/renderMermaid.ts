@@ -1,4 +1,4 @@
-import type { EdgeKind, FlowGraph, NodeKind } from "./flowGraph.js";
+import { type EdgeKind, type FlowGraph, isSaidByNode, type NodeKind } from "./flowGraph.js";
 
 /** Node shapes: `[` and `]` around the label, Mermaid's way. */
 const SHAPE: Readonly<Record<NodeKind, readonly [string, string]>> = {
@@ -24,9 +24,6 @@ const FILL: Readonly<Record<NodeKind, string>> = {
 /** Edges drawn dotted: re-prompts and what happens when a transfer does not go through. */
 const DOTTED: ReadonlySet<EdgeKind> = new Set(["invalid", "silence", "closed", "next", "failed", "back", "exhausted"]);
 
-/** Edges without a label: many run side by side to a node that says it. */
-const UNLABELLED: ReadonlySet<EdgeKind> = new Set(["closed", "failed"]);
-
 /**
  * The graph as a Mermaid flowchart (left to right), which GitHub renders in Markdown, e.g. in a pull
  * request. Mermaid ids are the graph ids with `:` and `>` replaced (`menu:main` → `menu_main`).
@@ -46,7 +43,7 @@ export function renderMermaid(graph: FlowGraph): string {
       continue;
     }
     const arrow = DOTTED.has(edge.kind) ? "-.->" : "-->";
-    const label = UNLABELLED.has(edge.kind) ? "" : `|"${escapeText(edge.label)}"|`;
+    const label = isSaidByNode(edge) ? "" : `|"${escapeText(edge.label)}"|`;
     lines.push(`  ${toMermaidId(edge.from)} ${arrow}${label} ${toMermaidId(edge.to)}`);
   }
   for (const [node, labels] of loops)

@@ -105,16 +105,18 @@ export function compileMenus(flow: FlowFile): ReadonlyMap<string, CompiledMenu> 
     });
 
   const { whenClosed, whenClosedKey } = flow.interpreters;
-  build(INTERPRETER_CLOSED, "interpreterClosed", false, whenClosedKey, (push) =>
-    push({
-      key: whenClosedKey,
-      label: `${whenClosedKey} ${whenClosed}`,
-      say: {},
-      languages: Object.keys(flow.languages),
-      speech: {},
-      action: { kind: "transfer", team: whenClosed },
-    }),
-  );
+  // 0 puts the caller through to a person in every menu: here, the team open around the clock, as its key does.
+  build(INTERPRETER_CLOSED, "interpreterClosed", false, whenClosedKey, (push) => {
+    for (const key of new Set([whenClosedKey, "0"]))
+      push({
+        key,
+        label: `${key} ${whenClosed}`,
+        say: {},
+        languages: Object.keys(flow.languages),
+        speech: {},
+        action: { kind: "transfer", team: whenClosed },
+      });
+  });
   return menus;
 }
 

@@ -8,7 +8,7 @@ import { findNumbersToVerify, findUnroutableTeams, findUnsourcedNumbers } from "
 import { findClockChangeGaps, reviewHours, type WhoAnswers } from "./rules/hoursRules.js";
 import { findLanguageGaps, findLongMenus, findMenusWithoutPerson } from "./rules/menuRules.js";
 import { findEndlessPaths, findMissingCrisisNotice, findUnreachableStates } from "./rules/pathRules.js";
-import { findGreetingGaps, findLongPrompts } from "./rules/speechRules.js";
+import { findGreetingGaps, findInterpreterVoiceGaps, findLongPrompts } from "./rules/speechRules.js";
 import { createRunner } from "./runJourney.js";
 import { findOpenSets, sweepHours } from "./sweepHours.js";
 
@@ -46,6 +46,7 @@ export function checkLine(line: Line, from: number): CheckReport {
     ...findEndlessPaths(ctx),
     ...findMenusWithoutPerson(ctx),
     ...findGreetingGaps(ctx),
+    ...findInterpreterVoiceGaps(ctx),
     ...findMissingCrisisNotice(ctx),
     ...findLanguageGaps(ctx),
     ...findUnroutableTeams(ctx),
@@ -83,11 +84,14 @@ export function reportInvalidLine(error: StartupError): CheckReport {
   };
 }
 
-/** The teams a flow can transfer a caller to. */
+/** The teams a flow can transfer a caller to: its options', who takes a person's calls, and the interpreters'. */
 function teamsOf(line: Line): TeamId[] {
   const { flow, menus } = line.callFlow;
   const teams = new Set<TeamId>([flow.representative.team, flow.representative.whenClosed]);
   for (const menu of menus.values())
-    for (const option of menu.options) if (option.action.kind === "transfer") teams.add(option.action.team);
+    for (const option of menu.options) {
+      if (option.action.kind === "transfer") teams.add(option.action.team);
+      if (option.action.kind === "interpreter") teams.add(flow.interpreters.team).add(flow.interpreters.whenClosed);
+    }
   return [...teams];
 }

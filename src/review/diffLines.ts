@@ -9,6 +9,7 @@ import {
   type JourneyRun,
   type Outcome,
   runJourney,
+  voicesOf,
   wordsOf,
 } from "./runJourney.js";
 
@@ -24,7 +25,7 @@ export interface JourneyChange {
   readonly inputs: readonly string[];
   readonly before: Outcome;
   readonly after: Outcome;
-  /** Whether the words heard changed. */
+  /** Whether the words heard, or the voices that say them, changed. */
   readonly words: boolean;
 }
 
@@ -38,6 +39,7 @@ export interface ChangeGroup {
   readonly journeys: number;
   readonly regions: readonly string[];
   readonly moments: readonly string[];
+  /** The callers' languages: where the words changed, the language they hear them in; else at the journey's end. */
   readonly languages: readonly string[];
   /** Where the journeys first differ: `first prompt`, `key 3`, `silence`, `dial busy`. */
   readonly where: readonly string[];
@@ -92,7 +94,7 @@ export function diffLines(base: Line, head: Line, from: number, depth?: number):
         JourneyRun,
       ];
       const [before, after] = runs;
-      const words = !sameList(wordsOf(before), wordsOf(after));
+      const words = !sameList(wordsOf(before), wordsOf(after)) || !sameList(voicesOf(before), voicesOf(after));
       if (!words && sameOutcome(before.outcome, after.outcome)) continue;
       for (const place of [first, ...others])
         changed.push({
@@ -143,25 +145,27 @@ function groupChanges(changed: readonly Changed[], places: readonly Place[]): Ch
     readonly where: string[];
     readonly divergence: Divergence;
     readonly numbers: Set<string>;
+    readonly heardIn: Set<string>;
   }
   const groups = new Map<string, Group>();
   for (const { change, runs } of changed) {
     const divergence = firstDifference(runs[0], runs[1]);
     let group = groups.get(divergence.key);
     if (!group) {
-      group = { changes: [], where: [], divergence, numbers: new Set() };
+      group = { changes: [], where: [], divergence, numbers: new Set(), heardIn: new Set() };
       groups.set(divergence.key, group);
     }
     group.changes.push(change);
+    group.heardIn.add(divergence.language);
     group.numbers.add(`${divergence.numbers.before}|${divergence.numbers.after}`);
     if (!group.where.includes(divergence.where)) group.where.push(divergence.where);
   }
   const allRegions = new Set(places.map((p) => p.region));
   return [...groups.values()]
-    .map(({ changes, where, divergence, numbers }): ChangeGroup => {
+    .map(({ changes, where, divergence, numbers, heardIn }): ChangeGroup => {
       const regions = unique(changes.map((c) => c.region));
       const moments = unique(changes.map((c) => c.moment));
-      const languages = unique(changes.map((c) => c.language));
+      const languages = divergence.heard ? [...heardIn] : unique(changes.map((c) => c.language));
       const everyMoment = places
         .filter((p) => regions.includes(p.region))
         .every((p) => changes.some((c) => c.region === p.region && c.moment === p.moment.id));
@@ -210,6 +214,8 @@ interface Divergence {
   readonly where: string;
   readonly states: { readonly before: string; readonly after: string };
   readonly numbers: { readonly before: string | null; readonly after: string | null };
+  /** The caller's language there. */
+  readonly language: string;
   /** The changed words with a little context, when the call is in the same place on both lines. */
   readonly heard: { readonly before: string; readonly after: string } | null;
 }
@@ -225,7 +231,9 @@ function firstDifference(before: JourneyRun, after: JourneyRun): Divergence {
     const a = after.turns[i];
     return !b || !a || b.state !== a.state || b.number !== a.number;
   };
-  const sounds = (i: number) => !sameList(before.turns[i]?.says ?? [], after.turns[i]?.says ?? []);
+  const sounds = (i: number) =>
+    !sameList(before.turns[i]?.says ?? [], after.turns[i]?.says ?? []) ||
+    !sameList(before.turns[i]?.voices ?? [], after.turns[i]?.voices ?? []);
   let at = 0;
   while (at < turns && !elsewhere(at)) at++;
   const moved = at < turns;
@@ -245,26 +253,40 @@ function firstDifference(before: JourneyRun, after: JourneyRun): Divergence {
         : describeAnswer(led.after);
   const states = { before: b?.state ?? "hung up", after: a?.state ?? "hung up" };
   const numbers = { before: b?.number ?? null, after: a?.number ?? null };
+  const language = led?.language ?? before.language;
   if (moved)
     return {
       key: `${where}|${states.before}|${states.after}|${numbers.before !== numbers.after}`,
       where,
       states,
       numbers,
+      language,
       heard: null,
     };
-  const s = (b?.says ?? []).findIndex((w, i) => w !== a?.says[i]);
+  const s = (b?.says ?? []).findIndex((w, i) => w !== a?.says[i] || b?.voices[i] !== a?.voices[i]);
   const i = s === -1 ? (b?.says.length ?? 0) : s;
   const said = { before: b?.says[i] ?? "", after: a?.says[i] ?? "" };
+  if (said.before === said.after) {
+    // The same words in another voice.
+    const heard = {
+      before: `${excerpt(said.before)} (${b?.voices[i] ?? "no voice"})`,
+      after: `${excerpt(said.after)} (${a?.voices[i] ?? "no voice"})`,
+    };
+    return { key: `voice|${heard.before}|${heard.after}`, where, states, numbers, language, heard };
+  }
   const alone = changedWords(said.before, said.after, 0);
   return {
     key: `words|${alone.before}|${alone.after}`,
     where,
     states,
     numbers,
+    language,
     heard: changedWords(said.before, said.after, 24),
   };
 }
+
+/** How far past its context a cut looks for a space before cutting inside a word. */
+const WORD_REACH = 16;
 
 /** The part of two texts that differs, widened to whole words and by `context` characters each side. */
 function changedWords(before: string, after: string, context: number): { before: string; after: string } {
@@ -278,13 +300,25 @@ function changedWords(before: string, after: string, context: number): { before:
   )
     suffix++;
   const cut = (text: string) => {
-    const start = text.lastIndexOf(" ", Math.max(0, prefix - context - 1)) + 1;
-    const stop = text.indexOf(" ", Math.min(text.length, text.length - suffix + context));
-    const end = stop === -1 ? text.length : stop;
+    // At a space when one is near; in a script written without spaces (Chinese), at the character.
+    const from = Math.max(0, prefix - context);
+    const to = Math.min(text.length, text.length - suffix + context);
+    const wordStart = text.lastIndexOf(" ", from - 1) + 1;
+    const start = from - wordStart > WORD_REACH ? from : wordStart;
+    const space = text.indexOf(" ", to);
+    const wordEnd = space === -1 ? text.length : space;
+    const end = wordEnd - to > WORD_REACH ? to : wordEnd;
     const shown = text.slice(start, end).trim();
     return `${start > 0 ? "…" : ""}${shown}${end < text.length ? "…" : ""}` || "(nothing)";
   };
   return { before: cut(before), after: cut(after) };
+}
+
+/** The start of a text: cut at a word after about 40 characters (at 40 in scripts without spaces). */
+function excerpt(text: string): string {
+  const stop = text.indexOf(" ", 40);
+  if (stop !== -1) return `${text.slice(0, stop)}…`;
+  return text.length > 48 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** An answer for people: `key 3`, `"pharmacy"`, `silence`, `dial busy`. */

@@ -56,8 +56,8 @@ export function startOn(line: Line, place: Place): JourneyStart {
  * Enumerates caller journeys on one line, depth first, from each place: at a menu each option's key, 0,
  * *, one wrong key, one phrase per option and silence; at a transfer, answered or busy. A journey stops
  * after `depth` menu answers, at a hang-up, or when it reaches a state (with as many answers left)
- * another journey already went on from. Callers whose line offers another language at its first menu
- * also start with that choice, which does not count towards `depth`.
+ * another journey already went on from. Callers also start with each choice of language the first menu
+ * offers (`languageChoices`: 9, and 8 then each interpreter), which does not count towards `depth`.
  */
 export function enumerateJourneys(runner: LineRunner, places: readonly Place[], depth: number): Journey[] {
   const journeys: Journey[] = [];
@@ -90,20 +90,39 @@ export function enumerateJourneys(runner: LineRunner, places: readonly Place[], 
     };
     const first = runner.first(start);
     visit(first, [], depth);
-    for (const answer of languageChoices(runner, first)) {
-      const next = runner.step(first, eventOf(runner, first, answer, start.at));
-      visit(next, [answer], depth);
+    for (const choice of languageChoices(runner, first)) {
+      let call = first;
+      for (const answer of choice) call = runner.step(call, eventOf(runner, call, answer, start.at));
+      visit(call, choice, depth);
     }
   }
   return journeys;
 }
 
-/** The keys of the first menu that switch to another language. */
-function languageChoices(runner: LineRunner, first: PersistedCall): JourneyInput[] {
-  const options = runner.line.callFlow.menus.get(first.value)?.options ?? [];
-  return options
-    .filter((o) => o.action.kind === "language" && o.languages.includes(first.context.language))
-    .map((o) => ({ kind: "key", key: o.key }));
+/**
+ * The ways a caller of the first menu chooses a language, which do not count towards a journey's depth:
+ * each key that switches language there, and, through a menu of languages (one whose every option
+ * switches language or asks for an interpreter, e.g. 8), each interpreter and each language not switched
+ * to at the first menu itself (`8, 2`).
+ */
+function languageChoices(runner: LineRunner, first: PersistedCall): JourneyInput[][] {
+  const { menus } = runner.line.callFlow;
+  const language = first.context.language;
+  const offered = (menu: string) => (menus.get(menu)?.options ?? []).filter((o) => o.languages.includes(language));
+  const press = (...keys: string[]): JourneyInput[] => keys.map((key) => ({ kind: "key", key }));
+  const direct = offered(first.value).filter((o) => o.action.kind === "language");
+  const switched = new Set(direct.map((o) => (o.action.kind === "language" ? o.action.language : "")));
+  const choices = direct.map((o) => press(o.key));
+  for (const option of offered(first.value)) {
+    if (option.action.kind !== "menu") continue;
+    const inner = offered(option.action.menu);
+    if (inner.length === 0 || !inner.every((o) => o.action.kind === "language" || o.action.kind === "interpreter"))
+      continue;
+    for (const o of inner)
+      if (o.action.kind === "interpreter" || (o.action.kind === "language" && !switched.has(o.action.language)))
+        choices.push(press(option.key, o.key));
+  }
+  return choices;
 }
 
 /** A journey's identity, the same on any line: place and inputs. */

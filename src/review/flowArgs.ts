@@ -1,9 +1,19 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_DIRECTORY_FILE, DEFAULT_FLOW_FILE } from "./loadLine.js";
+import { DIAGRAM_EXTENSIONS, DIAGRAM_FORMATS, type DiagramFormat } from "./renderLineDiagram.js";
 
-/** A command line that cannot be run; the message says what to change. The command exits with 2. */
+/**
+ * A command line that cannot be run; the message says what to change, and the help of `command` (the
+ * overview when none) follows it. The command exits with 2.
+ */
 export class UsageError extends Error {
   override readonly name = "UsageError";
+  constructor(
+    message: string,
+    readonly command: keyof typeof USAGE = "help",
+  ) {
+    super(message);
+  }
 }
 
 /** What every command reads. */
@@ -43,11 +53,23 @@ export interface ReplayArgs extends CommonArgs {
   readonly failOnChange: boolean;
 }
 
+/** `npm run flow -- diagram`. */
+export interface DiagramArgs extends CommonArgs {
+  readonly command: "diagram";
+  readonly format: DiagramFormat;
+  /** Draw this region's numbers and hours, and only what its callers can reach. */
+  readonly region: string | undefined;
+  /** Draw only the options offered in this full language, named in it. */
+  readonly language: string | undefined;
+  /** Write the diagram to this file instead of standard output. */
+  readonly out: string | undefined;
+}
+
 /** The parsed command line, or a request for the overview. */
-export type FlowArgs = CheckArgs | DiffArgs | ReplayArgs | { readonly command: "help" };
+export type FlowArgs = CheckArgs | DiffArgs | ReplayArgs | DiagramArgs | { readonly command: "help" };
 
 /** The commands, for the overview and for telling a typo apart. */
-export const COMMANDS = ["check", "diff", "replay"] as const;
+export const COMMANDS = ["check", "diff", "replay", "diagram"] as const;
 
 const COMMON_USAGE = `Options for every command:
   --flow FILE        the flow (default ${DEFAULT_FLOW_FILE})
@@ -66,16 +88,17 @@ Usage: npm run flow -- <command> [options]
   check     prove the line's rules on the compiled flow: every region, language and hour of the next 12 months
   diff      which callers would end up somewhere else, compared with a git revision or other files
   replay    yesterday's calls, from the service's turn log, against this line
+  diagram   draw the flow: SVG, Mermaid (for a pull request) or Graphviz DOT
 
 Run npm run flow -- <command> --help for a command's options.
 
 ${COMMON_USAGE}`,
   check: `Proves the line's rules on the compiled flow, for every region (and a number no region owns), every
 language and every hour of the next 12 months. Errors block: a state no call reaches, a call that never
-ends, a menu without 0 for a person, a greeting without 911 or 711, behavioral health before the 988
-notice, an option missing in a language, a team a region cannot reach, a number without a source.
-Warnings are to read: long menus and prompts, numbers to verify, a team closed with nothing open offered,
-hours that change with the clocks.
+ends, a menu without 0 for a person, a full language's greeting without 911 or 711, behavioral health
+before the 988 notice, an option missing in a full language, an interpreter language heard in another
+voice, a team a region cannot reach, a number without a source. Warnings are to read: long menus and
+prompts, numbers to verify, a team closed with nothing open offered, hours that change with the clocks.
 
 Usage: npm run flow -- check [options]
 
@@ -111,6 +134,22 @@ Usage: npm run flow -- replay LOGFILE... [options]
   --fail-on-change   exit with 1 when a call would end elsewhere
 
 ${COMMON_USAGE}`,
+  diagram: `Draws the flow with the shared diagram builder (src/diagram): the incoming call, every menu (the
+language menu and the interpreter menu too), every team an option or an interpreter call puts the caller
+through to, and what happens when a team is closed or does not answer.
+
+Usage: npm run flow -- diagram [--format FORMAT] [--region ID] [--language LANG] [--out FILE]
+
+  --format FORMAT    svg (default), mermaid (GitHub draws it in a pull request), dot (Graphviz) or json
+                     (the graph); with --out, the file's extension tells it (.svg, .mmd, .dot, .json)
+  --region ID        one region's numbers and hours, and only what its callers reach (default: every region)
+  --language LANG    only the options offered in this full language, named in it (default: every option)
+  --out FILE         write the diagram to FILE (default: standard output)
+
+The bundled line's diagram is committed: npm run flow -- diagram --out flows/member-line.svg, and
+npm run flow -- diagram --out flows/member-line.mmd (a test fails when they are stale).
+
+${COMMON_USAGE}`,
 };
 
 /** Parses `npm run flow -- …` (argv without node and the script). Throws a `UsageError` when it cannot be run. */
@@ -120,13 +159,25 @@ export function parseFlowArgs(argv: readonly string[]): FlowArgs {
     return { command: "help" };
   if (!(COMMANDS as readonly string[]).includes(command))
     throw new UsageError(`unknown command "${command}": use ${COMMANDS.join(", ")}`);
-  let parsed: ReturnType<typeof parse>;
+  const known = command as (typeof COMMANDS)[number];
   try {
-    parsed = parse(rest, command === "replay");
+    return parseCommand(known, rest);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // Bad options of a command: its own help follows the message.
+    if (error instanceof UsageError || isParseArgsError(error)) throw new UsageError((error as Error).message, known);
+    throw error;
   }
-  const { values, positionals } = parsed;
+}
+
+/** An error of `node:util`'s `parseArgs`: an unknown option, a value missing, an argument not expected. */
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+}
+
+/** The options of one command. */
+function parseCommand(command: (typeof COMMANDS)[number], rest: readonly string[]): FlowArgs {
+  const { values, positionals } = parse(rest, command === "replay");
   const common: CommonArgs = {
     help: values.help === true,
     flow: values.flow ?? DEFAULT_FLOW_FILE,
@@ -156,6 +207,19 @@ export function parseFlowArgs(argv: readonly string[]): FlowArgs {
         format,
         at: dateOf(values.at, "--at"),
         depth: countOf(values.depth, "--depth"),
+      };
+    }
+    case "diagram": {
+      only(["format", "region", "language", "out"]);
+      const format = diagramFormatOf(values.format, values.out, common.json);
+      return {
+        ...common,
+        json: format === "json",
+        command,
+        format,
+        region: values.region,
+        language: values.language,
+        out: values.out,
       };
     }
     default:
@@ -189,8 +253,27 @@ function parse(args: readonly string[], positionals: boolean) {
       format: { type: "string" },
       at: { type: "string" },
       depth: { type: "string" },
+      region: { type: "string" },
+      language: { type: "string" },
+      out: { type: "string" },
     },
   });
+}
+
+/** The diagram's format: `--format`, else `--json`, else the extension of `--out`, else SVG. */
+function diagramFormatOf(given: string | undefined, out: string | undefined, json: boolean): DiagramFormat {
+  const byExtension = (Object.keys(DIAGRAM_EXTENSIONS) as DiagramFormat[]).find((f) =>
+    out?.toLowerCase().endsWith(DIAGRAM_EXTENSIONS[f]),
+  );
+  const format = given ?? (json ? "json" : (byExtension ?? "svg"));
+  if (!(DIAGRAM_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format ${format}: use ${DIAGRAM_FORMATS.join(", ")}`);
+  const chosen = format as DiagramFormat;
+  if (out !== undefined && byExtension !== undefined && byExtension !== chosen)
+    throw new UsageError(
+      `--out ${out} names a ${byExtension} file but the format is ${chosen}: give --format ${byExtension}, or name the file …${DIAGRAM_EXTENSIONS[chosen]}`,
+    );
+  return chosen;
 }
 
 function dateOf(value: string | undefined, flag: string): number | undefined {

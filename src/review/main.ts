@@ -1,5 +1,6 @@
 /**
- * `npm run flow -- <command>`: review a change to the line before callers hear it (check, diff, replay).
+ * `npm run flow -- <command>`: review a change to the line before callers hear it (check, diff, replay) and
+ * draw it (diagram).
  * See `--help`, and `runFlowCommand.ts`.
  */
 import { runFlowCommand } from "./runFlowCommand.js";

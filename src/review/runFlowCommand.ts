@@ -1,7 +1,17 @@
+import { writeFileSync } from "node:fs";
 import { StartupError } from "../errors.js";
+import { listFullLanguages } from "../flow/languages.js";
 import { checkLine, reportInvalidLine } from "./checkLine.js";
 import { diffLines } from "./diffLines.js";
-import { type CheckArgs, type DiffArgs, parseFlowArgs, type ReplayArgs, USAGE, UsageError } from "./flowArgs.js";
+import {
+  type CheckArgs,
+  type DiagramArgs,
+  type DiffArgs,
+  parseFlowArgs,
+  type ReplayArgs,
+  USAGE,
+  UsageError,
+} from "./flowArgs.js";
 import { formatDiff, formatDiffMarkdown } from "./formatDiff.js";
 import { formatFindings } from "./formatFindings.js";
 import { formatReplay } from "./formatReplay.js";
@@ -9,6 +19,7 @@ import { compileLine, type Line, type LineFiles, readLineFiles, UnusableInput } 
 import { readBaseLine } from "./loadLineAt.js";
 import { formatLocal, HOUR_MS } from "./localClock.js";
 import { readTurnLog } from "./readTurnLog.js";
+import { renderLineDiagram } from "./renderLineDiagram.js";
 import { replayLog } from "./replayLog.js";
 
 /** Where a command reads and writes, and its clock. */
@@ -38,10 +49,12 @@ export async function runFlowCommand(argv: readonly string[], io: CommandIo): Pr
         return runDiff(args, io);
       case "replay":
         return await runReplay(args, io);
+      case "diagram":
+        return await runDiagram(args, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`${error.message}\n\n${USAGE.help}\n`);
+      io.stderr.write(`${error.message}\n\n${USAGE[error.command]}\n`);
       return 2;
     }
     if (error instanceof UnusableInput) {
@@ -148,6 +161,38 @@ async function runReplay(args: ReplayArgs, io: CommandIo): Promise<number> {
       : formatReplay(report),
   );
   return args.failOnChange && report.changed.length > 0 ? 1 : 0;
+}
+
+async function runDiagram(args: DiagramArgs, io: CommandIo): Promise<number> {
+  const line = compileOrExplain(readLineFiles(args.flow, args.directory));
+  const { flow, directory } = line.callFlow;
+  if (args.region !== undefined && !directory.regionById.has(args.region))
+    throw new UsageError(
+      `--region ${args.region} is not a region of ${directory.file}: choose one of ${[...directory.regionById.keys()].join(", ")}`,
+      "diagram",
+    );
+  const full = listFullLanguages(flow);
+  if (args.language !== undefined && !full.includes(args.language))
+    throw new UsageError(
+      `--language ${args.language} ${Object.hasOwn(flow.languages, args.language) ? "is an interpreter language (its callers hear no menu of the flow)" : `is not a language of ${args.flow}`}: choose one of ${full.join(", ")}`,
+      "diagram",
+    );
+  const text = await renderLineDiagram(line, {
+    format: args.format,
+    ...(args.region === undefined ? {} : { region: args.region }),
+    ...(args.language === undefined ? {} : { language: args.language }),
+  });
+  if (args.out === undefined) {
+    io.stdout.write(text);
+    return 0;
+  }
+  try {
+    writeFileSync(args.out, text);
+  } catch (error) {
+    throw new UnusableInput(`${args.out}: cannot be written (${(error as Error).message}). Check the path.`);
+  }
+  io.stdout.write(`Wrote ${args.out} (${args.format}).\n`);
+  return 0;
 }
 
 /**

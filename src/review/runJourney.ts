@@ -2,7 +2,7 @@ import { parseTwiml, readDial, type TwimlVerb } from "../emulator/index.js";
 import { applyEvent, startCall } from "../flow/advanceCall.js";
 import { ENDED, GOODBYE } from "../flow/compileFlow.js";
 import { matchInput } from "../flow/matchInput.js";
-import { keyOfRenderInput, toRenderInput } from "../twiml/renderInput.js";
+import { keyOfRenderInput, type RenderInput, toRenderInput } from "../twiml/renderInput.js";
 import { renderTwiml } from "../twiml/renderTwiml.js";
 import type { DialStatus, Lang, MachineEvent, PersistedCall, RegionId } from "../types.js";
 import type { Line } from "./loadLine.js";
@@ -50,7 +50,11 @@ export interface TurnHeard {
   readonly chose: string | null;
   /** Where the call is: `menu main`, `menu main (memberServices closed)`, `transfer pharmacy`, `goodbye`, `connected`. */
   readonly state: string;
+  /** The caller's language in this turn. */
+  readonly language: Lang;
   readonly says: readonly string[];
+  /** The voice of each of `says`: `Polly.Joanna-Neural (en-US)`. */
+  readonly voices: readonly string[];
   /** The number dialed in this turn. */
   readonly number: string | null;
 }
@@ -66,13 +70,26 @@ export interface JourneyRun {
   readonly language: Lang;
 }
 
+/** The voice of a `<Say>`: its `voice` and `language` attributes. */
+export interface SayVoice {
+  readonly voice: string;
+  readonly language: string;
+}
+
 /** What a turn's TwiML makes happen next, and what the caller hears. */
 export interface Heard {
   readonly says: readonly string[];
-  /** `gather` (an answer is awaited), `dial` (a transfer), `hangup`, `redirect` (the line asks itself again). */
+  /** The voice of each of `says`, in the same order. */
+  readonly voices: readonly SayVoice[];
+  /**
+   * `gather` (an answer is awaited), `dial` (a transfer), `hangup`, `redirect` (the line asks itself again),
+   * `nothing` (no verb that goes on, or no document at all: see `failure`).
+   */
   readonly next: "gather" | "dial" | "hangup" | "redirect" | "nothing";
   /** The number a `<Dial>` calls. */
   readonly number?: string;
+  /** Why the line could not render this state (a turn there would get the safe answer instead). */
+  readonly failure?: string;
 }
 
 /**
@@ -143,7 +160,7 @@ export function createRunner(line: Line): LineRunner {
         const key = keyOfRenderInput(input);
         known = documents.get(key);
         if (!known) {
-          known = readDocument(parseTwiml(renderTwiml(line.callFlow, line.speech, input, TURN_URL)));
+          known = renderHeard(line, input);
           documents.set(key, known);
         }
         heard.set(call, known);
@@ -182,7 +199,15 @@ export function runJourney(
   const finish = (outcome: Outcome): JourneyRun => ({ outcome, turns, chosen, language: call.context.language });
   for (let turn = 0; turn < MAX_TURNS; turn++) {
     const heard = runner.hear(call);
-    turns.push({ after, chose, state: describeState(call, heard), says: heard.says, number: heard.number ?? null });
+    turns.push({
+      after,
+      chose,
+      state: describeState(call, heard),
+      language: call.context.language,
+      says: heard.says,
+      voices: heard.voices.map((v) => `${v.voice} (${v.language})`),
+      number: heard.number ?? null,
+    });
     chose = null;
     switch (heard.next) {
       case "hangup":
@@ -265,6 +290,11 @@ export function wordsOf(run: JourneyRun): string[] {
   return run.turns.flatMap((t) => t.says);
 }
 
+/** The voice of every `<Say>` of a journey, in order. */
+export function voicesOf(run: JourneyRun): string[] {
+  return run.turns.flatMap((t) => t.voices);
+}
+
 /** An input as reports write it: `3`, `say:pharmacy`, `choose:3 pharmacy`, `no-match`, `silence`, `dial:busy`. */
 export function describeInput(input: JourneyInput): string {
   switch (input.kind) {
@@ -283,18 +313,31 @@ export function describeInput(input: JourneyInput): string {
   }
 }
 
+/** The document of a state, read; a state the renderer refuses is heard as nothing, with the reason. */
+function renderHeard(line: Line, input: RenderInput): Heard {
+  let twiml: string;
+  try {
+    twiml = renderTwiml(line.callFlow, line.speech, input, TURN_URL);
+  } catch (error) {
+    return { says: [], voices: [], next: "nothing", failure: (error as Error).message };
+  }
+  return readDocument(parseTwiml(twiml));
+}
+
 function readDocument(verbs: readonly TwimlVerb[]): Heard {
   const all = flatten(verbs);
-  const says = all.filter((v) => v.verb === "Say").map((v) => v.text);
+  const sayVerbs = all.filter((v) => v.verb === "Say");
+  const says = sayVerbs.map((v) => v.text);
+  const voices = sayVerbs.map((v) => ({ voice: v.attrs.voice ?? "", language: v.attrs.language ?? "" }));
   const dial = all.find((v) => v.verb === "Dial");
   if (dial) {
     const { number } = readDial(dial);
-    return number ? { says, next: "dial", number } : { says, next: "dial" };
+    return number ? { says, voices, next: "dial", number } : { says, voices, next: "dial" };
   }
-  if (all.some((v) => v.verb === "Gather")) return { says, next: "gather" };
-  if (all.some((v) => v.verb === "Hangup")) return { says, next: "hangup" };
-  if (all.some((v) => v.verb === "Redirect")) return { says, next: "redirect" };
-  return { says, next: "nothing" };
+  if (all.some((v) => v.verb === "Gather")) return { says, voices, next: "gather" };
+  if (all.some((v) => v.verb === "Hangup")) return { says, voices, next: "hangup" };
+  if (all.some((v) => v.verb === "Redirect")) return { says, voices, next: "redirect" };
+  return { says, voices, next: "nothing" };
 }
 
 function flatten(verbs: readonly TwimlVerb[]): TwimlVerb[] {

@@ -86,6 +86,7 @@ describe("the Northwest caller's flow", () => {
     ["team:memberServices>menu:interpreterClosed:interpreter", "closed", "closed or no answer"],
     ["menu:interpreterClosed>team:nurseAdvice:2", "option", "2 nurse advice line"],
     ["menu:interpreterClosed>team:nurseAdvice:silence", "silence", "silence: as 2"],
+    ["menu:interpreterClosed>team:nurseAdvice:0", "option", "0 nurse advice line"],
   ])("edge %s (%s): %s", (id, kind, label) => {
     const [ends] = id.split(/:(?=[^:>]*$)/);
     const [from, to] = (ends as string).split(">");
@@ -93,7 +94,7 @@ describe("the Northwest caller's flow", () => {
   });
 
   test("has those edges and no others: one number per team, so no next-number loop", () => {
-    expect(northwest.edges).toHaveLength(42);
+    expect(northwest.edges).toHaveLength(43);
     expect(northwest.edges.filter((e) => e.kind === "next")).toEqual([]);
   });
 

@@ -1,13 +1,18 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
+import { INTERPRETER_CLOSED } from "../../src/flow/compileFlow.js";
 import { type CheckReport, checkLine } from "../../src/review/checkLine.js";
 import type { Line } from "../../src/review/loadLine.js";
-import { type DirectoryJson, defined, editText } from "../fixtures/flowFixtures.js";
-import { both, lineWith, lineWithCompiled, menuOf, onlyRegion, optionOf, teamsOf } from "./lineFixtures.js";
+import { secondsToSay } from "../../src/review/spokenText.js";
+import { defined, editText, THREE_LANGUAGES_FLOW_FILE } from "../fixtures/flowFixtures.js";
+import { type Edit, lineWith, lineWithCompiled, menuOf, onlyRegion, optionOf, teamsOf } from "./lineFixtures.js";
 
 /** Tuesday 24 November 2026, 12:00 in Los Angeles: the twelve months swept start here. */
 const FROM = Date.UTC(2026, 10, 24, 20);
-const NORTHWEST = onlyRegion("northwest");
+
+/** The line with the Northwest alone (fast to check), with another edit. */
+const northwestWith = (edit: Edit = {}, flowFile?: string) =>
+  lineWith(onlyRegion("northwest", edit), "northwest", flowFile);
 
 describe("the bundled line", () => {
   let report: CheckReport;
@@ -25,13 +30,17 @@ describe("the bundled line", () => {
       ["menu-length", "menu region · en"],
       ["menu-length", "menu region · es"],
       ["prompt-length", "menu region · en · prompt"],
-      ["prompt-length", "menu main · en · prompt"],
       ["prompt-length", "menu region · es · prompt"],
+      ["prompt-length", "menu main · en · prompt"],
       ["prompt-length", "menu main · es · prompt"],
-      ["closed-no-alternative", "unknown number · menu region · key 0 · representative · en"],
+      ["prompt-length", "menu language · en · prompt"],
+      ["prompt-length", "menu language · en · short prompt"],
+      ["prompt-length", "menu language · es · prompt"],
+      ["prompt-length", "menu language · es · short prompt"],
+      ["closed-no-alternative", "unknown number · menu region · key 0 · representative · en, es"],
     ]);
     const readme = readFileSync("README.md", "utf8");
-    const section = readme.slice(readme.indexOf("## Changing the line safely"));
+    const section = readme.slice(readme.indexOf("## Changing the line safely"), readme.indexOf("## Configuration"));
     for (const w of report.warnings) expect(section, `${w.rule} at ${w.where}`).toContain(`${w.rule}\` · \`${w.where}`);
   });
 
@@ -43,8 +52,8 @@ describe("the bundled line", () => {
   });
 
   test("sweeps every hour of the year: who answers each key, open and closed hours", () => {
-    const row = (region: string, key: string) =>
-      defined(report.whoAnswers.find((r) => r.region === region && r.key === key && r.menu === "main"));
+    const row = (region: string, key: string, menu = "main") =>
+      defined(report.whoAnswers.find((r) => r.region === region && r.key === key && r.menu === menu));
     // Member services (and the representative and pharmacy routed to it): Mon–Fri 08:00–17:00 local, closures off.
     expect(row("colorado", "1")).toMatchObject({
       team: "memberServices",
@@ -56,7 +65,27 @@ describe("the bundled line", () => {
     });
     expect(row("northwest", "3")).toMatchObject({ team: "pharmacy", numbers: ["+18009720700"], openHours: 8760 });
     expect(row("northwest", "0")).toMatchObject({ team: "representative", alternatives: ["2", "3", "4"] });
+    // 8, then 4: Vietnamese, put through to member services with an interpreter; closed, the nurse on 2.
+    expect(row("northwest", "4", "language")).toMatchObject({
+      team: "memberServices",
+      numbers: ["+18008132000"],
+      openHours: 2295,
+      closedHours: 6465,
+      aloneHours: 0,
+      alternatives: ["2"],
+    });
+    expect(row("northwest", "2", INTERPRETER_CLOSED)).toMatchObject({ team: "nurseAdvice", openHours: 8760 });
     expect(report.explored.hours).toBe(8760);
+  });
+});
+
+describe("a line with three full languages (English, Spanish, French) and Vietnamese through an interpreter", () => {
+  test("is checked in its three full languages, and no menu of the flow is asked of Vietnamese", () => {
+    const report = checkLine(northwestWith({}, THREE_LANGUAGES_FLOW_FILE), FROM);
+    expect(report.errors).toEqual([]);
+    const lengths = report.warnings.filter((w) => w.rule === "menu-length" || w.rule === "prompt-length");
+    expect(lengths.map((w) => w.where)).toContain("menu main · fr · prompt");
+    expect(lengths.map((w) => w.where).filter((w) => w.includes(" vi"))).toEqual([]);
   });
 });
 
@@ -69,14 +98,13 @@ interface ErrorCase {
   readonly says: readonly string[];
 }
 
-const northwest = () => lineWith({ directory: NORTHWEST }, "northwest");
+const northwest = () => northwestWith();
 
 const ERROR_CASES: readonly ErrorCase[] = [
   {
     name: "a menu no option leads to",
     line: () =>
-      lineWith({
-        directory: NORTHWEST,
+      northwestWith({
         flow: (j) => {
           j.menus.billing = {
             prompt: { en: "Billing.", es: "Facturación." },
@@ -101,8 +129,7 @@ const ERROR_CASES: readonly ErrorCase[] = [
   {
     name: "no 0 in any menu",
     line: () =>
-      lineWith({
-        directory: NORTHWEST,
+      northwestWith({
         flow: (j) => {
           j.anytime = [];
         },
@@ -114,8 +141,7 @@ const ERROR_CASES: readonly ErrorCase[] = [
   {
     name: "0 for the pharmacy",
     line: () =>
-      lineWith({
-        directory: NORTHWEST,
+      northwestWith({
         flow: (j) => {
           defined(j.anytime?.[0]).do = { kind: "transfer", team: "pharmacy" };
         },
@@ -125,10 +151,24 @@ const ERROR_CASES: readonly ErrorCase[] = [
     says: ['0 chooses "0 pharmacy"', "not a person"],
   },
   {
+    name: "0 of the language menu putting callers through to the pharmacy with an interpreter",
+    line: () =>
+      northwestWith({
+        flow: (j) => {
+          j.interpreters.team = "pharmacy";
+        },
+      }),
+    rule: "zero-to-person",
+    where: "menu language · es · key 0",
+    says: [
+      '0 chooses "0 interpreter other"',
+      "puts callers through to pharmacy, which is not the line of representative",
+    ],
+  },
+  {
     name: "a Spanish greeting without 911",
     line: () =>
-      lineWith({
-        directory: NORTHWEST,
+      northwestWith({
         flow: (j) => {
           const greeting = defined(j.messages.greeting);
           greeting.es = editText(greeting.es, (t) =>
@@ -143,8 +183,7 @@ const ERROR_CASES: readonly ErrorCase[] = [
   {
     name: "an English greeting without the TTY relay",
     line: () =>
-      lineWith({
-        directory: NORTHWEST,
+      northwestWith({
         flow: (j) => {
           const greeting = defined(j.messages.greeting);
           greeting.en = editText(greeting.en, (t) => t.replace(/If you are deaf[^.]*\. /, ""));
@@ -155,10 +194,25 @@ const ERROR_CASES: readonly ErrorCase[] = [
     says: ["the TTY relay notice (7 1 1)"],
   },
   {
+    name: "a third full language's greeting without 911",
+    line: () =>
+      northwestWith(
+        {
+          flow: (j) => {
+            const greeting = defined(j.messages.greeting);
+            greeting.fr = editText(greeting.fr, (t) => t.replace(/9 1 1/g, "le numéro d'urgence"));
+          },
+        },
+        THREE_LANGUAGES_FLOW_FILE,
+      ),
+    rule: "greeting-notices",
+    where: "greeting · fr",
+    says: ["a call in fr starts without the emergency notice (9 1 1)"],
+  },
+  {
     name: "behavioral health without the 988 notice",
     line: () =>
-      lineWith({
-        directory: NORTHWEST,
+      northwestWith({
         flow: (j) => {
           const bh = optionOf(j, "main", 3);
           bh.do = { kind: "transfer", team: "behavioralHealth" };
@@ -171,8 +225,7 @@ const ERROR_CASES: readonly ErrorCase[] = [
   {
     name: "behavioral health taking callers who keep failing, without the 988 notice",
     line: () =>
-      lineWith({
-        directory: NORTHWEST,
+      northwestWith({
         flow: (j) => {
           j.representative.whenClosed = "behavioralHealth";
         },
@@ -185,15 +238,62 @@ const ERROR_CASES: readonly ErrorCase[] = [
   {
     name: "pharmacy offered in English only",
     line: () =>
-      lineWith({
-        directory: NORTHWEST,
+      northwestWith({
         flow: (j) => {
           optionOf(j, "main", 2).languages = ["en"];
         },
       }),
     rule: "language-parity",
     where: "menu main · key 3",
-    says: ["key 3 (pharmacy) is offered in en but not in es"],
+    says: ["key 3 (pharmacy) is offered in en but not in es: offer it in every full language"],
+  },
+  {
+    name: "pharmacy offered in English and Spanish, not in French (a full language; Vietnamese is not asked)",
+    line: () =>
+      northwestWith(
+        {
+          flow: (j) => {
+            optionOf(j, "main", 2).languages = ["en", "es"];
+          },
+        },
+        THREE_LANGUAGES_FLOW_FILE,
+      ),
+    rule: "language-parity",
+    where: "menu main · key 3",
+    says: ["key 3 (pharmacy) is offered in en, es but not in fr:"],
+  },
+  {
+    name: "Vietnamese announced where Tagalog is put through",
+    line: () =>
+      northwestWith({
+        flow: (j) => {
+          optionOf(j, "language", 4).do = { kind: "interpreter", language: "tl" };
+        },
+      }),
+    rule: "interpreter-voice",
+    where: "menu language · key 4",
+    says: ['key 4 hands the caller to tl but is not announced in tl: give it "offer": ["tl"]'],
+  },
+  {
+    name: "the interpreter menu said to Vietnamese callers in the English voice",
+    line: () => {
+      const line = northwest();
+      return {
+        ...line,
+        speech: {
+          ...line.speech,
+          menuPrompt: (menu, language, style, region) =>
+            menu === INTERPRETER_CLOSED && language === "vi"
+              ? [{ lang: "en", text: "Member services is closed." }]
+              : line.speech.menuPrompt(menu, language, style, region),
+        },
+      };
+    },
+    rule: "interpreter-voice",
+    where: "northwest · vi · menu interpreterClosed",
+    says: [
+      'a caller who chose vi hears "Member services is closed." in Polly.Joanna-Neural (en-US), not in Google.vi-VN-Standard-A (vi-VN)',
+    ],
   },
   {
     name: "a team a region can neither dial nor routeTo",
@@ -201,6 +301,23 @@ const ERROR_CASES: readonly ErrorCase[] = [
       lineWithCompiled(northwest(), (d) => {
         teamsOf(d, "northwest").delete("pharmacy");
       }),
+    rule: "team-unroutable",
+    where: "northwest · pharmacy",
+    says: ["northwest has no number for pharmacy and no routeTo"],
+  },
+  {
+    name: "the interpreters' team a region can neither dial nor routeTo",
+    line: () =>
+      lineWithCompiled(
+        northwestWith({
+          flow: (j) => {
+            j.interpreters.team = "pharmacy";
+          },
+        }),
+        (d) => {
+          teamsOf(d, "northwest").delete("pharmacy");
+        },
+      ),
     rule: "team-unroutable",
     where: "northwest · pharmacy",
     says: ["northwest has no number for pharmacy and no routeTo"],
@@ -237,10 +354,10 @@ const WARNING_CASES: readonly ErrorCase[] = [
   {
     name: "member services closing in the hour the clocks repeat",
     line: () =>
-      lineWith({
-        directory: both<DirectoryJson>(NORTHWEST, (j) => {
+      northwestWith({
+        directory: (j) => {
           defined(j.schedules.memberServicesHours?.weekly).push({ days: ["sun"], open: "00:00", close: "01:30" });
-        }),
+        },
       }),
     rule: "dst-gap",
     where: "northwest · memberServices · 2027-11-07",
@@ -249,10 +366,10 @@ const WARNING_CASES: readonly ErrorCase[] = [
   {
     name: "member services opening in the hour the clocks skip",
     line: () =>
-      lineWith({
-        directory: both<DirectoryJson>(NORTHWEST, (j) => {
+      northwestWith({
+        directory: (j) => {
           defined(j.schedules.memberServicesHours?.weekly).push({ days: ["sun"], open: "02:30", close: "04:00" });
-        }),
+        },
       }),
     rule: "dst-gap",
     where: "northwest · representative · 2027-03-14",
@@ -261,8 +378,7 @@ const WARNING_CASES: readonly ErrorCase[] = [
   {
     name: "a main menu of seven places",
     line: () =>
-      lineWith({
-        directory: NORTHWEST,
+      northwestWith({
         flow: (j) => {
           const options = defined(menuOf(j, "main").options);
           for (const key of ["5", "6"])
@@ -277,6 +393,19 @@ const WARNING_CASES: readonly ErrorCase[] = [
     where: "menu main · es",
     says: ["7 choices (1, 2, 3, 4, 5, 6, 0)"],
   },
+  {
+    name: "a long notice for Vietnamese callers when member services is closed",
+    line: () =>
+      northwestWith({
+        flow: (j) => {
+          const closed = defined(j.messages.interpreterClosed);
+          closed.vi = editText(closed.vi, (t) => `${t} ${t}`);
+        },
+      }),
+    rule: "prompt-length",
+    where: "menu interpreterClosed · vi · prompt",
+    says: ["s to say (at 150 words a minute; aim for 20 s)"],
+  },
 ];
 
 describe.each(WARNING_CASES)("a warning: $name", ({ line, rule, where, says }) => {
@@ -286,5 +415,15 @@ describe.each(WARNING_CASES)("a warning: $name", ({ line, rule, where, says }) =
     expect(found, JSON.stringify(report.warnings, null, 2)).toBeDefined();
     for (const words of says) expect(found?.message).toContain(words);
     expect(report.errors).toEqual([]);
+  });
+});
+
+describe("how long a text takes to say", () => {
+  test.each([
+    ["English words at 150 a minute", "For pharmacy, press 3.", 1.6],
+    ["Chinese characters at 240 a minute", "普通话请按8。", 1.65],
+    ["both", "如需24小时护士咨询热线，请按2", 3.8],
+  ])("%s", (_name, text, seconds) => {
+    expect(secondsToSay(text)).toBeCloseTo(seconds, 2);
   });
 });

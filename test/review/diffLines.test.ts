@@ -205,7 +205,8 @@ describe("a reworded prompt: option 3 in English", () => {
       before: "…day, press 2. For pharmacy and prescription refills, press 3. For behavioral…",
       after: "…day, press 2. For pharmacy, prescription refills and medication questions, press 3. For behavioral…",
     });
-    expect(report.groups[0]?.summary).toMatch(/^every region · first prompt, .* · any time: en, es hears /);
+    // Only English callers hear it: those who chose Spanish or an interpreter did so after, or before, in their own words.
+    expect(report.groups[0]?.summary).toMatch(/^every region · first prompt, .* · any time: en hears /);
   });
 });
 
@@ -232,8 +233,20 @@ describe("an hours change: member services opens on Saturday mornings", () => {
     expect(changeOf(report, "northwest", "saturday", ["3", "dial:completed"])).toBeUndefined();
   });
 
-  test("at other closed moments only the hours callers hear change; on a weekday nothing", () => {
-    expect(report.changed.filter((c) => c.moment === "weekday")).toEqual([]);
+  test("at other closed moments only the hours callers hear change; on a weekday only for interpreter calls not answered", () => {
+    const weekday = report.changed.filter((c) => c.moment === "weekday");
+    expect(weekday.length).toBeGreaterThan(0);
+    // On a weekday member services is open: only callers of the language menu (8) whose transfer is busy hear its hours.
+    for (const c of weekday) {
+      expect(c.inputs).toContain("8");
+      expect(c.inputs).toContain("dial:busy");
+      expect(c.after).toEqual(c.before);
+    }
+    expect(changeOf(report, "northwest", "weekday", ["8", "4", "dial:busy"])).toMatchObject({
+      language: "vi",
+      words: true,
+      before: { end: "menu", menu: "interpreterClosed" },
+    });
     const moved = report.changed.filter((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
     expect(moved.length).toBeGreaterThan(0);
     for (const c of moved) expect(c.moment).toBe("saturday");
@@ -243,5 +256,66 @@ describe("an hours change: member services opens on Saturday mornings", () => {
       after: { end: "menu" },
     });
     expect(report.groups.find((g) => g.heard?.after.includes("and Saturday, from 9 AM to 1 PM"))).toBeDefined();
+    // In Vietnamese, in the notice of the interpreter menu: one group for every region.
+    expect(report.groups.map((g) => g.summary)).toContainEqual(
+      expect.stringMatching(
+        /^every region · dial busy, key 4 · weekday, night, closure, after-dst: vi hears ".*" → ".*và Thứ Bảy, từ 09 giờ đến 13 giờ.*", \d+ journeys$/,
+      ),
+    );
+  });
+});
+
+describe("the language menu and interpreter hand-offs are followed", () => {
+  test("journeys choose each language of the language menu first, whatever their depth", () => {
+    const runner = createRunner(base);
+    const place = defined(listPlaces([base], FROM).find((p) => p.region === "northwest" && p.moment.id === "weekday"));
+    const journeys = enumerateJourneys(runner, [place], 1).map((j) => j.inputs.map(describeInput).join(","));
+    // 9 switches to Spanish at once; 8 then 1 is Spanish too, so it is not followed twice.
+    for (const inputs of [
+      "9,3,dial:completed",
+      "8,2,dial:completed",
+      "8,6,dial:busy,2,dial:completed",
+      "8,0,dial:busy,0",
+    ])
+      expect(journeys).toContain(inputs);
+    expect(journeys.some((j) => j.startsWith("8,1,"))).toBe(false);
+  });
+
+  const VI_HOLD = "Xin vui lòng giữ máy.";
+  const reworded = lineWith({
+    flow: (j) => {
+      const hold = defined(j.messages.interpreterHold);
+      hold.vi = editText(hold.vi, (t) => t.replace(VI_HOLD, "Xin quý vị vui lòng giữ máy."));
+    },
+  });
+  const revoiced = lineWith({
+    flow: (j) => {
+      defined(j.languages.vi).voice = "Google.vi-VN-Wavenet-A";
+    },
+  });
+
+  test("a reworded hand-off: only Vietnamese callers hear it, in every region, at any time", () => {
+    const report = diffLines(base, reworded, FROM, DEPTH);
+    expect(report.changed.length).toBeGreaterThan(0);
+    for (const c of report.changed) {
+      // 8, then 4 (or "Vietnamese" said in English): the hand-off, and again when the nurse line is put through.
+      expect(c.inputs).toContain("8");
+      expect(c.language).toBe("vi");
+      expect(c.after).toEqual(c.before);
+    }
+    expect(report.groups).toHaveLength(1);
+    expect(report.groups[0]?.summary).toMatch(/^every region · key 4, key 2, [^·]+ · any time: vi hears /);
+    expect(report.groups[0]?.heard).toEqual({
+      before: "…dịch viên miễn phí. Xin vui lòng giữ máy.",
+      after: "…dịch viên miễn phí. Xin quý vị vui lòng giữ máy.",
+    });
+  });
+
+  test("another voice: every caller hears the offer of Vietnamese in it, first thing", () => {
+    const report = diffLines(base, revoiced, FROM, 1);
+    expect(report.groups.map((g) => g.summary)).toEqual([
+      `every region · first prompt · any time: en hears "Tiếng Việt, xin bấm số 8. (Google.vi-VN-Standard-A (vi-VN))" → "Tiếng Việt, xin bấm số 8. (Google.vi-VN-Wavenet-A (vi-VN))", ${report.changed.length} journeys`,
+    ]);
+    for (const c of report.changed) expect(c.after).toEqual(c.before);
   });
 });

@@ -1,12 +1,13 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, test } from "vitest";
 import { runFlowCommand } from "../../src/review/runFlowCommand.js";
 import { DIRECTORY_FILE, defined, directoryJson, FLOW_FILE, flowJson } from "../fixtures/flowFixtures.js";
-import { optionOf } from "./lineFixtures.js";
+import { type Edit, onlyRegion, optionOf, withoutInterpreters } from "./lineFixtures.js";
 
 /** Whether the tests run in a git checkout (diff's default base is HEAD). */
 const inGit = (() => {
@@ -40,12 +41,19 @@ async function run(...argv: string[]) {
   return { code, out: out.join(""), err: err.join("") };
 }
 
-/** The bundled directory with the Northwest alone (fast to check). */
-const northwestOnly = () => {
-  const json = directoryJson();
-  json.regions = json.regions.filter((r) => r.id === "northwest");
-  json.unknownRegion.representativeRegion = "northwest";
-  return write(`northwest-${Math.random().toString(36).slice(2)}.json`, json);
+/**
+ * The bundled line with the Northwest alone (fast to check) and no interpreter (the menu generated for
+ * interpreter calls has an open error), with another edit: `--flow` and `--directory` arguments.
+ */
+const northwestOnly = (edit: Edit = {}) => {
+  const flow = flowJson();
+  const directory = directoryJson();
+  const only = onlyRegion("northwest", edit);
+  withoutInterpreters(flow);
+  only.flow?.(flow);
+  only.directory?.(directory);
+  const id = Math.random().toString(36).slice(2);
+  return ["--flow", write(`flow-${id}.json`, flow), "--directory", write(`directory-${id}.json`, directory)];
 };
 
 describe("usage", () => {
@@ -54,6 +62,7 @@ describe("usage", () => {
     [["check", "--help"], 0, "Usage: npm run flow -- check [options]"],
     [["diff", "-h"], 0, "--base REV         compare with the line at a git revision (default HEAD)"],
     [["replay", "--help"], 0, "LOGFILE            a log file, plain or gzip; - reads standard input"],
+    [["diagram", "--help"], 0, "--region ID        one region's numbers and hours"],
   ])("%j prints help and exits %i", async (argv, code, words) => {
     const result = await run(...argv);
     expect(result.code).toBe(code);
@@ -61,12 +70,27 @@ describe("usage", () => {
   });
 
   test.each([
-    [["lint"], 'unknown command "lint": use check, diff, replay'],
+    [["lint"], 'unknown command "lint": use check, diff, replay, diagram'],
     [["check", "--bogus"], "Unknown option '--bogus'"],
     [["check", "--base", "HEAD"], "--base is not an option of check"],
     [["diff", "--format", "html"], "--format html: use text, markdown or json"],
     [["diff", "--at", "yesterday"], "--at yesterday: give a date or time in ISO 8601"],
     [["replay"], "replay needs at least one LOGFILE"],
+    [["diagram", "--format", "png"], "--format png: use svg, mermaid, dot, json"],
+    [["diagram", "--format", "svg", "--out", "flow.mmd"], "--out flow.mmd names a mermaid file but the format is svg"],
+    [
+      ["diagram", "--region", "texas"],
+      "--region texas is not a region of data/directory.json: choose one of california",
+    ],
+    [
+      ["diagram", "--language", "vi"],
+      "--language vi is an interpreter language (its callers hear no menu of the flow): choose one of en, es",
+    ],
+    [
+      ["diagram", "--language", "de"],
+      "--language de is not a language of flows/member-line.json: choose one of en, es",
+    ],
+    [["diagram", "--base", "HEAD"], "--base is not an option of diagram"],
   ])("%j is bad usage: exit 2, saying what to change", async (argv, words) => {
     const result = await run(...argv);
     expect(result.code).toBe(2);
@@ -76,7 +100,7 @@ describe("usage", () => {
 
 describe("npm run flow -- check", () => {
   test("passes a line with no error: exit 0, the findings as JSON", async () => {
-    const { code, out } = await run("check", "--directory", northwestOnly(), "--json");
+    const { code, out } = await run("check", ...northwestOnly(), "--json");
     expect(code).toBe(0);
     const report = JSON.parse(out) as { errors: unknown[]; warnings: Array<Record<string, string>> };
     expect(report.errors).toEqual([]);
@@ -89,14 +113,13 @@ describe("npm run flow -- check", () => {
   });
 
   test("fails a line with an error: exit 1, naming the rule and where", async () => {
-    const flow = flowJson();
-    optionOf(flow, "main", 2).languages = ["en"];
     const { code, out } = await run(
       "check",
-      "--flow",
-      write("english-pharmacy.json", flow),
-      "--directory",
-      northwestOnly(),
+      ...northwestOnly({
+        flow: (j) => {
+          optionOf(j, "main", 2).languages = ["en"];
+        },
+      }),
     );
     expect(code).toBe(1);
     expect(out).toContain("language-parity        menu main · key 3");
@@ -114,7 +137,7 @@ describe("npm run flow -- check", () => {
           rule: "valid-files",
           severity: "error",
           where: path.join(dir, "no-greeting.json"),
-          message: "messages.greeting.es: missing translation; every prompt needs en and es",
+          message: "messages.greeting.es: missing translation; every prompt needs en, es (the full languages)",
         },
       ],
       warnings: [],
@@ -211,6 +234,64 @@ describe("npm run flow -- diff", () => {
     const { code, err } = await run("diff", "--base", `${write("bad.json", flow)},${DIRECTORY_FILE}`);
     expect(code).toBe(2);
     expect(err).toContain("messages.goodbye.en: missing translation");
+  });
+});
+
+describe("npm run flow -- diagram", () => {
+  /** Every `<g>` id of an SVG document, read by parsing it. */
+  const idsOf = (svg: string): string[] => {
+    const walk = (value: unknown): string[] => {
+      if (Array.isArray(value)) return value.flatMap(walk);
+      if (!value || typeof value !== "object") return [];
+      const { id } = value as { id?: unknown };
+      return [...(typeof id === "string" ? [id] : []), ...Object.values(value).flatMap(walk)];
+    };
+    return walk(new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(svg));
+  };
+
+  test("draws SVG on standard output by default, with the language and interpreter menus", async () => {
+    const { code, out } = await run("diagram");
+    expect(code).toBe(0);
+    expect(XMLValidator.validate(out)).toBe(true);
+    expect(idsOf(out)).toEqual(expect.arrayContaining(["menu:region", "menu:language", "menu:interpreterClosed"]));
+  });
+
+  test.each([
+    [["--format", "mermaid"], "flowchart LR"],
+    [["--format", "dot"], 'digraph "call flow" {'],
+    [["--json"], "{"],
+  ])("%j draws the same graph in another format", async (argv, first) => {
+    const { code, out } = await run("diagram", ...argv);
+    expect(code).toBe(0);
+    expect(out.split("\n")[0]).toBe(first);
+  });
+
+  test("--region and --language: one region's callers in Spanish, its numbers and no region menu", async () => {
+    const { code, out } = await run("diagram", "--region", "northwest", "--language", "es", "--json");
+    expect(code).toBe(0);
+    const graph = JSON.parse(out) as {
+      region: string;
+      language: string;
+      nodes: Array<{ id: string }>;
+      edges: Array<{ id: string; label: string }>;
+    };
+    expect(graph).toMatchObject({ region: "northwest", language: "es" });
+    expect(graph.nodes.map((n) => n.id)).not.toContain("menu:region");
+    expect(graph.edges.find((e) => e.id === "menu:main>team:pharmacy:3")?.label).toBe("3 farmacia");
+  });
+
+  test("--out writes the file, its format told by its extension", async () => {
+    const file = path.join(dir, "line.mmd");
+    const { code, out } = await run("diagram", "--out", file);
+    expect(code).toBe(0);
+    expect(out).toBe(`Wrote ${file} (mermaid).\n`);
+    expect(readFileSync(file, "utf8").split("\n")[0]).toBe("flowchart LR");
+  });
+
+  test("a file it cannot write: exit 2, naming it", async () => {
+    const { code, err } = await run("diagram", "--out", path.join(dir, "no-such-dir", "line.svg"));
+    expect(code).toBe(2);
+    expect(err).toContain("line.svg: cannot be written");
   });
 });
 

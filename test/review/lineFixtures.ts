@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { compileFlow } from "../../src/flow/compileFlow.js";
 import { compileLine, type Line } from "../../src/review/loadLine.js";
 import { composeSpeech } from "../../src/twiml/composeSpeech.js";
@@ -18,27 +19,34 @@ export interface Edit {
   readonly directory?: (json: DirectoryJson) => void;
 }
 
-/** The bundled line with an edit made to copies of its files, compiled as the tools compile it. */
-export function lineWith(edit: Edit = {}, label = "edited"): Line {
-  const flow = flowJson();
+/**
+ * The bundled line (or another flow file with the bundled directory) with an edit made to copies of its
+ * files, compiled as the tools compile it.
+ */
+export function lineWith(edit: Edit = {}, label = "edited", flowFile = FLOW_FILE): Line {
+  const flow = flowFile === FLOW_FILE ? flowJson() : (JSON.parse(readFileSync(flowFile, "utf8")) as FlowJson);
   const directory = directoryJson();
   edit.flow?.(flow);
   edit.directory?.(directory);
-  return compileLine({ label, source: { flowFile: FLOW_FILE, directoryFile: DIRECTORY_FILE, flow, directory } });
+  return compileLine({ label, source: { flowFile, directoryFile: DIRECTORY_FILE, flow, directory } });
 }
 
-/** Keeps one region of the directory (it also takes callers of unknown numbers): small lines check fast. */
-export function onlyRegion(id: string): (json: DirectoryJson) => void {
-  return (json) => {
-    json.regions = json.regions.filter((r) => r.id === id);
-    json.unknownRegion.representativeRegion = id;
-  };
-}
-
-/** Several edits of one file, one after the other. */
-export function both<T>(...edits: ReadonlyArray<(json: T) => void>): (json: T) => void {
-  return (json) => {
-    for (const edit of edits) edit(json);
+/**
+ * Keeps one region: in the directory (it also takes callers of unknown numbers) and in the region menu,
+ * with another edit made after. Small lines check fast.
+ */
+export function onlyRegion(id: string, edit: Edit = {}): Edit {
+  return {
+    directory: (json) => {
+      json.regions = json.regions.filter((r) => r.id === id);
+      json.unknownRegion.representativeRegion = id;
+      edit.directory?.(json);
+    },
+    flow: (json) => {
+      const menu = menuOf(json, json.regionMenu);
+      menu.regions = menu.regions?.filter((r) => r.region === id);
+      edit.flow?.(json);
+    },
   };
 }
 
@@ -69,4 +77,20 @@ export function menuOf(json: FlowJson, id: string) {
 /** An option of a menu of a flow file, for edits. */
 export function optionOf(json: FlowJson, menu: string, index: number) {
   return defined(menuOf(json, menu).options?.[index], `menus.${menu}.options[${index}]`);
+}
+
+/**
+ * The flow with English and Spanish alone: no interpreter language, no language menu (8), nothing that
+ * asks for an interpreter.
+ */
+export function withoutInterpreters(json: FlowJson): void {
+  const interpreted = Object.keys(json.languages).filter((l) => json.languages[l]?.support === "interpreter");
+  for (const l of interpreted) delete json.languages[l];
+  for (const texts of Object.values(json.messages)) for (const l of interpreted) delete texts[l];
+  const languageMenus = Object.keys(json.menus).filter((id) =>
+    (json.menus[id]?.options ?? []).some((o) => o.do.kind === "interpreter"),
+  );
+  for (const id of languageMenus) delete json.menus[id];
+  for (const menu of Object.values(json.menus))
+    menu.options = menu.options?.filter((o) => !(o.do.kind === "menu" && languageMenus.includes(o.do.menu)));
 }

@@ -62,6 +62,14 @@ beforeAll(async () => {
     for (let i = 0; i < 3; i++) await c.silence();
     await c.dialResult("completed");
   });
+  // 8, then 4: Vietnamese with an interpreter; member services busy, then the nurse line on 2.
+  await call("vietnamese", northwest, async (c) => {
+    await c.press("8");
+    await c.press("4");
+    await c.dialResult("busy");
+    await c.press("2");
+    await c.dialResult("completed");
+  });
   await call("hungUpInMenu", northwest, (c) => c.press("5"));
   await call("hungUpDialing", northwest, (c) => c.press("4"));
   await call("lostSession", northwest, async (c) => {
@@ -108,8 +116,8 @@ describe("replayed against the line that logged it", () => {
 
   test("every call ends where it did: nothing changed", () => {
     expect(report.changed).toEqual([]);
-    expect(report).toMatchObject({ calls: 11, replayed: 9, skipped: 2 });
-    expect(report.versions).toEqual({ [base.callFlow.version]: 9 });
+    expect(report).toMatchObject({ calls: 12, replayed: 10, skipped: 2 });
+    expect(report.versions).toEqual({ [base.callFlow.version]: 10 });
   });
 
   test("calls that cannot be replayed are counted with the reason", () => {
@@ -179,6 +187,22 @@ const CASES: readonly ReplayCase[] = [
       },
     ],
   },
+  {
+    name: "the nurse line on 3 instead of 2 when member services cannot take an interpreter call",
+    line: () =>
+      lineWith({
+        flow: (j) => {
+          j.interpreters.whenClosedKey = "3";
+        },
+      }),
+    changed: [
+      {
+        call: "vietnamese",
+        before: { team: "nurseAdvice", number: "+18004644000" },
+        after: { team: null, number: null },
+      },
+    ],
+  },
 ];
 
 function pharmacy(number: string) {
@@ -243,7 +267,7 @@ describe("npm run flow -- replay", () => {
     ]) {
       const { code, out } = await run(argv, logText);
       expect(code).toBe(0);
-      expect(JSON.parse(out)).toMatchObject({ calls: 11, replayed: 9, skipped: 2, changed: [] });
+      expect(JSON.parse(out)).toMatchObject({ calls: 12, replayed: 10, skipped: 2, changed: [] });
     }
   });
 

@@ -1,5 +1,8 @@
 import { findRegion, serviceRegionOf } from "../../directory/queryDirectory.js";
-import type { TeamId } from "../../types.js";
+import { INTERPRETER_CLOSED } from "../../flow/compileFlow.js";
+import type { CompiledMenu } from "../../flow/compileMenus.js";
+import { listFullLanguages } from "../../flow/languages.js";
+import type { Lang, TeamId } from "../../types.js";
 import { UNKNOWN_NUMBER } from "../enumerateJourneys.js";
 import type { Exploration } from "../exploreCalls.js";
 import type { Line } from "../loadLine.js";
@@ -52,4 +55,33 @@ export function describePath(inputs: readonly string[]): string {
 /** How a state is named in findings: `menu main`, or `transfer`. */
 export function nameState(ctx: CheckContext, state: string): string {
   return ctx.line.callFlow.menus.has(state) ? `menu ${state}` : state;
+}
+
+/** The languages a caller can run the whole line in (`support: "full"`): every menu of the flow speaks them. */
+export function listFullLanguagesOf(ctx: CheckContext): Lang[] {
+  return listFullLanguages(ctx.line.callFlow.flow);
+}
+
+/**
+ * The languages a menu is spoken in: the full ones, and every language for the menu generated for callers
+ * who asked for an interpreter (`interpreterClosed`), the only one an interpreter language hears.
+ */
+export function listMenuLanguages(ctx: CheckContext, menu: string): Lang[] {
+  return menu === INTERPRETER_CLOSED ? Object.keys(ctx.line.callFlow.flow.languages) : listFullLanguagesOf(ctx);
+}
+
+/** The languages only an interpreter serves (`support: "interpreter"`). */
+export function listInterpreterLanguagesOf(ctx: CheckContext): Lang[] {
+  const full = new Set(listFullLanguagesOf(ctx));
+  return Object.keys(ctx.line.callFlow.flow.languages).filter((l) => !full.has(l));
+}
+
+/**
+ * The menus of the line: the flow's, and the one generated for interpreter calls when an option asks
+ * for an interpreter (without one, no call can reach it and it is no part of the line).
+ */
+export function listMenus(ctx: CheckContext): Array<[string, CompiledMenu]> {
+  const { menus } = ctx.line.callFlow;
+  const interpreted = [...menus.values()].some((m) => m.options.some((o) => o.action.kind === "interpreter"));
+  return [...menus].filter(([id]) => interpreted || id !== INTERPRETER_CLOSED);
 }

@@ -1,6 +1,7 @@
 import { toLocalTime } from "../../directory/hours.js";
 import { isTeamOpen, serviceRegionOf } from "../../directory/queryDirectory.js";
-import { TRANSFER } from "../../flow/compileFlow.js";
+import { INTERPRETER_CLOSED, TRANSFER } from "../../flow/compileFlow.js";
+import type { OptionAction } from "../../flow/compileMenus.js";
 import type { Lang, PersistedCall, RegionId, TeamId } from "../../types.js";
 import { addDays, findClockChanges, formatLocal, HOUR_MS, zonedInstant } from "../localClock.js";
 import { findOpenSets } from "../sweepHours.js";
@@ -56,11 +57,12 @@ export function reviewHours(ctx: CheckContext): HoursReview {
     for (const call of samples) {
       const options = ctx.line.callFlow.menus.get(call.value)?.options ?? [];
       for (const option of options) {
-        if (option.action.kind !== "transfer" || !option.languages.includes(call.context.language)) continue;
-        const id = `${call.value}|${option.key}|${option.action.team}`;
+        const team = teamOf(ctx, option.action);
+        if (team === undefined || !option.languages.includes(call.context.language)) continue;
+        const id = `${call.value}|${option.key}|${team}`;
         let entry = byOption.get(id);
         if (!entry) {
-          entry = { team: option.action.team, menu: call.value, key: option.key, answers: new Map() };
+          entry = { team, menu: call.value, key: option.key, answers: new Map() };
           byOption.set(id, entry);
         }
         const answers = new Map<number, Answer>();
@@ -173,10 +175,26 @@ function sampleMenus(ctx: CheckContext): Map<RegionId | null, PersistedCall[]> {
   return new Map([...samples].map(([start, found]) => [start, [...found.values()]]));
 }
 
-/** What choosing an option does at `at`: a transfer (with its number), or its hours and what is open instead. */
+/** The team an option puts the caller through to: its own, or the interpreters' team. */
+function teamOf(ctx: CheckContext, action: OptionAction): TeamId | undefined {
+  if (action.kind === "transfer") return action.team;
+  if (action.kind === "interpreter") return ctx.line.callFlow.flow.interpreters.team;
+  return undefined;
+}
+
+/**
+ * What choosing an option does at `at`: a transfer (with its number), or its hours and what is open
+ * instead (the menu's open options, or the interpreter menu's team open around the clock).
+ */
 function choose(ctx: CheckContext, call: PersistedCall, option: number, at: number): Answer {
   const next = ctx.runner.step(call, { type: "CHOSE", option, via: "key", now: at });
   if (next.value === TRANSFER) return { kind: "answered", number: ctx.runner.hear(next).number };
+  if (next.value === INTERPRETER_CLOSED) {
+    const { directory, flow } = ctx.line.callFlow;
+    const { whenClosed, whenClosedKey } = flow.interpreters;
+    const open = isTeamOpen(directory, serviceRegionOf(directory, next.context.region), whenClosed, at);
+    return { kind: "closed", open: open ? [whenClosedKey] : [] };
+  }
   const closed = next.context.notices.find((n) => n.kind === "closed");
   return { kind: "closed", open: closed?.kind === "closed" ? closed.open : [] };
 }

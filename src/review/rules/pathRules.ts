@@ -7,6 +7,7 @@ import {
   type CheckContext,
   describePath,
   type Finding,
+  listMenus,
   nameStart,
   nameState,
   placeOf,
@@ -20,7 +21,7 @@ export const CRISIS_TEAMS: readonly string[] = ["behavioralHealth"];
 export function findUnreachableStates(ctx: CheckContext): Finding[] {
   const reached = new Set<string>();
   for (const e of ctx.explorations) for (const call of e.states.keys()) reached.add(call.value);
-  const states = [...ctx.line.callFlow.menus.keys(), TRANSFER, ENDED, GOODBYE];
+  const states = [...listMenus(ctx).map(([id]) => id), TRANSFER, ENDED, GOODBYE];
   return states
     .filter((s) => !reached.has(s))
     .map((s) => ({
@@ -126,7 +127,14 @@ function findLongestWait(e: Exploration): LongestWait | undefined {
     }
     const edges = e.states.get(call)?.edges ?? [];
     if (edges.length === 0) {
-      endless ??= { from: call, how: `the line stops answering in ${call.value}` };
+      const failure = e.states.get(call)?.heard.failure;
+      endless ??= {
+        from: call,
+        how:
+          failure === undefined
+            ? `the line stops answering in ${call.value}`
+            : `the line cannot answer in ${call.value} (${failure}) and gives the caller its safe answer`,
+      };
       memo.set(call, Number.POSITIVE_INFINITY);
       return Number.POSITIVE_INFINITY;
     }
