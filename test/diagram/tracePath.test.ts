@@ -7,6 +7,7 @@ const northwest = buildFlowGraph(sharedCallFlow(), { region: "northwest" });
 const everyRegion = buildFlowGraph(sharedCallFlow());
 
 const incoming: TurnStep = { event: "INCOMING", from: null, state: "main" };
+const toLanguageMenu: TurnStep[] = [incoming, { event: "KEY", from: "main", state: "language", key: "8" }];
 
 /** Plays a call's turn records through one tracer and returns every step. */
 function trace(graph = northwest, turns: readonly TurnStep[]): PathStep[] {
@@ -100,6 +101,79 @@ describe("a call's turn records, placed on the diagram", () => {
         { event: "DIAL_RESULT", from: "transfer", state: "goodbye" },
       ],
       { node: "goodbye", edges: ["person>unreachable:failed", "unreachable>goodbye:exhausted"], connected: false },
+    ],
+    [
+      "member services said on a Saturday: closed, hours, back (the key from the option's name)",
+      [incoming, { event: "SPEECH", from: "main", state: "main", input: "chose", option: "1 memberServices" }],
+      {
+        node: "menu:main",
+        edges: ["menu:main>team:memberServices:1", "team:memberServices>closed:closed", "closed>menu:main:back"],
+        connected: false,
+      },
+    ],
+    [
+      "words no option has (or heard too faintly)",
+      [incoming, { event: "SPEECH", from: "main", state: "main", input: "invalid" }],
+      { node: "menu:main", edges: ["menu:main>menu:main:invalid"], connected: false },
+    ],
+    [
+      "a third answer that is no option, by speech: a person (not the representative's 0)",
+      [incoming, { event: "SPEECH", from: "main", state: "transfer", input: "invalid", team: "representative" }],
+      { node: "person", edges: ["menu:main>menu:main:invalid", "menu:main>person:escalate"], connected: false },
+    ],
+    [
+      "8: the language menu",
+      [incoming, { event: "KEY", from: "main", state: "language", key: "8" }],
+      { node: "menu:language", edges: ["menu:main>menu:language:8"], connected: false },
+    ],
+    [
+      "8, then 1: español, the main menu in Spanish",
+      [...toLanguageMenu, { event: "KEY", from: "language", state: "main", key: "1", language: "es" }],
+      { node: "menu:main", edges: ["menu:language>menu:main:1-es"], connected: false },
+    ],
+    [
+      "8, then 4: an interpreter at member services",
+      [...toLanguageMenu, { event: "KEY", from: "language", state: "transfer", key: "4", team: "memberServices" }],
+      { node: "team:memberServices", edges: ["menu:language>team:memberServices:4"], connected: false },
+    ],
+    [
+      "8, then 4 on a Saturday: member services closed, the interpreter menu",
+      [...toLanguageMenu, { event: "KEY", from: "language", state: "interpreterClosed", key: "4", language: "vi" }],
+      {
+        node: "menu:interpreterClosed",
+        edges: ["menu:language>team:memberServices:4", "team:memberServices>menu:interpreterClosed:interpreter"],
+        connected: false,
+      },
+    ],
+    [
+      "8, then 4, member services does not answer: the interpreter menu (no apology)",
+      [
+        ...toLanguageMenu,
+        { event: "KEY", from: "language", state: "transfer", key: "4", team: "memberServices" },
+        { event: "DIAL_RESULT", from: "transfer", state: "interpreterClosed" },
+      ],
+      {
+        node: "menu:interpreterClosed",
+        edges: ["team:memberServices>menu:interpreterClosed:interpreter"],
+        connected: false,
+      },
+    ],
+    [
+      "8, then silence: any other language (silence chooses 0)",
+      [
+        ...toLanguageMenu,
+        { event: "SILENCE", from: "language", state: "transfer", input: "silent", team: "memberServices" },
+      ],
+      { node: "team:memberServices", edges: ["menu:language>team:memberServices:silence"], connected: false },
+    ],
+    [
+      "silence in the interpreter menu: the nurse line (as 2)",
+      [
+        ...toLanguageMenu,
+        { event: "KEY", from: "language", state: "interpreterClosed", key: "4", language: "vi" },
+        { event: "SILENCE", from: "interpreterClosed", state: "transfer", input: "silent", team: "nurseAdvice" },
+      ],
+      { node: "team:nurseAdvice", edges: ["menu:interpreterClosed>team:nurseAdvice:silence"], connected: false },
     ],
   ])("%s", (_name, turns, last) => {
     expect(trace(northwest, turns).at(-1)).toEqual(last);
