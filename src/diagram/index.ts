@@ -1,7 +1,8 @@
 /** The call-flow diagram: one graph, drawn as DOT, Mermaid or SVG, and lit turn by turn. */
+export type { DiagramAnnotations, EdgeAnnotation, NodeAnnotation } from "./annotations.js";
 export { buildFlowGraph, type FlowGraphOptions, formatPhone } from "./buildFlowGraph.js";
 export * from "./flowGraph.js";
-export { renderDot } from "./renderDot.js";
+export { type DrawOptions, renderDot } from "./renderDot.js";
 export { renderMermaid, toMermaidId } from "./renderMermaid.js";
 export { renderSvg } from "./renderSvg.js";
 export { createPathTracer, type PathStep, type TurnStep } from "./tracePath.js";

@@ -1,4 +1,18 @@
+import type { DiagramAnnotations } from "./annotations.js";
 import { type EdgeKind, type FlowEdge, type FlowGraph, isSaidByNode, type NodeKind } from "./flowGraph.js";
+
+/** How a graph is drawn. */
+export interface DrawOptions {
+  /** Figures to draw onto nodes and edges by id: extra lines in the boxes, edge labels and thickness. */
+  readonly annotate?: DiagramAnnotations;
+  /**
+   * `LR` (the default): left to right, for a wide screen. `TB`: top to bottom, for a page: the teams in
+   * one row, the loops of a node on its sides.
+   */
+  readonly direction?: "LR" | "TB";
+  /** `false` leaves the nodes' detail lines out (numbers, hours, routing), e.g. when annotations say more. */
+  readonly detail?: boolean;
+}
 
 /** How each kind of node is drawn. */
 const NODE_STYLE: Readonly<Record<NodeKind, string>> = {
@@ -29,35 +43,58 @@ const EDGE_STYLE: Readonly<Record<EdgeKind, string>> = {
   exhausted: 'color="#b91c1c", fontcolor="#991b1b", style=dashed',
 };
 
+/** Colours of what is drawn faint (an annotation's `faint`). */
+const FAINT_NODE = 'fillcolor="#f8fafc", color="#cbd5e1", fontcolor="#94a3b8"';
+const FAINT_EDGE = 'color="#cbd5e1", fontcolor="#94a3b8"';
+/** An edge not drawn (an annotation's `hidden`): transparent, not `invis`, so the SVG still has its `<g>`. */
+const HIDDEN_EDGE = 'color="transparent", fontcolor="transparent"';
+/** Line width of an annotated edge of weight 1 (the usual line is 1.2). */
+const THICKEST = 8;
+
 /**
  * The graph in Graphviz's DOT language, left to right: the call comes in on the left, then the menus,
  * the teams in one column (in the order of their keys), what happens when a transfer does not go
- * through, and the goodbye on the right. Every node and edge carries its graph id as its `id` and its
- * kind as its `class`, so an SVG rendered from it can be styled and lit by id.
+ * through, and the goodbye on the right (or top to bottom, with `direction: "TB"`). Every node and edge
+ * carries its graph id as its `id` and its kind as its `class`, so an SVG rendered from it can be styled
+ * and lit by id. `annotate` adds figures by id (see `annotations.ts`): lines in the boxes, edge labels
+ * in place of their own, thicker edges.
  */
-export function renderDot(graph: FlowGraph): string {
+export function renderDot(graph: FlowGraph, options: DrawOptions = {}): string {
+  const annotate = options.annotate ?? {};
+  const labelOf = (edge: FlowEdge) => annotate.edges?.[edge.id]?.label ?? edge.label;
+  const direction = options.direction ?? "LR";
   const lines = [
     'digraph "call flow" {',
-    '  graph [rankdir=LR, fontname="Helvetica", nodesep=0.25, ranksep=0.7, pad=0.2, newrank=true];',
+    `  graph [rankdir=${direction}, fontname="Helvetica", nodesep=0.25, ranksep=0.7, pad=0.2, newrank=true];`,
     '  node [fontname="Helvetica", fontsize=12, margin="0.16,0.07", penwidth=1.2];',
     '  edge [fontname="Helvetica", fontsize=10, arrowsize=0.7, penwidth=1.2];',
   ];
   for (const node of graph.nodes) {
-    const detail = (node.detail ?? []).map((d) => `<br/><font point-size="9" color="#475569">${escapeHtml(d)}</font>`);
-    const label = `<<b>${escapeHtml(node.label)}</b>${detail.join("")}>`;
+    const note = annotate.nodes?.[node.id];
+    const detail = (options.detail === false ? [] : (node.detail ?? [])).map(
+      (d) => `<br/><font point-size="9" color="#475569">${escapeHtml(d)}</font>`,
+    );
+    const extra = (note?.lines ?? []).map((l) => `<br/><font point-size="11" color="#1e293b">${escapeHtml(l)}</font>`);
+    if (note?.alert) extra.push(`<br/><font point-size="11" color="#b91c1c">${escapeHtml(note.alert)}</font>`);
+    const label = `<<b>${escapeHtml(node.label)}</b>${detail.join("")}${extra.join("")}>`;
+    const faint = note?.faint ? `, ${FAINT_NODE}` : "";
     lines.push(
-      `  ${quote(node.id)} [id=${quote(node.id)}, class=${quote(node.kind)}, label=${label}, ${NODE_STYLE[node.kind]}];`,
+      `  ${quote(node.id)} [id=${quote(node.id)}, class=${quote(node.kind)}, label=${label}, ${NODE_STYLE[node.kind]}${faint}];`,
     );
   }
   const column = (...kinds: NodeKind[]) =>
     kinds.flatMap((kind) => graph.nodes.filter((n) => n.kind === kind).map((n) => quote(n.id)));
   for (const ids of [column("team", "person"), column("closed", "unreachable", "goodbye")])
     if (ids.length > 1) lines.push(`  { rank=same; ${ids.join(" -> ")} [style=invis]; }`);
-  const loops = layLoops(graph);
+  const loops = layLoops(graph, labelOf, direction === "LR" ? ["n", "s"] : ["e", "w"]);
   for (const edge of graph.edges) {
-    const label = isSaidByNode(edge) ? "" : `, label=${quote(` ${edge.label} `)}`;
+    const note = annotate.edges?.[edge.id];
+    const label = isSaidByNode(edge) && note?.label === undefined ? "" : `, label=${quote(` ${labelOf(edge)} `)}`;
+    const weight = note?.weight === undefined ? undefined : Math.min(1, Math.max(0, note.weight));
+    const width = weight === undefined ? "" : `, penwidth=${(1.2 + (THICKEST - 1.2) * weight).toFixed(2)}`;
+    const faint = note?.hidden ? `, ${HIDDEN_EDGE}` : note?.faint ? `, ${FAINT_EDGE}` : "";
     lines.push(
-      `  ${quote(edge.from)} -> ${quote(edge.to)} [id=${quote(edge.id)}, class=${quote(edge.kind)}${loops.get(edge.id) ?? label}, ${EDGE_STYLE[edge.kind]}];`,
+      `  ${quote(edge.from)} -> ${quote(edge.to)} [id=${quote(edge.id)}, class=${quote(edge.kind)}${loops.get(edge.id) ?? label}, ${EDGE_STYLE[edge.kind]}${width}${faint}];`,
     );
   }
   lines.push("}");
@@ -65,21 +102,29 @@ export function renderDot(graph: FlowGraph): string {
 }
 
 /**
- * Ports and labels of the loops: options above a node, re-prompts below. Graphviz nests the loops of
- * one side and would stack their labels over each other, so the outermost carries the labels of all.
+ * Ports and labels of the loops: options on one side of a node (above it when drawn left to right, on
+ * its right when top to bottom), re-prompts on the other. Graphviz nests the loops of one side and would stack their labels over each other, so the
+ * outermost carries the labels of all.
  */
-function layLoops(graph: FlowGraph): Map<string, string> {
+function layLoops(
+  graph: FlowGraph,
+  labelOf: (edge: FlowEdge) => string,
+  [options, reprompts]: readonly [string, string],
+): Map<string, string> {
   const sides = new Map<string, FlowEdge[]>();
   for (const edge of graph.edges) {
     if (edge.from !== edge.to) continue;
-    const side = edge.kind === "invalid" || edge.kind === "silence" ? "s" : "n";
+    const side = edge.kind === "invalid" || edge.kind === "silence" ? reprompts : options;
     const key = `${side} ${edge.from}`;
     sides.set(key, [...(sides.get(key) ?? []), edge]);
   }
   const attrs = new Map<string, string>();
   for (const [key, edges] of sides) {
     const side = key.slice(0, 1);
-    const labels = edges.map((e) => e.label).join("\n");
+    const labels = edges
+      .map(labelOf)
+      .filter((label) => label !== "")
+      .join("\n");
     edges.forEach((edge, i) => {
       const label = i === edges.length - 1 ? quote(labels) : '""';
       attrs.set(edge.id, `, tailport="${side}", headport="${side}", label=${label}`);

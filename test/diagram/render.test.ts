@@ -63,6 +63,76 @@ describe("DOT", () => {
   });
 });
 
+describe("annotations and drawing options", () => {
+  const graph = buildFlowGraph(sharedCallFlow(), { region: "northwest" });
+  const annotate = {
+    nodes: {
+      "menu:main": { lines: ["13 callers", "↺ 9 español (1)"], alert: "3 hung up here (23.1%)" },
+      "menu:language": { lines: ["no callers"], faint: true },
+      "team:nowhere": { lines: ["ignored"] },
+    },
+    edges: {
+      "menu:main>team:pharmacy:3": { label: "3 pharmacy\n5", weight: 1 },
+      "menu:main>team:nurseAdvice:2": { weight: 0 },
+      "team:memberServices>closed:closed": { label: "closed now\n1", weight: 2 },
+      "menu:main>menu:language:8": { label: "", faint: true },
+      "menu:main>menu:main:9-en": { label: "", hidden: true },
+    },
+  };
+  const statement = (dot: string, id: string) => dot.split("\n").find((l) => l.includes(`[id="${id}"`)) ?? "";
+
+  test.each<[string, string, RegExp]>([
+    ["a node's extra lines, after its name", "menu:main", /<b>Main menu<\/b><br\/><font[^>]*>13 callers<\/font><br\/>/],
+    [
+      "a node's alert line, in red",
+      "menu:main",
+      /<font point-size="11" color="#b91c1c">3 hung up here \(23\.1%\)<\/font>>/,
+    ],
+    ["a faint node", "menu:language", /fillcolor="#f8fafc", color="#cbd5e1", fontcolor="#94a3b8"\];$/],
+    ["an edge's label in place of its own", "menu:main>team:pharmacy:3", /label=" 3 pharmacy\\n5 "/],
+    ["the thickest edge", "menu:main>team:pharmacy:3", /, penwidth=8\.00\];$/],
+    [
+      "an edge of weight 0, as usual",
+      "menu:main>team:nurseAdvice:2",
+      /label=" 2 nurse advice line ".*, penwidth=1\.20\];$/,
+    ],
+    [
+      "a label on an edge usually unlabelled, weight capped at 1",
+      "team:memberServices>closed:closed",
+      /label=" closed now\\n1 ".*penwidth=8\.00/,
+    ],
+    ["a faint edge", "menu:main>menu:language:8", /color="#cbd5e1", fontcolor="#94a3b8"\];$/],
+    ["a hidden edge, transparent", "menu:main>menu:main:9-en", /color="transparent", fontcolor="transparent"\];$/],
+  ])("DOT: %s", (_name, id, expected) => {
+    expect(statement(renderDot(graph, { annotate }), id)).toMatch(expected);
+  });
+
+  test("ids the graph does not have are ignored", () => {
+    expect(renderDot(graph, { annotate })).not.toContain("ignored");
+  });
+
+  test("without annotations the drawing is as before", () => {
+    expect(renderDot(graph, { annotate: {} })).toBe(renderDot(graph));
+  });
+
+  test.each<[string, Parameters<typeof renderDot>[1], RegExp, RegExp]>([
+    ["left to right by default", {}, /rankdir=LR/, /tailport="s", headport="s"/],
+    ["top to bottom, loops on the sides", { direction: "TB" }, /rankdir=TB/, /tailport="w", headport="w"/],
+    ["without the nodes' detail", { detail: false }, /<b>Pharmacy<\/b>>/, /^(?![\s\S]*800 813 2000)/],
+  ])("DOT: %s", (_name, options, first, second) => {
+    const dot = renderDot(graph, options);
+    expect(dot).toMatch(first);
+    expect(dot).toMatch(second);
+  });
+
+  test("SVG: every node and edge still a <g> with its id, hidden ones too", async () => {
+    const svg = await renderSvg(graph, { annotate, direction: "TB", detail: false });
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const ids = new Set(groupsOf(svg).map((g) => g.id));
+    expect([...graph.nodes, ...graph.edges].map((e) => e.id).filter((id) => !ids.has(id))).toEqual([]);
+  });
+});
+
 /** Mermaid flowchart statements this renderer writes, one per line. */
 const MERMAID_LINE = [
   /^flowchart LR$/,
