@@ -22,6 +22,7 @@ import { renderReportHtml } from "../src/analytics/renderReportHtml.js";
 import { planTraffic } from "../src/analytics/traffic/planTraffic.js";
 import { runTraffic } from "../src/analytics/traffic/runTraffic.js";
 import { startTrafficLine } from "../src/analytics/traffic/startTrafficLine.js";
+import { buildFlowGraph } from "../src/diagram/buildFlowGraph.js";
 import { loadCallFlow } from "../src/line/loadCallFlow.js";
 import { createLogger } from "../src/log/createLogger.js";
 
@@ -47,7 +48,7 @@ if (args[0] === "--measure") {
   // The child: report one file, as the command does, and say how it went.
   const file = args[1] as string;
   const started = performance.now();
-  const builder = createReportBuilder();
+  const builder = createReportBuilder({ graph: buildFlowGraph(callFlow()) });
   for await (const line of readLogLines([file])) builder.addLine(line);
   const report = builder.finish();
   const json = JSON.stringify(report, null, 2);

@@ -1,4 +1,6 @@
+import type { FlowGraph } from "../diagram/flowGraph.js";
 import { classifyLine, type SkipReason } from "./classifyLine.js";
+import { type CallWalk, createFlowCounter } from "./countFlow.js";
 import type { CallEvent } from "./eventSchema.js";
 import { Histogram } from "./histogram.js";
 import { RepeatCallers } from "./repeatCallers.js";
@@ -8,6 +10,12 @@ import type { FailedTransferRow, HangUpCause, MenuStats, OutcomeSummary, Report,
 export interface ReportPeriod {
   readonly from?: number | undefined;
   readonly to?: number | undefined;
+}
+
+/** Which calls to count, and the flow graph to count them on. */
+export interface ReportOptions extends ReportPeriod {
+  /** The line's flow graph (`buildFlowGraph(callFlow)`): with it, the report counts calls per node and edge (`flow`). */
+  readonly graph?: FlowGraph;
 }
 
 /** Builds a report line by line: feed it every line, then finish. */
@@ -63,6 +71,8 @@ interface OpenCall {
   outcome: Outcome | undefined;
   team: string | undefined;
   secondsToTransfer: number | undefined;
+  /** The call on the flow graph, when the report counts on one. */
+  readonly walk: CallWalk | undefined;
 }
 
 class SummaryCounter {
@@ -115,7 +125,8 @@ type TeamCounter = { -readonly [K in keyof TeamStats]: TeamStats[K] };
  * roughly the order they were written (a call's lines within hours of each other); a call is counted a
  * minute after Twilio's status callback ends it, or once it has been idle long enough to be over.
  */
-export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
+export function createReportBuilder(options: ReportOptions = {}): ReportBuilder {
+  const flowCounter = options.graph ? createFlowCounter(options.graph) : undefined;
   const open = new Map<string, OpenCall>();
   const all = new SummaryCounter();
   const byRegion = new Map<string, SummaryCounter>();
@@ -173,7 +184,7 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
     return t;
   };
   const inPeriod = (time: number) =>
-    (period.from === undefined || time >= period.from) && (period.to === undefined || time < period.to);
+    (options.from === undefined || time >= options.from) && (options.to === undefined || time < options.to);
 
   const openCall = (event: CallEvent): OpenCall => {
     const counted = inPeriod(event.time);
@@ -201,6 +212,7 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
       outcome: undefined,
       team: undefined,
       secondsToTransfer: undefined,
+      walk: counted ? flowCounter?.startCall() : undefined,
     };
     open.set(event.callSid, call);
     return call;
@@ -224,6 +236,16 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
     if (e.callerKey && !call.callerKey) call.callerKey = e.callerKey;
     const state = e.state ?? null;
     const from = e.from ?? null;
+    call.walk?.addTurn({
+      event: e.event,
+      from,
+      state: state ?? "",
+      key: e.key,
+      option: e.option,
+      input: e.input,
+      team: e.team,
+      language: e.language,
+    });
     const isMenu = (s: string | null): s is string => s !== null && !NOT_MENUS.has(s);
 
     if (isMenu(state) && from !== state && !call.menus.includes(state)) call.menus.push(state);
@@ -310,6 +332,7 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
     open.delete(callSid);
     if (!call.counted) return;
     const outcome: Outcome = call.outcome ?? "abandoned";
+    call.walk?.end(outcome === "abandoned");
     const offset = call.utcOffset ?? 0;
     const local = new Date(call.start + offset * 60_000);
     const hourOfWeek = ((local.getUTCDay() + 6) % 7) * 24 + local.getUTCHours();
@@ -432,6 +455,7 @@ export function createReportBuilder(period: ReportPeriod = {}): ReportBuilder {
           errors: sortedRecord(service.errors),
           warnings: sortedRecord(service.warnings),
         },
+        ...(flowCounter ? { flow: flowCounter.finish() } : {}),
         lines: { ...lines, skipped },
       };
     },

@@ -4,6 +4,8 @@
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { buildFlowGraph } from "../diagram/buildFlowGraph.js";
+import type { CallFlow } from "../flow/compileFlow.js";
 import { loadCallFlow } from "../line/loadCallFlow.js";
 import { createReportBuilder } from "./aggregate.js";
 import { readLogLines } from "./readLog.js";
@@ -22,7 +24,18 @@ if (args.help) {
   process.exit(0);
 }
 
-const builder = createReportBuilder({ from: args.from, to: args.to });
+const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+let callFlow: CallFlow;
+try {
+  callFlow = loadCallFlow(
+    process.env.FLOW_FILE ?? root("flows/member-line.json"),
+    process.env.DIRECTORY_FILE ?? root("data/directory.json"),
+  );
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
+const builder = createReportBuilder({ from: args.from, to: args.to, graph: buildFlowGraph(callFlow) });
 try {
   for await (const line of readLogLines(args.files)) builder.addLine(line);
 } catch (error) {
@@ -32,11 +45,6 @@ try {
 const report = builder.finish();
 if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 if (args.out) {
-  const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
-  const callFlow = loadCallFlow(
-    process.env.FLOW_FILE ?? root("flows/member-line.json"),
-    process.env.DIRECTORY_FILE ?? root("data/directory.json"),
-  );
   writeFileSync(args.out, await renderReportHtml(report, { callFlow, sources: args.files }));
   const skipped = Object.values(report.lines.skipped).reduce((a, b) => a + b, 0);
   process.stderr.write(

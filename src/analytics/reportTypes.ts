@@ -86,6 +86,25 @@ export interface FailedTransferRow {
   readonly count: number;
 }
 
+/** How many calls reached one node of the flow graph, and how many of them ended there. */
+export interface NodeCount {
+  /** Calls that reached the node (each call once). */
+  readonly calls: number;
+  /** Calls the caller hung up there (in a menu, or while a transfer rang). */
+  readonly left: number;
+  /** Calls put through there (team nodes). */
+  readonly connected?: number;
+}
+
+/**
+ * Calls per node and passages per edge of the flow graph (`src/diagram/`), by its ids (`menu:main`,
+ * `menu:main>team:pharmacy:3`): what the report's diagram draws. Every node is listed; edges nobody took are not.
+ */
+export interface FlowCounts {
+  readonly nodes: Readonly<Record<string, NodeCount>>;
+  readonly edges: Readonly<Record<string, number>>;
+}
+
 /** The whole report: every figure of `npm run report`. */
 export interface Report extends OutcomeSummary {
   /** First and last call start in the report, ISO 8601 (UTC); null without calls. */
@@ -136,6 +155,8 @@ export interface Report extends OutcomeSummary {
     readonly errors: Readonly<Record<string, number>>;
     readonly warnings: Readonly<Record<string, number>>;
   };
+  /** The calls on the flow graph, when the report was built with it (`npm run report` always is). */
+  readonly flow?: FlowCounts;
   /** What was read. */
   readonly lines: {
     readonly read: number;

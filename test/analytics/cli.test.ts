@@ -7,6 +7,8 @@ import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createReportBuilder } from "../../src/analytics/aggregate.js";
 import { eventSchema } from "../../src/analytics/eventSchema.js";
+import { buildFlowGraph } from "../../src/diagram/buildFlowGraph.js";
+import { sharedCallFlow } from "../support/createTestApp.js";
 import { FIXTURE } from "./fixtureCalls.js";
 import { runCalls } from "./runCalls.js";
 
@@ -44,7 +46,7 @@ describe("npm run report", () => {
     writeFileSync(logFile, `${lines.join("\n")}\n`);
   });
   const inProcess = () => {
-    const builder = createReportBuilder();
+    const builder = createReportBuilder({ graph: buildFlowGraph(sharedCallFlow()) });
     for (const line of lines) builder.addLine(line);
     return builder.finish();
   };

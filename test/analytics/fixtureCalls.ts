@@ -90,3 +90,32 @@ export const FIXTURE = [
     press("2"),
   ]),
 ];
+
+/**
+ * Five callers of the language menu (8) on the same Wednesday and Saturday: interpreters put through,
+ * closed, not answering, and a caller who switches to Spanish there.
+ */
+export const LANGUAGE_FIXTURE = [
+  call("N: 8, then 2: Mandarin, an interpreter joins at member services", OPEN_HOURS, CALLERS.one, [
+    press("8"),
+    press("2"),
+  ]),
+  call("O: Saturday, 8, then 4: Vietnamese; member services closed, 2 for the nurse line", WEEKEND, CALLERS.two, [
+    press("8"),
+    press("4"),
+    press("2"),
+  ]),
+  call("P: 8, then silence: any other language", OPEN_HOURS + 10 * MINUTE, CALLERS.three, [press("8"), silence]),
+  call("Q: 8, then 1: español, then 3 pharmacy", OPEN_HOURS + 20 * MINUTE, CALLERS.four, [
+    press("8"),
+    press("1"),
+    press("3"),
+  ]),
+  call(
+    "R: 8, then 5: Tagalog; member services does not answer, hangs up in the interpreter menu",
+    OPEN_HOURS + 30 * MINUTE,
+    CALLERS.five,
+    [press("8"), press("5")],
+    ["no-answer"],
+  ),
+];

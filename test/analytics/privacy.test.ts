@@ -3,6 +3,7 @@ import { createReportBuilder } from "../../src/analytics/aggregate.js";
 import { renderReportHtml } from "../../src/analytics/renderReportHtml.js";
 import type { PlannedCall } from "../../src/analytics/traffic/plannedCall.js";
 import { planTraffic } from "../../src/analytics/traffic/planTraffic.js";
+import { buildFlowGraph } from "../../src/diagram/buildFlowGraph.js";
 import { sharedCallFlow } from "../support/createTestApp.js";
 import { runCalls } from "./runCalls.js";
 
@@ -19,7 +20,7 @@ describe("a traffic run keeps personal data out of the events and the report", (
     planned = planTraffic(sharedCallFlow(), { calls: 400, days: 7, seed: 11 });
     const run = await runCalls(planned, SALT);
     logText = run.lines.join("\n");
-    const builder = createReportBuilder();
+    const builder = createReportBuilder({ graph: buildFlowGraph(sharedCallFlow()) });
     for (const line of run.lines) builder.addLine(line);
     const report = builder.finish();
     reportJson = JSON.stringify(report);
