@@ -5,4 +5,4 @@ export * from "./flowGraph.js";
 export { type DrawOptions, renderDot } from "./renderDot.js";
 export { renderMermaid, toMermaidId } from "./renderMermaid.js";
 export { renderSvg } from "./renderSvg.js";
-export { createPathTracer, type PathStep, type TurnStep } from "./tracePath.js";
+export { createPathTracer, type PathStep, type TracedCall, type TurnStep, traceTurn } from "./tracePath.js";

@@ -46,82 +46,81 @@ export interface PathStep {
   readonly connected: boolean;
 }
 
-/** A graph's nodes and edges by id, and its edges by where they start: built once per graph. */
-interface GraphIndex {
-  readonly nodes: ReadonlySet<string>;
-  readonly edges: ReadonlyMap<string, FlowEdge>;
-  readonly from: ReadonlyMap<string, readonly FlowEdge[]>;
+/** What a tracer remembers of a call between turns: the transfer node it is at, since a dial result names no team. */
+export interface TracedCall {
+  transferAt: string | undefined;
 }
 
-const indexes = new WeakMap<FlowGraph, GraphIndex>();
+const tracers = new WeakMap<FlowGraph, GraphTracer>();
 
-function indexGraph(graph: FlowGraph): GraphIndex {
-  let index = indexes.get(graph);
-  if (!index) {
-    const from = new Map<string, FlowEdge[]>();
-    for (const edge of graph.edges) from.set(edge.from, [...(from.get(edge.from) ?? []), edge]);
-    index = { nodes: new Set(graph.nodes.map((n) => n.id)), edges: new Map(graph.edges.map((e) => [e.id, e])), from };
-    indexes.set(graph, index);
+function tracerOf(graph: FlowGraph): GraphTracer {
+  let tracer = tracers.get(graph);
+  if (!tracer) {
+    tracer = new GraphTracer(graph);
+    tracers.set(graph, tracer);
   }
-  return index;
+  return tracer;
 }
 
 /**
  * Follows one call's turn records on a graph, in order: each step returns the edges taken and where
  * the call is. It remembers which transfer node the call is at, since a dial result names no team.
- * One tracer per call (they are cheap: the graph is indexed once, however many calls follow it).
+ * One tracer per call; they are cheap (the graph is indexed once, however many calls follow it).
  */
 export function createPathTracer(graph: FlowGraph): (turn: TurnStep) => PathStep {
-  const { nodes, edges, from: edgesFrom } = indexGraph(graph);
-  let transferAt: string | undefined;
+  const tracer = tracerOf(graph);
+  const call: TracedCall = { transferAt: undefined };
+  return (turn) => tracer.trace(call, turn);
+}
 
-  const out = (node: string) => edgesFrom.get(node) ?? [];
-  const menuOf = (state: string | null) =>
-    state !== null && nodes.has(makeMenuNodeId(state)) ? makeMenuNodeId(state) : undefined;
-  const step = (node: string | undefined, taken: Array<string | undefined>, connected = false): PathStep => ({
-    node: node !== undefined && nodes.has(node) ? node : undefined,
-    edges: taken.filter((id): id is string => id !== undefined && edges.has(id)),
-    connected,
-  });
-  /** The edges a turn's answer could have taken: its key's, or for silence the menu's silence edge. */
-  const answered = (from: string, turn: TurnStep): FlowEdge[] => {
-    if (turn.event === "SILENCE") return out(from).filter((e) => e.kind === "silence");
-    return turn.key === undefined ? [] : out(from).filter((e) => e.key === turn.key);
-  };
-  /** Of several edges (a key that switches to one language or another), the one to the turn's language. */
-  const byLanguage = (choices: readonly FlowEdge[], turn: TurnStep): FlowEdge[] => {
-    const exact = choices.filter((e) => e.kind === "language" && e.language === turn.language);
-    return exact.length > 0 ? exact : [...choices];
-  };
+/**
+ * One turn of a call placed on a graph, as a tracer does, with what is remembered of the call kept by the
+ * caller (`{ transferAt: undefined }` when it starts): for many calls at once, e.g. a report over a long log.
+ */
+export function traceTurn(graph: FlowGraph, call: TracedCall, turn: TurnStep): PathStep {
+  return tracerOf(graph).trace(call, turn);
+}
 
-  return (record) => {
+/** A graph indexed for tracing: its nodes and edges by id, its edges by where they start. */
+class GraphTracer {
+  private readonly nodes: ReadonlySet<string>;
+  private readonly edges: ReadonlyMap<string, FlowEdge>;
+  private readonly from = new Map<string, FlowEdge[]>();
+
+  constructor(graph: FlowGraph) {
+    this.nodes = new Set(graph.nodes.map((n) => n.id));
+    this.edges = new Map(graph.edges.map((e) => [e.id, e]));
+    for (const edge of graph.edges) this.from.set(edge.from, [...(this.from.get(edge.from) ?? []), edge]);
+  }
+
+  trace(state: TracedCall, record: TurnStep): PathStep {
     const key = record.key ?? (record.input === "chose" ? record.option?.split(" ")[0] : undefined);
     const turn: TurnStep = key === undefined ? record : { ...record, key };
-    const to = menuOf(turn.state);
-    const here = menuOf(turn.from);
+    const to = this.menuOf(turn.state);
+    const here = this.menuOf(turn.from);
 
     if (turn.from === null || turn.event === "INCOMING") {
-      if (turn.state === "transfer") transferAt = turn.team === undefined ? undefined : makeTeamNodeId(turn.team);
-      const node = to ?? transferAt;
-      return step(node, [out(START_NODE).find((e) => e.to === node)?.id]);
+      if (turn.state === "transfer") state.transferAt = turn.team === undefined ? undefined : makeTeamNodeId(turn.team);
+      const node = to ?? state.transferAt;
+      return this.step(node, [this.out(START_NODE).find((e) => e.to === node)?.id]);
     }
 
     if (turn.from === "transfer") {
-      const at = transferAt;
-      if (turn.state === "ended") return step(at, [], true);
-      if (turn.state === "transfer") return step(at, [at && makeEdgeId(at, at, "next")]);
-      transferAt = undefined;
+      const at = state.transferAt;
+      if (turn.state === "ended") return this.step(at, [], true);
+      if (turn.state === "transfer") return this.step(at, [at && makeEdgeId(at, at, "next")]);
+      state.transferAt = undefined;
       // A transfer with its own way on (an interpreter not answering: the interpreter menu).
-      const direct = at === undefined || to === undefined ? undefined : out(at).find((e) => e.to === to);
-      if (direct) return step(to, [direct.id]);
+      const direct = at === undefined || to === undefined ? undefined : this.out(at).find((e) => e.to === to);
+      if (direct) return this.step(to, [direct.id]);
       const failed = at && makeEdgeId(at, UNREACHABLE_NODE, "failed");
       if (turn.state === "goodbye")
-        return step(GOODBYE_NODE, [failed, makeEdgeId(UNREACHABLE_NODE, GOODBYE_NODE, "exhausted")]);
-      return step(to, [failed, to && makeEdgeId(UNREACHABLE_NODE, to, "back")]);
+        return this.step(GOODBYE_NODE, [failed, makeEdgeId(UNREACHABLE_NODE, GOODBYE_NODE, "exhausted")]);
+      return this.step(to, [failed, to && makeEdgeId(UNREACHABLE_NODE, to, "back")]);
     }
 
-    if (!here) return step(to, []);
-    const choices = answered(here, turn);
+    if (!here) return this.step(to, []);
+    const choices = this.answered(here, turn);
 
     if (turn.state === "transfer") {
       const team = turn.team === undefined ? undefined : makeTeamNodeId(turn.team);
@@ -129,39 +128,39 @@ export function createPathTracer(graph: FlowGraph): (turn: TurnStep) => PathStep
       const option = wrong
         ? undefined
         : turn.event === "SPEECH" && turn.key === undefined
-          ? out(here).find((e) => e.kind === "option" && e.to === team)
+          ? this.out(here).find((e) => e.kind === "option" && e.to === team)
           : choices.find((e) => e.to === team && e.to !== here);
       if (option) {
-        transferAt = option.to;
-        return step(option.to, [option.id]);
+        state.transferAt = option.to;
+        return this.step(option.to, [option.id]);
       }
       // Not an option that transfers: too many failed answers (or answers), and a person takes the call.
-      transferAt = PERSON_NODE;
-      const before = stayed(here, turn, choices);
-      return step(PERSON_NODE, [...before, makeEdgeId(here, PERSON_NODE, "escalate")]);
+      state.transferAt = PERSON_NODE;
+      const before = this.stayed(here, turn, choices);
+      return this.step(PERSON_NODE, [...before, makeEdgeId(here, PERSON_NODE, "escalate")]);
     }
 
-    if (to === here) return step(here, stayed(here, turn, choices));
+    if (to === here) return this.step(here, this.stayed(here, turn, choices));
     if (to) {
       const candidates =
-        choices.length > 0 || turn.key !== undefined ? choices : out(here).filter((e) => e.key !== undefined);
-      const onward = byLanguage(
+        choices.length > 0 || turn.key !== undefined ? choices : this.out(here).filter((e) => e.key !== undefined);
+      const onward = this.byLanguage(
         candidates.filter((e) => e.to === to),
         turn,
       )[0];
-      if (onward) return step(to, [onward.id]);
+      if (onward) return this.step(to, [onward.id]);
       // An option to a team that sends the caller on at once (interpreters closed: the interpreter menu).
       for (const choice of choices) {
-        const via = choice.to === here ? undefined : out(choice.to).find((e) => e.to === to);
-        if (via) return step(to, [choice.id, via.id]);
+        const via = choice.to === here ? undefined : this.out(choice.to).find((e) => e.to === to);
+        if (via) return this.step(to, [choice.id, via.id]);
       }
-      return step(to, []);
+      return this.step(to, []);
     }
-    return step(turn.state === "goodbye" ? GOODBYE_NODE : undefined, []);
-  };
+    return this.step(turn.state === "goodbye" ? GOODBYE_NODE : undefined, []);
+  }
 
   /** The edges of a turn that left the caller in the same menu. */
-  function stayed(here: string, turn: TurnStep, choices: readonly FlowEdge[]): string[] {
+  private stayed(here: string, turn: TurnStep, choices: readonly FlowEdge[]): string[] {
     const loop = (tag: string) => makeEdgeId(here, here, tag);
     if (turn.input === "invalid") return [loop("invalid")];
     const silent = turn.input === "silent" || (turn.input === undefined && turn.event === "SILENCE");
@@ -171,9 +170,37 @@ export function createPathTracer(graph: FlowGraph): (turn: TurnStep) => PathStep
       return [transfer.id, makeEdgeId(transfer.to, CLOSED_NODE, "closed"), makeEdgeId(CLOSED_NODE, here, "back")];
     if (silent) return [loop("silence")];
     const languages = choices.filter((e) => e.kind === "language");
-    if (languages.length > 0) return byLanguage(languages, turn).map((e) => e.id);
+    if (languages.length > 0) return this.byLanguage(languages, turn).map((e) => e.id);
     const repeat = choices.find((e) => e.to === here);
     if (repeat) return [repeat.id];
     return turn.event === "KEY" ? [loop("invalid")] : [];
+  }
+
+  private out(node: string): readonly FlowEdge[] {
+    return this.from.get(node) ?? [];
+  }
+
+  private menuOf(state: string | null): string | undefined {
+    return state !== null && this.nodes.has(makeMenuNodeId(state)) ? makeMenuNodeId(state) : undefined;
+  }
+
+  private step(node: string | undefined, taken: Array<string | undefined>, connected = false): PathStep {
+    return {
+      node: node !== undefined && this.nodes.has(node) ? node : undefined,
+      edges: taken.filter((id): id is string => id !== undefined && this.edges.has(id)),
+      connected,
+    };
+  }
+
+  /** The edges a turn's answer could have taken: its key's, or for silence the menu's silence edge. */
+  private answered(from: string, turn: TurnStep): FlowEdge[] {
+    if (turn.event === "SILENCE") return this.out(from).filter((e) => e.kind === "silence");
+    return turn.key === undefined ? [] : this.out(from).filter((e) => e.key === turn.key);
+  }
+
+  /** Of several edges (a key that switches to one language or another), the one to the turn's language. */
+  private byLanguage(choices: readonly FlowEdge[], turn: TurnStep): FlowEdge[] {
+    const exact = choices.filter((e) => e.kind === "language" && e.language === turn.language);
+    return exact.length > 0 ? exact : [...choices];
   }
 }
