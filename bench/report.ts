@@ -19,12 +19,8 @@ import { promisify } from "node:util";
 import { createReportBuilder } from "../src/analytics/aggregate.js";
 import { readLogLines } from "../src/analytics/readLog.js";
 import { renderReportHtml } from "../src/analytics/renderReportHtml.js";
-import { planTraffic } from "../src/analytics/traffic/planTraffic.js";
-import { runTraffic } from "../src/analytics/traffic/runTraffic.js";
-import { startTrafficLine } from "../src/analytics/traffic/startTrafficLine.js";
 import { buildFlowGraph } from "../src/diagram/buildFlowGraph.js";
 import { loadCallFlow } from "../src/line/loadCallFlow.js";
-import { createLogger } from "../src/log/createLogger.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -135,6 +131,11 @@ async function sourceLines(log: string, calls: number, days: number, seed: strin
       return true;
     },
   } as unknown as NodeJS.WritableStream;
+  // Loaded here, not at the top: the measured child reports a log and should not hold the app in its heap.
+  const { planTraffic } = await import("../src/analytics/traffic/planTraffic.js");
+  const { runTraffic } = await import("../src/analytics/traffic/runTraffic.js");
+  const { startTrafficLine } = await import("../src/analytics/traffic/startTrafficLine.js");
+  const { createLogger } = await import("../src/log/createLogger.js");
   const line = await startTrafficLine({ callFlow: flow, logger: createLogger("info", sink), analyticsSalt: "bench" });
   try {
     await runTraffic(line, planTraffic(flow, { calls, days, seed }));

@@ -1,4 +1,5 @@
 import type { FlowGraph } from "../diagram/flowGraph.js";
+import { INTERPRETER_CLOSED } from "../flow/machine/deps.js";
 import { classifyLine, type SkipReason } from "./classifyLine.js";
 import { type CallWalk, createFlowCounter } from "./countFlow.js";
 import type { CallEvent } from "./eventSchema.js";
@@ -469,6 +470,9 @@ function hangUpCause(e: CallEvent): HangUpCause {
   if (notices.includes("unreachable")) return "failedTransfer";
   if (notices.includes("invalid") || notices.includes("noInput")) return "failedAnswer";
   if (e.from === null || e.from === undefined) return "greeting";
+  // The interpreter menu itself says member services is closed or did not answer (no notice before it).
+  if (e.state === INTERPRETER_CLOSED && e.from !== INTERPRETER_CLOSED)
+    return e.from === "transfer" ? "failedTransfer" : "closed";
   return "menu";
 }
 
