@@ -1,8 +1,6 @@
 import type { DiagramAnnotations, EdgeAnnotation, NodeAnnotation } from "../diagram/annotations.js";
-import { buildFlowGraph } from "../diagram/buildFlowGraph.js";
 import type { FlowGraph } from "../diagram/flowGraph.js";
 import { renderSvg } from "../diagram/renderSvg.js";
-import type { CallFlow } from "../flow/compileFlow.js";
 import type { FlowCounts, Report } from "./reportTypes.js";
 
 /*
@@ -16,8 +14,10 @@ const PARALLEL = 3;
 /**
  * The counts as figures on the diagram: each node's callers (calls, for the incoming call), those put
  * through (teams) and those who hung up there in red; each edge's label with how many times it was taken
- * and a line as thick as that (by the square root of its share of the busiest edge's, loops left thin).
- * What nobody reached or took is drawn faint.
+ * and a line as thick as that (by the square root of its share of the busiest edge's). Loops, and edges
+ * that run side by side between the same two nodes (the regions, the interpreters), are listed in the box
+ * they leave instead (`↺ 9 español (484)`, `→ 2 Colorado (9)`): their labels would run over each other and
+ * widen the drawing past a page. What nobody reached or took is faint; a loop nobody took is not drawn.
  */
 export function annotateFlow(graph: FlowGraph, counts: FlowCounts): DiagramAnnotations {
   const passages = (id: string) => counts.edges[id] ?? 0;
@@ -56,15 +56,15 @@ export function annotateFlow(graph: FlowGraph, counts: FlowCounts): DiagramAnnot
 }
 
 /**
- * The report's flow diagram as SVG: the line's flow graph (`buildFlowGraph(callFlow)`) with the report's
- * counts drawn on it; node and edge ids are the graph's (`<g id="menu:main">`).
+ * The report's flow diagram as SVG: the line's flow graph (`buildFlowGraph(callFlow)`, the one the report
+ * counted on) with the report's counts drawn on it, top to bottom to fit a page, without the teams' numbers
+ * and hours (the counts say more here); node and edge ids are the graph's (`<g id="menu:main">`).
  */
-export async function renderAnnotatedFlowSvg(report: Report, callFlow: CallFlow): Promise<string> {
+export async function renderAnnotatedFlowSvg(report: Report, graph: FlowGraph): Promise<string> {
   if (!report.flow)
     throw new Error(
       "The report has no counts per node and edge: build it with createReportBuilder({ graph: buildFlowGraph(callFlow) }), as npm run report does.",
     );
-  const graph = buildFlowGraph(callFlow);
   return renderSvg(graph, { annotate: annotateFlow(graph, report.flow), direction: "TB", detail: false });
 }
 

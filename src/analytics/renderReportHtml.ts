@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { buildFlowGraph } from "../diagram/buildFlowGraph.js";
+import { type FlowGraph, makeMenuNodeId } from "../diagram/flowGraph.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import { renderAnnotatedFlowSvg } from "./annotateFlow.js";
-import { HANG_UP_CAUSES, type HangUpCause, type OutcomeSummary, type Report } from "./reportTypes.js";
+import { HANG_UP_CAUSES, type HangUpCause, type MenuStats, type OutcomeSummary, type Report } from "./reportTypes.js";
 
 /** What the page shows besides the figures. */
 export interface ReportPageOptions {
@@ -51,7 +53,9 @@ export async function renderReportHtml(report: Report, options: ReportPageOption
     const bare = name.replace(/^(the|a|an) /i, "");
     return bare.charAt(0).toUpperCase() + bare.slice(1);
   };
-  const svg = await renderAnnotatedFlowSvg(report, callFlow);
+  const graph = buildFlowGraph(callFlow);
+  const svg = await renderAnnotatedFlowSvg(report, graph);
+  const menus = orderMenus(report, graph);
   const transferredTotal = sum(Object.values(report.transferred));
   const data = {
     hours: Array.from({ length: 168 }, (_, h) => `${DAYS[Math.floor(h / 24)]} ${String(h % 24).padStart(2, "0")}:00`),
@@ -65,12 +69,10 @@ export async function renderReportHtml(report: Report, options: ReportPageOption
       values: Object.values(report.transferred),
     },
     dropOff: {
-      labels: Object.entries(report.menus).map(
-        ([id, m]) => `${menuName(id, callFlow)} menu: ${pct(m.dropOff)} of ${fmt(m.entered)}`,
-      ),
+      labels: menus.map(([id, m]) => `${menuName(id, graph)}: ${pct(m.dropOff)} of ${fmt(m.entered)}`),
       causes: HANG_UP_CAUSES.map((cause) => ({
         label: CAUSE_LABEL[cause],
-        values: Object.values(report.menus).map((m) => m.abandonedAfter[cause]),
+        values: menus.map(([, m]) => m.abandonedAfter[cause]),
       })),
     },
     afterHours: Object.entries(report.afterHoursByHour).map(([team, hours]) => ({ label: teamName(team), hours })),
@@ -145,13 +147,13 @@ export async function renderReportHtml(report: Report, options: ReportPageOption
 
 <section>
   <h2>The flow, as callers went through it</h2>
-  <p class="note">Each box: how many callers reached it and how many hung up there. Each arrow: how many times callers took it; the thicker, the more.</p>
+  <p class="note">Each box: how many callers reached it, were put through or hung up there, and how many took its loops (↺) and the options that all lead to one place (→). Each arrow: how many times callers took it; the thicker, the more. Faint: nobody.</p>
   <div class="flow">${svg.slice(svg.indexOf("<svg"))}</div>
 </section>
 
 <section class="tables">
   <h2>Menus</h2>
-  ${menuTables(report, callFlow)}
+  ${menuTables(menus, graph)}
   <div class="blocks">
     <div><h2>By region</h2>${summaryTable(report.byRegion, "Region")}</div>
     <div><h2>By day</h2>${summaryTable(report.byDay, "Day (local)")}</div>
@@ -202,8 +204,8 @@ export async function renderReportHtml(report: Report, options: ReportPageOption
 `;
 }
 
-function menuTables(report: Report, callFlow: CallFlow): string {
-  return Object.entries(report.menus)
+function menuTables(menus: ReturnType<typeof orderMenus>, graph: FlowGraph): string {
+  return menus
     .map(([id, m]) => {
       const rows = Object.entries(m.choseBy).map(([label, by]) => [
         esc(label),
@@ -211,7 +213,7 @@ function menuTables(report: Report, callFlow: CallFlow): string {
         fmt(by.key),
         fmt(by.speech),
       ]);
-      return `<h3>${esc(menuName(id, callFlow))} menu: ${fmt(m.entered)} callers entered, ${fmt(m.abandoned)} hung up there (${pct(m.dropOff)})</h3>
+      return `<h3>${esc(menuName(id, graph))}: ${fmt(m.entered)} callers entered, ${fmt(m.abandoned)} hung up there (${pct(m.dropOff)})</h3>
       <div class="two">
       ${table(["Option", "Chosen", "by key", "by speech"], rows, true)}
       ${table(
@@ -288,10 +290,15 @@ function card(title: string, value: string, note: string, tone = ""): string {
   return `<div class="card ${tone}"><div class="card-title">${esc(title)}</div><div class="card-value">${esc(value)}</div><div class="card-note">${esc(note)}</div></div>`;
 }
 
-function menuName(id: string, callFlow: CallFlow): string {
-  if (id === callFlow.flow.start) return "Main";
-  if (id === callFlow.flow.regionMenu) return "Region";
-  return id;
+/** A menu's name as the flow diagram writes it, e.g. "Main menu". */
+function menuName(id: string, graph: FlowGraph): string {
+  return graph.nodes.find((n) => n.id === makeMenuNodeId(id))?.label ?? `${id} menu`;
+}
+
+/** The report's menus, those most callers entered first (then in the flow diagram's order). */
+function orderMenus(report: Report, graph: FlowGraph): Array<[string, MenuStats]> {
+  const rank = (id: string) => graph.nodes.findIndex((n) => n.id === makeMenuNodeId(id));
+  return Object.entries(report.menus).sort(([a, m], [b, n]) => n.entered - m.entered || rank(a) - rank(b));
 }
 
 function sum(values: readonly number[]): number {

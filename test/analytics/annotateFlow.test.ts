@@ -132,7 +132,7 @@ describe("the flow annotated with what callers did", () => {
   });
 
   test("the drawing is the shared graph's SVG: its ids, with the counts in the boxes and on the edges", async () => {
-    const svg = await renderAnnotatedFlowSvg(report, sharedCallFlow());
+    const svg = await renderAnnotatedFlowSvg(report, graph);
     expect(XMLValidator.validate(svg)).toBe(true);
     const texts = textsById(svg);
     for (const node of graph.nodes) expect(texts.has(node.id)).toBe(true);
@@ -150,16 +150,28 @@ describe("the flow annotated with what callers did", () => {
 
   test("a report built without the graph has no counts to draw, and says how to build one", async () => {
     const bare = { ...report, flow: undefined };
-    await expect(renderAnnotatedFlowSvg(bare, sharedCallFlow())).rejects.toThrow(
+    await expect(renderAnnotatedFlowSvg(bare, graph)).rejects.toThrow(
       /createReportBuilder\(\{ graph: buildFlowGraph\(callFlow\) \}\)/,
     );
   });
 });
 
 describe("callers of the language menu, on the flow", () => {
+  let report: Report;
   let counts: FlowCounts;
   beforeAll(async () => {
-    counts = (await reportOf(LANGUAGE_FIXTURE, graph)).flow ?? { nodes: {}, edges: {} };
+    report = await reportOf(LANGUAGE_FIXTURE, graph);
+    counts = report.flow ?? { nodes: {}, edges: {} };
+  });
+
+  test("hanging up in the interpreter menu after member services did not answer counts as after a failed transfer", () => {
+    expect(report.menus.interpreterClosed?.abandonedAfter).toEqual({
+      greeting: 0,
+      failedAnswer: 0,
+      closed: 0,
+      failedTransfer: 1,
+      menu: 0,
+    });
   });
 
   test.each([
