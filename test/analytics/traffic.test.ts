@@ -59,6 +59,17 @@ describe("planTraffic", () => {
     expect(share(first.filter((s) => s?.kind === "press").length)).toBeGreaterThan(0.6);
   });
 
+  test("a few callers ask for an interpreter: 8 for the language menu, then their language (or silence for any other)", () => {
+    const asking = plan.filter((c) => c.steps.some((s) => s.kind === "press" && s.digits === "8"));
+    expect(share(asking.length)).toBeGreaterThan(0.01);
+    expect(share(asking.length)).toBeLessThan(0.06);
+    for (const call of asking) {
+      const at = call.steps.findIndex((s) => s.kind === "press" && s.digits === "8");
+      const next = call.steps[at + 1];
+      expect(next?.kind === "silence" || (next?.kind === "press" && /^[0234567]$/.test(next.digits))).toBe(true);
+    }
+  });
+
   test("some callers call back, and some call at night and on weekends", () => {
     const numbers = plan.map((c) => c.from).filter((n) => n !== "+266696687");
     expect(numbers.length - new Set(numbers).size).toBeGreaterThan(plan.length * 0.05);

@@ -122,6 +122,12 @@ const UNKNOWN_INBOUND = "+19995550100";
 
 /** Share of callers (in a region that offers it) who want Spanish. */
 const SPANISH = 0.1;
+/** Share of the other callers who want an interpreter: the language menu, then their language. */
+const INTERPRETER = 0.03;
+/** Which interpreter, relative, by the language menu option's language (`other`: 0, any other language). */
+const INTERPRETER_WEIGHTS: Readonly<Record<string, number>> = { cmn: 3, yue: 2, vi: 3, tl: 2, fr: 1, other: 2 };
+/** Share of interpreter callers who take the nurse line when member services is closed or does not answer. */
+const TAKES_NURSE_LINE = 0.65;
 /** Share of calls from someone who called before. */
 const CALLBACK = 0.09;
 /** Share of callers who withhold their number. */
@@ -133,6 +139,8 @@ interface Caller {
   readonly region: string;
   readonly language: Lang;
   readonly intent: string;
+  /** The interpreter the caller wants (a language, or `other`), if any. */
+  readonly interpreter?: string;
 }
 
 /** When and where a call comes in, before its caller is decided. */
@@ -144,7 +152,8 @@ interface Slot {
 /**
  * Plans simulated traffic, purely: `calls` calls over `days` days, with a realistic mix: regions weighted by
  * membership, busy weekday mornings and quiet nights and weekends, most callers choosing at once by key,
- * some by speech (a few heard faintly), some Spanish, some wrong keys and silences (a few until a person
+ * some by speech (a few heard faintly), some Spanish, a few asking for an interpreter in the language menu
+ * (and the nurse line when member services is closed), some wrong keys and silences (a few until a person
  * takes the call), some hanging up in the menu, a few busy or unanswered transfers, some callers calling
  * back (some for another team), and callers who reach a closed team and then choose another option or hang
  * up. The same seed gives the same calls.
@@ -167,6 +176,8 @@ export function planTraffic(callFlow: CallFlow, options: TrafficOptions): Planne
   const numbers = createNumberPool(random.fork("numbers"));
   const callers: { at: number; caller: Caller }[] = [];
   const callerRandom = random.fork("callers");
+  // Drawn apart from the callers' other traits, so adding interpreters left every other caller as they were.
+  const interpreterRandom = random.fork("interpreters");
   return slots.map((slot, i) => {
     const call = random.fork(`call ${i}`);
     const afterHours = isAfterHours(slot.at, zoneOf(callFlow, slot.region));
@@ -176,7 +187,7 @@ export function planTraffic(callFlow: CallFlow, options: TrafficOptions): Planne
           ...earlier,
           intent: callerRandom.chance(0.6) ? earlier.intent : pickIntent(callerRandom, afterHours, earlier.intent),
         }
-      : newCaller(callerRandom, callFlow, slot.region, numbers, afterHours);
+      : newCaller(callerRandom, callFlow, slot.region, numbers, afterHours, interpreterRandom);
     callers.push({ at: slot.at, caller });
     return planCall(callFlow, call, slot.at, caller, start);
   });
@@ -228,14 +239,19 @@ function newCaller(
   region: string,
   numbers: NumberPool,
   afterHours: boolean,
+  interpreterRandom: Random,
 ): Caller {
   const spanish = Object.hasOwn(callFlow.flow.languages, "es") && random.chance(SPANISH);
-  return {
+  const caller = {
     number: random.chance(WITHHELD) ? WITHHELD_NUMBER : numbers.take(region),
     region,
     language: spanish ? "es" : callFlow.flow.defaultLanguage,
     intent: pickIntent(random, afterHours),
   };
+  const interpreter = interpreterRandom.chance(INTERPRETER)
+    ? interpreterRandom.weighted(INTERPRETER_WEIGHTS)
+    : undefined;
+  return interpreter && !spanish ? { ...caller, interpreter } : caller;
 }
 
 /** Someone who called before: mostly within hours, some the next day or two, a few days later. */
@@ -333,8 +349,10 @@ function planCall(callFlow: CallFlow, random: Random, at: number, caller: Caller
       );
     }
   }
-  const hangsUpAtOnce = random.chance(0.02);
-  if (hangsUpAtOnce) steps.push({ kind: "hangup" });
+  const interpreter = caller.interpreter === undefined ? [] : planInterpreter(callFlow, random, caller.interpreter);
+  const hangsUpAtOnce = interpreter.length === 0 && random.chance(0.02);
+  if (interpreter.length > 0) steps.push(...interpreter);
+  else if (hangsUpAtOnce) steps.push({ kind: "hangup" });
   else {
     const wrongKeys = ["5", "6", "7", "8", "#"].filter((k) => !main.options.some((o) => o.key === k));
     const confusion = random.weighted({ none: 84, wrongKey: 6.5, silence: 5, lost: 1.5, repeat: 2, unmatched: 1 });
@@ -378,6 +396,33 @@ function planCall(callFlow: CallFlow, random: Random, at: number, caller: Caller
       : planDials(random, caller.intent, at, region),
     pace: planPace(random),
   };
+}
+
+/**
+ * An interpreter caller's answers: the main menu's option to the language menu, their language there (or
+ * silence, for any other language, now and then), and, should member services be closed or not answer,
+ * the nurse line or hanging up. None when the flow has no such menu or language.
+ */
+function planInterpreter(callFlow: CallFlow, random: Random, wanted: string): CallerStep[] {
+  const { flow, menus } = callFlow;
+  const hasInterpreters = (id: string) => menus.get(id)?.options.some((o) => o.action.kind === "interpreter");
+  const toMenu = menus
+    .get(flow.start)
+    ?.options.find(
+      (o) => o.action.kind === "menu" && hasInterpreters(o.action.menu) && o.languages.includes(flow.defaultLanguage),
+    );
+  const menu = toMenu?.action.kind === "menu" ? menus.get(toMenu.action.menu) : undefined;
+  const option = menu?.options.find(
+    (o) => o.action.kind === "interpreter" && (o.action.language ?? "other") === wanted,
+  );
+  if (!toMenu || !menu || !option) return [];
+  const silenceChooses = menu.silence !== undefined && menu.options[menu.silence] === option;
+  const steps: CallerStep[] = [
+    { kind: "press", digits: toMenu.key },
+    silenceChooses && random.chance(0.4) ? { kind: "silence" } : { kind: "press", digits: option.key },
+  ];
+  if (random.chance(TAKES_NURSE_LINE)) steps.push({ kind: "press", digits: flow.interpreters.whenClosedKey });
+  return steps;
 }
 
 function inOutage(at: number, region: Region | undefined, start: string): boolean {
