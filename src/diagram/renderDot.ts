@@ -7,7 +7,7 @@ export interface DrawOptions {
   readonly annotate?: DiagramAnnotations;
   /**
    * `LR` (the default): left to right, for a wide screen. `TB`: top to bottom, for a page: the teams in
-   * one row, the loops of a node on its sides.
+   * one row, the loops of a node on its sides, the goodbye under the failures.
    */
   readonly direction?: "LR" | "TB";
   /** `false` leaves the nodes' detail lines out (numbers, hours, routing), e.g. when annotations say more. */
@@ -84,7 +84,9 @@ export function renderDot(graph: FlowGraph, options: DrawOptions = {}): string {
   }
   const column = (...kinds: NodeKind[]) =>
     kinds.flatMap((kind) => graph.nodes.filter((n) => n.kind === kind).map((n) => quote(n.id)));
-  for (const ids of [column("team", "person"), column("closed", "unreachable", "goodbye")])
+  // Left to right, the goodbye stands beside the failures; top to bottom, under them (beside, its label is crossed).
+  const failures = direction === "LR" ? column("closed", "unreachable", "goodbye") : column("closed", "unreachable");
+  for (const ids of [column("team", "person"), failures])
     if (ids.length > 1) lines.push(`  { rank=same; ${ids.join(" -> ")} [style=invis]; }`);
   const loops = layLoops(graph, labelOf, direction === "LR" ? ["n", "s"] : ["e", "w"]);
   for (const edge of graph.edges) {

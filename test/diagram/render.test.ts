@@ -118,6 +118,18 @@ describe("annotations and drawing options", () => {
   test.each<[string, Parameters<typeof renderDot>[1], RegExp, RegExp]>([
     ["left to right by default", {}, /rankdir=LR/, /tailport="s", headport="s"/],
     ["top to bottom, loops on the sides", { direction: "TB" }, /rankdir=TB/, /tailport="w", headport="w"/],
+    [
+      "left to right, the goodbye beside the failures",
+      {},
+      /rankdir=LR/,
+      /rank=same; "closed" -> "unreachable" -> "goodbye"/,
+    ],
+    [
+      "top to bottom, the goodbye under them",
+      { direction: "TB" },
+      /rankdir=TB/,
+      /rank=same; "closed" -> "unreachable" \[/,
+    ],
     ["without the nodes' detail", { detail: false }, /<b>Pharmacy<\/b>>/, /^(?![\s\S]*800 813 2000)/],
   ])("DOT: %s", (_name, options, first, second) => {
     const dot = renderDot(graph, options);
