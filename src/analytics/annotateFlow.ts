@@ -1,5 +1,5 @@
 import type { DiagramAnnotations, EdgeAnnotation, NodeAnnotation } from "../diagram/annotations.js";
-import type { FlowGraph } from "../diagram/flowGraph.js";
+import { type FlowEdge, type FlowGraph, isSaidByNode } from "../diagram/flowGraph.js";
 import { renderSvg } from "../diagram/renderSvg.js";
 import type { FlowCounts, Report } from "./reportTypes.js";
 
@@ -14,10 +14,11 @@ const PARALLEL = 3;
 /**
  * The counts as figures on the diagram: each node's callers (calls, for the incoming call), those put
  * through (teams) and those who hung up there in red; each edge's label with how many times it was taken
- * and a line as thick as that (by the square root of its share of the busiest edge's). Loops, and edges
- * that run side by side between the same two nodes (the regions, the interpreters), are listed in the box
- * they leave instead (`↺ 9 español (484)`, `→ 2 Colorado (9)`): their labels would run over each other and
- * widen the drawing past a page. What nobody reached or took is faint; a loop nobody took is not drawn.
+ * and a line as thick as that (by the square root of its share of the busiest edge's). Loops, edges that
+ * run side by side between the same two nodes (the regions, the interpreters) and those the shared drawing
+ * leaves unlabelled (to `closed` and `unreachable`) are listed in the box they leave instead
+ * (`↺ 9 español (484)`, `→ 2 Colorado (9)`, `→ Closed now (295)`): their labels would run over each other
+ * and widen the drawing past a page. What nobody reached or took is faint; a loop nobody took is not drawn.
  */
 export function annotateFlow(graph: FlowGraph, counts: FlowCounts): DiagramAnnotations {
   const passages = (id: string) => counts.edges[id] ?? 0;
@@ -25,6 +26,10 @@ export function annotateFlow(graph: FlowGraph, counts: FlowCounts): DiagramAnnot
   const between = new Map<string, number>();
   for (const edge of graph.edges)
     between.set(`${edge.from} ${edge.to}`, (between.get(`${edge.from} ${edge.to}`) ?? 0) + 1);
+  const names = new Map(graph.nodes.map((n) => [n.id, n.label]));
+  // In a box: an edge to a node that says what it means by that node's name, a next number in two words.
+  const listedAs = (edge: FlowEdge) =>
+    isSaidByNode(edge) ? (names.get(edge.to) ?? edge.label) : edge.kind === "next" ? "next number" : edge.label;
   const listed = new Map<string, string[]>();
   const list = (node: string, line: string) => listed.set(node, [...(listed.get(node) ?? []), line]);
   const edges: Record<string, EdgeAnnotation> = {};
@@ -33,8 +38,8 @@ export function annotateFlow(graph: FlowGraph, counts: FlowCounts): DiagramAnnot
     const loop = edge.from === edge.to;
     const weight = loop || n === 0 ? {} : { weight: Math.sqrt(n / most) };
     if (n === 0) edges[edge.id] = loop ? { label: "", hidden: true } : { label: "", faint: true };
-    else if (loop || (between.get(`${edge.from} ${edge.to}`) ?? 0) >= PARALLEL) {
-      list(edge.from, `${loop ? "↺" : "→"} ${edge.kind === "next" ? "next number" : edge.label} (${fmt(n)})`);
+    else if (loop || isSaidByNode(edge) || (between.get(`${edge.from} ${edge.to}`) ?? 0) >= PARALLEL) {
+      list(edge.from, `${loop ? "↺" : "→"} ${listedAs(edge)} (${fmt(n)})`);
       edges[edge.id] = { label: "", ...weight };
     } else edges[edge.id] = { label: `${edge.label}\n${fmt(n)}`, ...weight };
   }

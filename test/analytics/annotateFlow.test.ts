@@ -113,7 +113,8 @@ describe("the flow annotated with what callers did", () => {
   });
 
   test.each([
-    ["team:pharmacy", { lines: ["3 callers", "2 put through"] }],
+    ["team:pharmacy", { lines: ["3 callers", "2 put through", "→ Not reached (3)"] }],
+    ["team:memberServices", { lines: ["2 callers", "2 put through", "→ Closed now (1)", "↺ next number (1)"] }],
     ["menu:region", { lines: ["1 caller", "→ 2 Colorado (1)"] }],
     ["menu:language", { lines: ["no callers"], faint: true }],
   ])("node %s: %j", (id, note) => {
@@ -125,6 +126,7 @@ describe("the flow annotated with what callers did", () => {
     ["start>menu:main:known", { label: "greeting, region known\n12", weight: 1 }],
     ["menu:region>menu:main:2", { label: "", weight: Math.sqrt(1 / 12) }],
     ["menu:main>menu:main:invalid", { label: "" }],
+    ["team:pharmacy>unreachable:failed", { label: "", weight: Math.sqrt(3 / 12) }],
     ["menu:main>menu:language:8", { label: "", faint: true }],
     ["menu:main>menu:main:9-en", { label: "", hidden: true }],
   ])("edge %s: %j", (id, note) => {
