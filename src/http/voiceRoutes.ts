@@ -1,4 +1,4 @@
-import express, { type Express, type Request, type RequestHandler, type Response } from "express";
+import type { Express, Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { createLogThrottle } from "../log/throttleLog.js";
 import { truncateForLog } from "../log/truncateForLog.js";
