@@ -1,3 +1,5 @@
+import { findUtcOffset } from "../directory/hours.js";
+
 /**
  * The instant a wall-clock time ("2026-11-28T10:00") names in a time zone, daylight saving included:
  * what a person means by "10 AM on Saturday in Portland". Throws on a malformed time or an unknown zone.
@@ -18,31 +20,6 @@ export function parseZonedTime(wallClock: string, timeZone: string): number {
   if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59)
     throw new Error(`"${wallClock}" is not a valid date and time`);
   // The zone's offset at the guess, then again at the corrected instant (the two differ across a DST change).
-  const first = asUtc - offsetAt(asUtc, timeZone);
-  return asUtc - offsetAt(first, timeZone);
-}
-
-/** The zone's offset from UTC at an instant, in ms (e.g. -8 h for Pacific Standard Time). */
-function offsetAt(at: number, timeZone: string): number {
-  const parts: Record<string, number> = {};
-  for (const p of new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at))
-    if (p.type !== "literal") parts[p.type] = Number(p.value);
-  const local = Date.UTC(
-    parts.year as number,
-    (parts.month as number) - 1,
-    parts.day,
-    parts.hour,
-    parts.minute,
-    parts.second,
-  );
-  return local - (at - (at % 1000));
+  const first = asUtc - findUtcOffset(asUtc, timeZone) * 60_000;
+  return asUtc - findUtcOffset(first, timeZone) * 60_000;
 }

@@ -33,6 +33,16 @@ export function toLocalTime(at: number, timeZone: string): LocalTime {
   return { date, weekday, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
 }
 
+/**
+ * Minutes the local time of `timeZone` is ahead of UTC at the instant `at` (epoch ms), daylight saving
+ * included: -420 for Pacific Daylight Time, -480 for Pacific Standard Time.
+ */
+export function findUtcOffset(at: number, timeZone: string): number {
+  const local = toLocalTime(at, timeZone);
+  const localAsUtc = Date.parse(`${local.date}T00:00:00Z`) + local.minutes * 60_000;
+  return Math.round((localAsUtc - Math.floor(at / 60_000) * 60_000) / 60_000);
+}
+
 /** Whether a line with this schedule is open at `at` in the given time zone. */
 export function isOpenAt(schedule: Schedule, timeZone: string, at: number): boolean {
   if (schedule.always && schedule.closures.size === 0) return true;

@@ -1,17 +1,10 @@
-import { toLocalTime } from "../directory/hours.js";
+import { findUtcOffset, toLocalTime } from "../directory/hours.js";
 
 /** Milliseconds in an hour and in a day. */
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
 const shortZoneNames = new Map<string, Intl.DateTimeFormat>();
-
-/** Minutes the zone's local time is ahead of UTC at `at` (-480 for PST, -420 for PDT). */
-export function offsetAt(at: number, timeZone: string): number {
-  const local = toLocalTime(at, timeZone);
-  const localAsUtc = Date.parse(`${local.date}T00:00:00Z`) + local.minutes * 60_000;
-  return Math.round((localAsUtc - Math.floor(at / 60_000) * 60_000) / 60_000);
-}
 
 /**
  * The instant a local wall-clock time happens in a zone, e.g. 10:00 on 2026-12-02 in Los Angeles. A time
@@ -21,7 +14,7 @@ export function offsetAt(at: number, timeZone: string): number {
 export function zonedInstant(date: string, minutes: number, timeZone: string): number {
   const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
   // The offsets in force around that day: one of them puts the wall time at the right instant.
-  const candidates = [...new Set([offsetAt(wall - DAY_MS, timeZone), offsetAt(wall + DAY_MS, timeZone)])]
+  const candidates = [...new Set([findUtcOffset(wall - DAY_MS, timeZone), findUtcOffset(wall + DAY_MS, timeZone)])]
     .map((offset) => wall - offset * 60_000)
     .sort((a, b) => a - b);
   const exact = candidates.find((at) => {
@@ -73,13 +66,13 @@ export function findClockChanges(timeZone: string, from: number, hours: number):
   const changes: ClockChange[] = [];
   const start = Math.floor(from / HOUR_MS) * HOUR_MS;
   const end = start + hours * HOUR_MS;
-  let before = offsetAt(start, timeZone);
+  let before = findUtcOffset(start, timeZone);
   for (let day = start; day < end; day += DAY_MS) {
     const next = Math.min(day + DAY_MS, end);
-    const offset = offsetAt(next, timeZone);
+    const offset = findUtcOffset(next, timeZone);
     if (offset === before) continue;
     for (let at = day + HOUR_MS; at <= next; at += HOUR_MS) {
-      const now = offsetAt(at, timeZone);
+      const now = findUtcOffset(at, timeZone);
       if (now === before) continue;
       changes.push({ at, shift: now - before, date: toLocalTime(at - HOUR_MS, timeZone).date });
       before = now;

@@ -1,7 +1,7 @@
 import { deriveCallerKey } from "../analytics/callerKey.js";
 import { classifyConfidence } from "../analytics/confidenceBand.js";
 import { EVENT_VERSION } from "../analytics/eventSchema.js";
-import { findUtcOffset } from "../analytics/utcOffset.js";
+import { findUtcOffset } from "../directory/hours.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import { ENDED, GOODBYE, TRANSFER } from "../flow/compileFlow.js";
 import type { FlowEvent, MachineEvent, PersistedCall } from "../types.js";

@@ -6,7 +6,7 @@ import { classifyConfidence } from "../../src/analytics/confidenceBand.js";
 import { Histogram } from "../../src/analytics/histogram.js";
 import { REPEAT_WINDOW_MS, RepeatCallers, SETTLE_MS } from "../../src/analytics/repeatCallers.js";
 import { parseReportArgs } from "../../src/analytics/reportArgs.js";
-import { findUtcOffset } from "../../src/analytics/utcOffset.js";
+import { findUtcOffset } from "../../src/directory/hours.js";
 
 const HOUR = 3_600_000;
 const SID = `CA${"ab".repeat(16)}`;

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { estimateSeconds } from "../../src/analytics/traffic/callTiming.js";
 import { createRandom } from "../../src/analytics/traffic/createRandom.js";
 import { DEFAULT_START, planTraffic } from "../../src/analytics/traffic/planTraffic.js";
-import { findUtcOffset } from "../../src/analytics/utcOffset.js";
+import { findUtcOffset } from "../../src/directory/hours.js";
 import { sharedCallFlow } from "../support/createTestApp.js";
 import { REGIONS, UNKNOWN_TO } from "../support/regions.js";
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { findUtcOffset } from "../../src/directory/hours.js";
 import { loadDirectory } from "../../src/directory/loadDirectory.js";
-import { findClockChanges, formatLocal, offsetAt, zonedInstant } from "../../src/review/localClock.js";
+import { findClockChanges, formatLocal, zonedInstant } from "../../src/review/localClock.js";
 import { pickMoments } from "../../src/review/pickMoments.js";
 import { findOpenSets, sweepHours } from "../../src/review/sweepHours.js";
 import { DIRECTORY_FILE } from "../fixtures/flowFixtures.js";
@@ -29,7 +30,7 @@ describe("local clocks", () => {
       { at: Date.UTC(2027, 10, 7, 9), shift: -60, date: "2027-11-07" },
     ]);
     expect(findClockChanges("Pacific/Honolulu", FROM, hours)).toEqual([]);
-    expect(offsetAt(FROM, "America/Denver")).toBe(-420);
+    expect(findUtcOffset(FROM, "America/Denver")).toBe(-420);
   });
 
   test("moments of a region: next Wednesday day and night, Saturday, first closure, after the clock change", () => {

@@ -1,7 +1,7 @@
+import { findUtcOffset } from "../../directory/hours.js";
 import type { CallFlow } from "../../flow/compileFlow.js";
 import type { CompiledOption } from "../../flow/compileMenus.js";
 import type { DialStatus, Lang, Region } from "../../types.js";
-import { findUtcOffset } from "../utcOffset.js";
 import { createRandom, type Random } from "./createRandom.js";
 import type { CallerPace, CallerStep, PlannedCall } from "./plannedCall.js";
 
