@@ -9,10 +9,8 @@
  * moves the store's clock past the TTL, sweeps, collects, and measures again.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { advanceCall, startCall } from "../src/flow/advanceCall.js";
-import { loadCallFlow } from "../src/line/loadCallFlow.js";
-import { MemoryStore } from "../src/session/memoryStore.js";
-import type { SessionRecord } from "../src/types.js";
+import type { SessionRecord } from "../src/service/index.js";
+import { advanceCall, loadCallFlow, MemoryStore, startCall } from "../src/service/index.js";
 
 const args = process.argv.slice(2);
 const CALLS = Number(args[args.indexOf("--calls") + 1] || 100_000) || 100_000;

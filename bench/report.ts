@@ -16,11 +16,11 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { createReportBuilder } from "../src/analytics/aggregate.js";
-import { readLogLines } from "../src/analytics/readLog.js";
-import { renderReportHtml } from "../src/analytics/renderReportHtml.js";
-import { buildFlowGraph } from "../src/diagram/buildFlowGraph.js";
-import { loadCallFlow } from "../src/line/loadCallFlow.js";
+import { loadCallFlow } from "../src/service/index.js";
+import { createReportBuilder } from "../src/tools/analytics/aggregate.js";
+import { readLogLines } from "../src/tools/analytics/readLog.js";
+import { renderReportHtml } from "../src/tools/analytics/renderReportHtml.js";
+import { buildFlowGraph } from "../src/tools/diagram/buildFlowGraph.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -132,10 +132,10 @@ async function sourceLines(log: string, calls: number, days: number, seed: strin
     },
   } as unknown as NodeJS.WritableStream;
   // Loaded here, not at the top: the measured child reports a log and should not hold the app in its heap.
-  const { planTraffic } = await import("../src/analytics/traffic/planTraffic.js");
-  const { runTraffic } = await import("../src/analytics/traffic/runTraffic.js");
-  const { startTrafficLine } = await import("../src/analytics/traffic/startTrafficLine.js");
-  const { createLogger } = await import("../src/log/createLogger.js");
+  const { planTraffic } = await import("../src/tools/analytics/traffic/planTraffic.js");
+  const { runTraffic } = await import("../src/tools/analytics/traffic/runTraffic.js");
+  const { startTrafficLine } = await import("../src/tools/analytics/traffic/startTrafficLine.js");
+  const { createLogger } = await import("../src/service/index.js");
   const line = await startTrafficLine({ callFlow: flow, logger: createLogger("info", sink), analyticsSalt: "bench" });
   try {
     await runTraffic(line, planTraffic(flow, { calls, days, seed }));

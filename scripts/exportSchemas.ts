@@ -3,7 +3,7 @@
  * flows/*.json and data/*.json as they are typed. `npm run schemas`; a test fails when they are stale.
  */
 import { writeFileSync } from "node:fs";
-import { renderSchemas } from "../src/schemas/renderSchemas.js";
+import { renderSchemas } from "../src/tools/schemas/renderSchemas.js";
 
 for (const [file, text] of Object.entries(renderSchemas())) {
   writeFileSync(file, text);

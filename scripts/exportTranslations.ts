@@ -3,7 +3,7 @@
  * flows/member-line.json. `npm run translations`; a test fails when the list is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { REVIEW_END, REVIEW_START, renderTranslationReview } from "../src/flow/renderTranslationReview.js";
+import { REVIEW_END, REVIEW_START, renderTranslationReview } from "../src/tools/review/renderTranslationReview.js";
 
 const FLOW_FILE = "flows/member-line.json";
 const README = "README.md";

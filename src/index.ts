@@ -1,19 +1,23 @@
 import type { Server } from "node:http";
-import { createApp } from "./app.js";
-import { type Config, loadConfig } from "./config/loadConfig.js";
-import { readEnvFile } from "./config/readEnvFile.js";
-import { listCautions } from "./directory/queryDirectory.js";
-import { StartupError } from "./errors.js";
-import type { CallFlow } from "./flow/compileFlow.js";
-import { closeGracefully } from "./http/closeGracefully.js";
-import { startServer } from "./http/startServer.js";
-import { createLineRegistry } from "./line/lineRegistry.js";
-import { compileLine, readLineSource } from "./line/lineSource.js";
-import { watchLineFiles } from "./line/watchLineFiles.js";
-import { createLogger } from "./log/createLogger.js";
-import { redactUrl } from "./log/redactUrl.js";
-import { createStdoutDestination } from "./log/stdoutDestination.js";
-import { createStore } from "./session/createStore.js";
+import type { CallFlow } from "./service/index.js";
+import {
+  type Config,
+  closeGracefully,
+  compileLine,
+  createApp,
+  createLineRegistry,
+  createLogger,
+  createStdoutDestination,
+  createStore,
+  listCautions,
+  loadConfig,
+  readEnvFile,
+  readLineSource,
+  redactUrl,
+  StartupError,
+  startServer,
+  watchLineFiles,
+} from "./service/index.js";
 
 /**
  * Stops the start with the reason on stderr, written at once (log lines still buffered are dropped:

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { buildCallParams, buildGatherParams, buildWebhookRequest } from "../../src/emulator/index.js";
+import { buildCallParams, buildGatherParams, buildWebhookRequest } from "../../src/tools/emulator/index.js";
 import type { PooledRequest } from "./load.js";
 
 /** The dialed number: the Northwest line, so calls start in the main menu (no region menu). */

@@ -1,10 +1,10 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, test } from "vitest";
-import { createReportBuilder } from "../../src/analytics/aggregate.js";
-import { annotateFlow, renderAnnotatedFlowSvg } from "../../src/analytics/annotateFlow.js";
-import type { FlowCounts, Report } from "../../src/analytics/reportTypes.js";
-import { buildFlowGraph } from "../../src/diagram/buildFlowGraph.js";
-import type { FlowGraph } from "../../src/diagram/flowGraph.js";
+import { createReportBuilder } from "../../src/tools/analytics/aggregate.js";
+import { annotateFlow, renderAnnotatedFlowSvg } from "../../src/tools/analytics/annotateFlow.js";
+import type { FlowCounts, Report } from "../../src/tools/analytics/reportTypes.js";
+import { buildFlowGraph } from "../../src/tools/diagram/buildFlowGraph.js";
+import type { FlowGraph } from "../../src/tools/diagram/flowGraph.js";
 import { sharedCallFlow } from "../support/createTestApp.js";
 import { FIXTURE, LANGUAGE_FIXTURE } from "./fixtureCalls.js";
 import { runCalls } from "./runCalls.js";

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createReportBuilder } from "../../src/analytics/aggregate.js";
-import { eventSchema } from "../../src/analytics/eventSchema.js";
-import { buildFlowGraph } from "../../src/diagram/buildFlowGraph.js";
+import { eventSchema } from "../../src/service/contract/eventSchema.js";
+import { createReportBuilder } from "../../src/tools/analytics/aggregate.js";
+import { buildFlowGraph } from "../../src/tools/diagram/buildFlowGraph.js";
 import { sharedCallFlow } from "../support/createTestApp.js";
 import { FIXTURE } from "./fixtureCalls.js";
 import { runCalls } from "./runCalls.js";
@@ -52,7 +52,7 @@ describe("npm run report", () => {
   };
 
   test("--json prints the figures the aggregation computes", async () => {
-    const { code, stdout } = await command("src/analytics/main.ts", [logFile, "--json"]);
+    const { code, stdout } = await command("src/tools/analytics/main.ts", [logFile, "--json"]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual(inProcess());
   }, 30_000);
@@ -60,7 +60,7 @@ describe("npm run report", () => {
   test("reads gzip from standard input and writes the page with --out", async () => {
     const out = join(dir, "report.html");
     const { code, stdout, stderr } = await command(
-      "src/analytics/main.ts",
+      "src/tools/analytics/main.ts",
       ["-", "--json", "--out", out],
       gzipSync(readFileSync(logFile)),
     );
@@ -77,7 +77,7 @@ describe("npm run report", () => {
   ])(
     "%j exits %i saying what is wrong",
     async (args, exitCode, message) => {
-      const { code, stderr } = await command("src/analytics/main.ts", args);
+      const { code, stderr } = await command("src/tools/analytics/main.ts", args);
       expect(code).toBe(exitCode);
       expect(stderr).toMatch(message);
     },
@@ -87,7 +87,7 @@ describe("npm run report", () => {
 
 describe("npm run traffic", () => {
   test("writes only event lines to stdout, and a summary to stderr", async () => {
-    const { code, stdout, stderr } = await command("src/analytics/traffic/main.ts", [
+    const { code, stdout, stderr } = await command("src/tools/analytics/traffic/main.ts", [
       "--calls",
       "25",
       "--days",
@@ -109,7 +109,7 @@ describe("npm run traffic", () => {
   ])(
     "%j is refused",
     async (args, message) => {
-      const { code, stderr } = await command("src/analytics/traffic/main.ts", args);
+      const { code, stderr } = await command("src/tools/analytics/traffic/main.ts", args);
       expect(code).not.toBe(0);
       expect(stderr).toMatch(message);
     },

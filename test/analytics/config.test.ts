@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { loadConfig } from "../../src/config/loadConfig.js";
+import { loadConfig } from "../../src/service/config/loadConfig.js";
 
 const TOKEN = "0123456789abcdef0123456789abcdef";
 const PRODUCTION = { TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: "https://ivr.example.org" };

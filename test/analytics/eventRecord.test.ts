@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
-import { eventSchema } from "../../src/analytics/eventSchema.js";
+import { eventSchema } from "../../src/service/contract/eventSchema.js";
 import { CALLERS, FIXTURE, SECRET_SPEECH, WITHHELD } from "./fixtureCalls.js";
 import { runCalls } from "./runCalls.js";
 

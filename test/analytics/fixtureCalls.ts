@@ -1,5 +1,5 @@
-import type { CallerStep, PlannedCall } from "../../src/analytics/traffic/plannedCall.js";
-import type { DialStatus } from "../../src/types.js";
+import type { DialStatus } from "../../src/service/types.js";
+import type { CallerStep, PlannedCall } from "../../src/tools/analytics/traffic/plannedCall.js";
 import { OPEN_HOURS, WEEKEND } from "../support/createTestApp.js";
 import { region, UNKNOWN_TO } from "../support/regions.js";
 

@@ -1,12 +1,12 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, test } from "vitest";
-import { deriveCallerKey } from "../../src/analytics/callerKey.js";
-import { classifyLine } from "../../src/analytics/classifyLine.js";
-import { classifyConfidence } from "../../src/analytics/confidenceBand.js";
-import { Histogram } from "../../src/analytics/histogram.js";
-import { REPEAT_WINDOW_MS, RepeatCallers, SETTLE_MS } from "../../src/analytics/repeatCallers.js";
-import { parseReportArgs } from "../../src/analytics/reportArgs.js";
-import { findUtcOffset } from "../../src/directory/hours.js";
+import { findUtcOffset } from "../../src/service/directory/hours.js";
+import { deriveCallerKey } from "../../src/service/turn/callerKey.js";
+import { classifyConfidence } from "../../src/service/turn/confidenceBand.js";
+import { classifyLine } from "../../src/tools/analytics/classifyLine.js";
+import { Histogram } from "../../src/tools/analytics/histogram.js";
+import { REPEAT_WINDOW_MS, RepeatCallers, SETTLE_MS } from "../../src/tools/analytics/repeatCallers.js";
+import { parseReportArgs } from "../../src/tools/analytics/reportArgs.js";
 
 const HOUR = 3_600_000;
 const SID = `CA${"ab".repeat(16)}`;

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { createReportBuilder } from "../../src/analytics/aggregate.js";
-import { renderReportHtml } from "../../src/analytics/renderReportHtml.js";
-import type { PlannedCall } from "../../src/analytics/traffic/plannedCall.js";
-import { planTraffic } from "../../src/analytics/traffic/planTraffic.js";
-import { buildFlowGraph } from "../../src/diagram/buildFlowGraph.js";
+import { createReportBuilder } from "../../src/tools/analytics/aggregate.js";
+import { renderReportHtml } from "../../src/tools/analytics/renderReportHtml.js";
+import type { PlannedCall } from "../../src/tools/analytics/traffic/plannedCall.js";
+import { planTraffic } from "../../src/tools/analytics/traffic/planTraffic.js";
+import { buildFlowGraph } from "../../src/tools/diagram/buildFlowGraph.js";
 import { sharedCallFlow } from "../support/createTestApp.js";
 import { runCalls } from "./runCalls.js";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, test } from "vitest";
-import { readLogLines } from "../../src/analytics/readLog.js";
+import { readLogLines } from "../../src/tools/analytics/readLog.js";
 
 const dir = mkdtempSync(join(tmpdir(), "member-line-logs-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

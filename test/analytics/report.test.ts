@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
-import { createReportBuilder, type ReportPeriod } from "../../src/analytics/aggregate.js";
-import { readLogLines } from "../../src/analytics/readLog.js";
-import type { Report } from "../../src/analytics/reportTypes.js";
+import { createReportBuilder, type ReportPeriod } from "../../src/tools/analytics/aggregate.js";
+import { readLogLines } from "../../src/tools/analytics/readLog.js";
+import type { Report } from "../../src/tools/analytics/reportTypes.js";
 import { FIXTURE } from "./fixtureCalls.js";
 import { runCalls } from "./runCalls.js";
 

@@ -1,7 +1,7 @@
-import { placeCall } from "../../src/analytics/traffic/placeCall.js";
-import type { PlacedCall, PlannedCall } from "../../src/analytics/traffic/plannedCall.js";
-import { startTrafficLine } from "../../src/analytics/traffic/startTrafficLine.js";
-import { createLogger } from "../../src/log/createLogger.js";
+import { createLogger } from "../../src/service/log/createLogger.js";
+import { placeCall } from "../../src/tools/analytics/traffic/placeCall.js";
+import type { PlacedCall, PlannedCall } from "../../src/tools/analytics/traffic/plannedCall.js";
+import { startTrafficLine } from "../../src/tools/analytics/traffic/startTrafficLine.js";
 import { CapturedLogs, sharedCallFlow } from "../support/createTestApp.js";
 
 /** What a run of calls left: the log lines, and each call as its caller saw it. */

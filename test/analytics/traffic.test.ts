@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { estimateSeconds } from "../../src/analytics/traffic/callTiming.js";
-import { createRandom } from "../../src/analytics/traffic/createRandom.js";
-import { DEFAULT_START, planTraffic } from "../../src/analytics/traffic/planTraffic.js";
-import { findUtcOffset } from "../../src/directory/hours.js";
+import { findUtcOffset } from "../../src/service/directory/hours.js";
+import { estimateSeconds } from "../../src/tools/analytics/traffic/callTiming.js";
+import { createRandom } from "../../src/tools/analytics/traffic/createRandom.js";
+import { DEFAULT_START, planTraffic } from "../../src/tools/analytics/traffic/planTraffic.js";
 import { sharedCallFlow } from "../support/createTestApp.js";
 import { REGIONS, UNKNOWN_TO } from "../support/regions.js";
 

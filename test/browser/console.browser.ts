@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { type RunningConsole, startConsole } from "../../src/console/startConsole.js";
+import { type RunningConsole, startConsole } from "../../src/tools/console/startConsole.js";
 import { sharedCallFlow } from "../support/createTestApp.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

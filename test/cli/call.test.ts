@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 
 describe("npm run call", () => {
   it("plays a Northwest caller pressing 3 and exits 0 with the transfer line", async () => {
-    const child = spawn("npx", ["tsx", "src/cli/call.ts", "--press", "3"], {
+    const child = spawn("npx", ["tsx", "src/tools/cli/call.ts", "--press", "3"], {
       stdio: ["pipe", "pipe", "pipe"],
       env: { ...process.env, NO_COLOR: "1" },
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCallArgs, UsageError } from "../../src/cli/callArgs.js";
+import { parseCallArgs, UsageError } from "../../src/tools/cli/callArgs.js";
 
 describe("parseCallArgs", () => {
   it("has the defaults of the brief", () => {

@@ -5,8 +5,8 @@ import {
   formatPhone,
   formatTranscript,
   type PrintStyle,
-} from "../../src/cli/printTranscript.js";
-import type { CallTranscript } from "../../src/emulator/index.js";
+} from "../../src/tools/cli/printTranscript.js";
+import type { CallTranscript } from "../../src/tools/emulator/index.js";
 
 const northwest = { id: "northwest", name: "Northwest" };
 const pharmacy = { id: "pharmacy", name: "pharmacy" };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { loadConfig } from "../../src/config/loadConfig.js";
-import { StartupError } from "../../src/errors.js";
+import { loadConfig } from "../../src/service/config/loadConfig.js";
+import { StartupError } from "../../src/service/errors.js";
 
 const TOKEN = "0123456789abcdef0123456789abcdef";
 /** What production needs: a real token and the URL Twilio calls. */

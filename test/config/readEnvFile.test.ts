@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { loadConfig } from "../../src/config/loadConfig.js";
-import { readEnvFile } from "../../src/config/readEnvFile.js";
+import { loadConfig } from "../../src/service/config/loadConfig.js";
+import { readEnvFile } from "../../src/service/config/readEnvFile.js";
 
 const dir = mkdtempSync(join(tmpdir(), "member-line-env-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

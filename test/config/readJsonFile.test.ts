@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { readJsonFile } from "../../src/config/readJsonFile.js";
-import { loadDirectory } from "../../src/directory/loadDirectory.js";
-import { StartupError } from "../../src/errors.js";
-import { loadFlow } from "../../src/flow/loadFlow.js";
+import { readJsonFile } from "../../src/service/config/readJsonFile.js";
+import { loadDirectory } from "../../src/service/directory/loadDirectory.js";
+import { StartupError } from "../../src/service/errors.js";
+import { loadFlow } from "../../src/service/flow/loadFlow.js";
 
 const dir = mkdtempSync(join(tmpdir(), "member-line-json-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type RunningConsole, startConsole, UNKNOWN_NUMBER } from "../../src/console/startConsole.js";
+import { type RunningConsole, startConsole, UNKNOWN_NUMBER } from "../../src/tools/console/startConsole.js";
 import { sharedCallFlow } from "../support/createTestApp.js";
 
 let running: RunningConsole;

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, test } from "vitest";
-import { createTurnLog, type TurnRecord } from "../../src/console/turnLog.js";
-import { createLogger } from "../../src/log/createLogger.js";
+import { createLogger } from "../../src/service/log/createLogger.js";
+import { createTurnLog, type TurnRecord } from "../../src/tools/console/turnLog.js";
 
 const A = `CA${"a".repeat(32)}`;
 const B = `CA${"b".repeat(32)}`;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseZonedTime } from "../../src/console/zonedTime.js";
+import { parseZonedTime } from "../../src/tools/console/zonedTime.js";
 
 describe("a wall-clock time in a zone", () => {
   test.each([

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { buildFlowGraph } from "../../src/diagram/buildFlowGraph.js";
-import type { FlowGraph } from "../../src/diagram/flowGraph.js";
+import { buildFlowGraph } from "../../src/tools/diagram/buildFlowGraph.js";
+import type { FlowGraph } from "../../src/tools/diagram/flowGraph.js";
 import { sharedCallFlow } from "../support/createTestApp.js";
 
 const northwest = buildFlowGraph(sharedCallFlow(), { region: "northwest" });

@@ -1,10 +1,10 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, test } from "vitest";
-import { buildFlowGraph } from "../../src/diagram/buildFlowGraph.js";
-import type { FlowGraph } from "../../src/diagram/flowGraph.js";
-import { renderDot } from "../../src/diagram/renderDot.js";
-import { renderMermaid, toMermaidId } from "../../src/diagram/renderMermaid.js";
-import { renderSvg } from "../../src/diagram/renderSvg.js";
+import { buildFlowGraph } from "../../src/tools/diagram/buildFlowGraph.js";
+import type { FlowGraph } from "../../src/tools/diagram/flowGraph.js";
+import { renderDot } from "../../src/tools/diagram/renderDot.js";
+import { renderMermaid, toMermaidId } from "../../src/tools/diagram/renderMermaid.js";
+import { renderSvg } from "../../src/tools/diagram/renderSvg.js";
 import { sharedCallFlow } from "../support/createTestApp.js";
 
 const graphs: ReadonlyArray<[string, FlowGraph]> = [

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { buildFlowGraph } from "../../src/diagram/buildFlowGraph.js";
-import { createPathTracer, type PathStep, type TurnStep } from "../../src/diagram/tracePath.js";
+import { buildFlowGraph } from "../../src/tools/diagram/buildFlowGraph.js";
+import { createPathTracer, type PathStep, type TurnStep } from "../../src/tools/diagram/tracePath.js";
 import { sharedCallFlow } from "../support/createTestApp.js";
 
 const northwest = buildFlowGraph(sharedCallFlow(), { region: "northwest" });

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { describeHours, isOpenAt, toLocalTime } from "../../src/directory/hours.js";
-import { loadDirectory } from "../../src/directory/loadDirectory.js";
-import { collectHoursWords } from "../../src/flow/hoursWords.js";
-import { loadFlow } from "../../src/flow/loadFlow.js";
-import type { Schedule } from "../../src/types.js";
+import { describeHours, isOpenAt, toLocalTime } from "../../src/service/directory/hours.js";
+import { loadDirectory } from "../../src/service/directory/loadDirectory.js";
+import { collectHoursWords } from "../../src/service/flow/hoursWords.js";
+import { loadFlow } from "../../src/service/flow/loadFlow.js";
+import type { Schedule } from "../../src/service/types.js";
 import { DIRECTORY_FILE, defined, EXPECTED_REGIONS, FLOW_FILE } from "../fixtures/flowFixtures.js";
 
 const directory = loadDirectory(DIRECTORY_FILE);

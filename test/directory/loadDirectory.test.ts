@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { loadDirectory, parseDirectory } from "../../src/directory/loadDirectory.js";
-import { StartupError } from "../../src/errors.js";
+import { loadDirectory, parseDirectory } from "../../src/service/directory/loadDirectory.js";
+import { StartupError } from "../../src/service/errors.js";
 import {
   DIRECTORY_FILE,
   type DirectoryJson,

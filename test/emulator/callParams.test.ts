@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import type { DialStatus } from "../../src/service/types.js";
 import {
   buildCallParams,
   buildDialParams,
@@ -6,8 +7,7 @@ import {
   buildGatherParams,
   createCallSid,
   EMULATOR_ACCOUNT_SID,
-} from "../../src/emulator/index.js";
-import type { DialStatus } from "../../src/types.js";
+} from "../../src/tools/emulator/index.js";
 
 const CALL = { callSid: createCallSid("call params"), to: "+15035550100", from: "+15555550123" };
 

@@ -1,8 +1,10 @@
 import type { RequestListener } from "node:http";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.js";
-import { formatTranscript } from "../../src/cli/printTranscript.js";
+import { createApp } from "../../src/service/app.js";
+import { createLogger } from "../../src/service/log/createLogger.js";
+import { MemoryStore } from "../../src/service/session/memoryStore.js";
+import { formatTranscript } from "../../src/tools/cli/printTranscript.js";
 import {
   type CallerInput,
   type CallOptions,
@@ -16,9 +18,7 @@ import {
   openMemberLine,
   simulateCall,
   type TranscriptEntry,
-} from "../../src/emulator/index.js";
-import { createLogger } from "../../src/log/createLogger.js";
-import { MemoryStore } from "../../src/session/memoryStore.js";
+} from "../../src/tools/emulator/index.js";
 import { createTestApp, type TestApp, WEEKEND } from "../support/createTestApp.js";
 import { CALLER, PUBLIC_BASE_URL, TEST_AUTH_TOKEN } from "../support/twilioRequest.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseTwiml } from "../../src/emulator/index.js";
+import { parseTwiml } from "../../src/tools/emulator/index.js";
 
 describe("parseTwiml", () => {
   test("keeps verbs in order with their attributes, text and children", () => {

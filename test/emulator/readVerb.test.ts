@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { parseTwiml, readDial, readGather, readMethod, resolveUrl, type TwimlVerb } from "../../src/emulator/index.js";
+import {
+  parseTwiml,
+  readDial,
+  readGather,
+  readMethod,
+  resolveUrl,
+  type TwimlVerb,
+} from "../../src/tools/emulator/index.js";
 
 const verbOf = (xml: string): TwimlVerb => {
   const [verb] = parseTwiml(`<Response>${xml}</Response>`);

@@ -1,6 +1,6 @@
 import { validateRequest } from "twilio/lib/webhooks/webhooks.js";
 import { describe, expect, test } from "vitest";
-import { buildWebhookRequest, signRequest } from "../../src/emulator/index.js";
+import { buildWebhookRequest, signRequest } from "../../src/tools/emulator/index.js";
 
 /** Twilio's documented example (docs: Secure webhooks). */
 const DOCUMENTED = {

@@ -9,7 +9,7 @@ import {
   openLine,
   simulateCall,
   type TranscriptEntry,
-} from "../../src/emulator/index.js";
+} from "../../src/tools/emulator/index.js";
 
 /**
  * A scripted line: canned TwiML per path, every request's signature checked as the twilio package

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { findLine } from "../../src/directory/queryDirectory.js";
-import { advanceCall, startCall } from "../../src/flow/advanceCall.js";
-import { loadCallFlow } from "../../src/line/loadCallFlow.js";
-import type { DialStatus, FlowEvent, Notice, PersistedCall } from "../../src/types.js";
+import { findLine } from "../../src/service/directory/queryDirectory.js";
+import { advanceCall, startCall } from "../../src/service/flow/advanceCall.js";
+import { loadCallFlow } from "../../src/service/line/loadCallFlow.js";
+import type { DialStatus, FlowEvent, Notice, PersistedCall } from "../../src/service/types.js";
 import {
   DIRECTORY_FILE,
   dialResult,

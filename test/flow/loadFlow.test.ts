@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { loadDirectory } from "../../src/directory/loadDirectory.js";
-import { StartupError } from "../../src/errors.js";
-import { loadFlow, parseFlow } from "../../src/flow/loadFlow.js";
-import { INTERPRETER_MESSAGES, REQUIRED_MESSAGES } from "../../src/flow/schema.js";
+import { loadDirectory } from "../../src/service/directory/loadDirectory.js";
+import { StartupError } from "../../src/service/errors.js";
+import { loadFlow, parseFlow } from "../../src/service/flow/loadFlow.js";
+import { INTERPRETER_MESSAGES, REQUIRED_MESSAGES } from "../../src/service/flow/schema.js";
 import { DIRECTORY_FILE, defined, FLOW_FILE, type FlowJson, flowJson } from "../fixtures/flowFixtures.js";
 
 const directory = loadDirectory(DIRECTORY_FILE);

@@ -6,11 +6,11 @@ import {
   serializeSnapshot,
 } from "@xstate/graph";
 import { beforeAll, describe, expect, test } from "vitest";
-import { findLine } from "../../src/directory/queryDirectory.js";
-import { applyEvent, startCall } from "../../src/flow/advanceCall.js";
-import { ENDED, GOODBYE, INTERPRETER_CLOSED, TRANSFER } from "../../src/flow/compileFlow.js";
-import { loadCallFlow } from "../../src/line/loadCallFlow.js";
-import type { CallContext, DialStatus, MachineEvent, PersistedCall } from "../../src/types.js";
+import { findLine } from "../../src/service/directory/queryDirectory.js";
+import { applyEvent, startCall } from "../../src/service/flow/advanceCall.js";
+import { ENDED, GOODBYE, INTERPRETER_CLOSED, TRANSFER } from "../../src/service/flow/compileFlow.js";
+import { loadCallFlow } from "../../src/service/line/loadCallFlow.js";
+import type { CallContext, DialStatus, MachineEvent, PersistedCall } from "../../src/service/types.js";
 import { DIRECTORY_FILE, FLOW_FILE, FLOW_FILES, SATURDAY, WEEKDAY_OPEN } from "../fixtures/flowFixtures.js";
 
 /**

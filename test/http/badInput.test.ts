@@ -1,6 +1,6 @@
 import request from "supertest";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { buildCallParams, createCallSid, signRequest } from "../../src/emulator/index.js";
+import { buildCallParams, createCallSid, signRequest } from "../../src/tools/emulator/index.js";
 import { createTestApp, type TestApp } from "../support/createTestApp.js";
 import { gatherAttrsOf, saysOf } from "../support/parseTwiml.js";
 import { region, UNKNOWN_TO } from "../support/regions.js";

@@ -1,8 +1,8 @@
 import request from "supertest";
 import { describe, expect, test } from "vitest";
-import { buildCallParams, createCallSid } from "../../src/emulator/index.js";
-import { startCall } from "../../src/flow/advanceCall.js";
-import { SESSION_RECORD_VERSION } from "../../src/session/sessionRecord.js";
+import { startCall } from "../../src/service/flow/advanceCall.js";
+import { SESSION_RECORD_VERSION } from "../../src/service/session/sessionRecord.js";
+import { buildCallParams, createCallSid } from "../../src/tools/emulator/index.js";
 import { createTestApp, sharedCallFlow, WEEKEND } from "../support/createTestApp.js";
 import { CorruptStore, type Fault, type Faults, FaultyStore } from "../support/faultyStores.js";
 import { gatherAttrsOf, saysOf } from "../support/parseTwiml.js";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { buildCallParams, createCallSid } from "../../src/emulator/index.js";
+import { buildCallParams, createCallSid } from "../../src/tools/emulator/index.js";
 import { createTestApp } from "../support/createTestApp.js";
 import { FaultyStore } from "../support/faultyStores.js";
 import { region, UNKNOWN_TO } from "../support/regions.js";

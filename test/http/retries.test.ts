@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from "vitest";
-import type { StoredSession } from "../../src/types.js";
+import type { StoredSession } from "../../src/service/types.js";
 import { createTestApp, type TestApp } from "../support/createTestApp.js";
 import { region } from "../support/regions.js";
 import { SimulatedCall } from "../support/simulatedCall.js";

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import request from "supertest";
 import { beforeEach, describe, expect, test } from "vitest";
-import { parseDirectory } from "../../src/directory/loadDirectory.js";
-import { compileFlow } from "../../src/flow/compileFlow.js";
-import { parseFlow } from "../../src/flow/loadFlow.js";
+import { parseDirectory } from "../../src/service/directory/loadDirectory.js";
+import { compileFlow } from "../../src/service/flow/compileFlow.js";
+import { parseFlow } from "../../src/service/flow/loadFlow.js";
 import { createTestApp, DIRECTORY_FILE, FLOW_FILE, type TestApp } from "../support/createTestApp.js";
 import { findVerbs, gatherAttrsOf } from "../support/parseTwiml.js";
 import { REGIONS } from "../support/regions.js";

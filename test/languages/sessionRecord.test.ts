@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { advanceCall, startCall } from "../../src/flow/advanceCall.js";
-import { loadCallFlow } from "../../src/line/loadCallFlow.js";
-import { parseSession, serializeSession } from "../../src/session/sessionRecord.js";
-import type { FlowEvent, PersistedCall } from "../../src/types.js";
+import { advanceCall, startCall } from "../../src/service/flow/advanceCall.js";
+import { loadCallFlow } from "../../src/service/line/loadCallFlow.js";
+import { parseSession, serializeSession } from "../../src/service/session/sessionRecord.js";
+import type { FlowEvent, PersistedCall } from "../../src/service/types.js";
 import { DIRECTORY_FILE, FLOW_FILE, SATURDAY, WEEKDAY_OPEN } from "../fixtures/flowFixtures.js";
 
 const callFlow = loadCallFlow(FLOW_FILE, DIRECTORY_FILE);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { listTranslations } from "../../src/flow/listTranslations.js";
-import { REVIEW_END, REVIEW_START, renderTranslationReview } from "../../src/flow/renderTranslationReview.js";
+import { listTranslations } from "../../src/tools/review/listTranslations.js";
+import { REVIEW_END, REVIEW_START, renderTranslationReview } from "../../src/tools/review/renderTranslationReview.js";
 import { FLOW_FILE, FLOW_FILES } from "../fixtures/flowFixtures.js";
 
 const flowJson = (file: string): unknown => JSON.parse(readFileSync(file, "utf8"));

@@ -1,5 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { findVoiceLanguage, isGatherLanguage, listVoicesFor, TWILIO_SAY_VOICES } from "../../src/flow/twilioVoices.js";
+import {
+  findVoiceLanguage,
+  isGatherLanguage,
+  listVoicesFor,
+  TWILIO_SAY_VOICES,
+} from "../../src/service/flow/twilioVoices.js";
 
 describe("Twilio's <Say> voices", () => {
   test.each([

@@ -1,11 +1,11 @@
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { describe, expect, test } from "vitest";
-import { createApp } from "../../src/app.js";
-import { closeGracefully } from "../../src/http/closeGracefully.js";
-import { loadCallFlow } from "../../src/line/loadCallFlow.js";
-import { MemoryStore } from "../../src/session/memoryStore.js";
-import type { StoredSession } from "../../src/types.js";
+import { createApp } from "../../src/service/app.js";
+import { closeGracefully } from "../../src/service/http/closeGracefully.js";
+import { loadCallFlow } from "../../src/service/line/loadCallFlow.js";
+import { MemoryStore } from "../../src/service/session/memoryStore.js";
+import type { StoredSession } from "../../src/service/types.js";
 
 /** A memory store whose loads take `delayMs`, and which records that it was closed. */
 class SlowStore extends MemoryStore {

@@ -1,7 +1,7 @@
 import express from "express";
 import request from "supertest";
 import { describe, expect, test } from "vitest";
-import { createHealthCheck } from "../../src/http/health.js";
+import { createHealthCheck } from "../../src/service/http/health.js";
 import { type Fault, FaultyStore } from "../support/faultyStores.js";
 
 const LINE = { version: "0123456789abcdef", lastReloadError: null };

@@ -23,16 +23,23 @@ const packageOf = (specifier: string) =>
     .slice(0, specifier.startsWith("@") ? 2 : 1)
     .join("/");
 
-const imported = [
-  ...new Set(
-    sources("src").flatMap((file) =>
-      [...readFileSync(file, "utf8").matchAll(/(?:from |import\()"([^".][^"]*)"/g)]
-        .map((m) => m[1] as string)
-        .filter((s) => !s.startsWith("node:"))
-        .map(packageOf),
+/** The packages the files of `files` import by name. */
+const packagesImportedBy = (files: readonly string[]) =>
+  [
+    ...new Set(
+      files.flatMap((file) =>
+        [...readFileSync(file, "utf8").matchAll(/(?:from |import\()"([^".][^"]*)"/g)]
+          .map((m) => m[1] as string)
+          .filter((s) => !s.startsWith("node:"))
+          .map(packageOf),
+      ),
     ),
-  ),
-].sort();
+  ].sort();
+
+/** What `npm start` loads: the entry and the service. */
+const serviceFiles = ["src/index.ts", ...sources("src/service")];
+const imported = packagesImportedBy(serviceFiles);
+const importedByTools = packagesImportedBy(sources("src/tools"));
 
 describe("a production install runs the built server", () => {
   test("npm start only starts the built server (no compiler at run time)", () => {
@@ -41,8 +48,25 @@ describe("a production install runs the built server", () => {
     expect(pkg.scripts.build).toMatch(/^tsc /);
   });
 
-  test.each(imported)("%s, imported by src/, is a production dependency", (name) => {
+  test.each(imported)("%s, imported by the service, is a production dependency", (name) => {
     expect(Object.keys(pkg.dependencies)).toContain(name);
+  });
+
+  test("every production dependency is one the service imports: a tool's package is a dev dependency", () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(imported);
+  });
+
+  test.each(importedByTools.filter((name) => !imported.includes(name)))(
+    "%s, imported by a tool only, is a dev dependency",
+    (name) => {
+      expect(Object.keys(pkg.devDependencies)).toContain(name);
+      expect(Object.keys(pkg.dependencies)).not.toContain(name);
+    },
+  );
+
+  test("the build compiles the entry and the service alone", () => {
+    const build = JSON.parse(readFileSync("tsconfig.build.json", "utf8")) as { include: string[] };
+    expect(build.include.sort()).toEqual(["src/index.ts", "src/service"]);
   });
 
   test("the Dockerfile builds with dev dependencies and runs on production ones only, as a non-root user", () => {

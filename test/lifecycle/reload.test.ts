@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
-import { createCallSid, parseTwiml } from "../../src/emulator/index.js";
+import { createCallSid, parseTwiml } from "../../src/tools/emulator/index.js";
 import { FLOW_FILE } from "../support/createTestApp.js";
 import { region } from "../support/regions.js";
 import { freePort, killStartedServers, type ServerProcess, startServer, waitForOutput } from "./spawnServer.js";

@@ -1,8 +1,8 @@
 import type { Server } from "node:http";
 import { connect, type Socket } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
-import { DEFAULT_SERVER_LIMITS, type ServerLimits, startServer } from "../../src/http/startServer.js";
-import { createLogger } from "../../src/log/createLogger.js";
+import { DEFAULT_SERVER_LIMITS, type ServerLimits, startServer } from "../../src/service/http/startServer.js";
+import { createLogger } from "../../src/service/log/createLogger.js";
 import { CapturedLogs } from "../support/createTestApp.js";
 
 /** Twilio gives up on a webhook after 15 s. */

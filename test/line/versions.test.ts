@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { createLineRegistry, type LineRegistry } from "../../src/line/lineRegistry.js";
-import { compileLine, readLineSource } from "../../src/line/lineSource.js";
-import { MemoryStore } from "../../src/session/memoryStore.js";
-import type { SessionStore } from "../../src/session/sessionStore.js";
+import { createLineRegistry, type LineRegistry } from "../../src/service/line/lineRegistry.js";
+import { compileLine, readLineSource } from "../../src/service/line/lineSource.js";
+import { MemoryStore } from "../../src/service/session/memoryStore.js";
+import type { SessionStore } from "../../src/service/session/sessionStore.js";
 import { createTestApp, DIRECTORY_FILE, FLOW_FILE, OPEN_HOURS } from "../support/createTestApp.js";
 import {
   connectedRedisStore,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { watchLineFiles } from "../../src/line/watchLineFiles.js";
+import { watchLineFiles } from "../../src/service/line/watchLineFiles.js";
 
 const dir = mkdtempSync(join(tmpdir(), "watch-line-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { describe, expect, test } from "vitest";
-import { maskPhone } from "../../src/log/maskPhone.js";
+import { maskPhone } from "../../src/service/log/maskPhone.js";
 
 describe("maskPhone", () => {
   test.each([

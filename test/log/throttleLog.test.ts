@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { createLogThrottle, type ThrottleVerdict } from "../../src/log/throttleLog.js";
+import { createLogThrottle, type ThrottleVerdict } from "../../src/service/log/throttleLog.js";
 
 /** Feeds `kinds` to a throttle at the given times (ms) and returns what it answered. */
 function run(steps: ReadonlyArray<readonly [number, string]>, maxKinds?: number): ThrottleVerdict[] {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { LOGGED_TEXT_LIMIT, truncateForLog } from "../../src/log/truncateForLog.js";
+import { LOGGED_TEXT_LIMIT, truncateForLog } from "../../src/service/log/truncateForLog.js";
 
 describe("truncateForLog", () => {
   test.each([

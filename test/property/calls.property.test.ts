@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { DialStatus } from "../../src/types.js";
+import type { DialStatus } from "../../src/service/types.js";
 import { createTestApp, type TestApp } from "../support/createTestApp.js";
 import { dialNumberOf, gatherAttrsOf, saysOf } from "../support/parseTwiml.js";
 import { REGIONS, UNKNOWN_TO } from "../support/regions.js";

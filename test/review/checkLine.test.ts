@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
-import { INTERPRETER_CLOSED } from "../../src/flow/compileFlow.js";
-import { type CheckReport, checkLine } from "../../src/review/checkLine.js";
-import type { Line } from "../../src/review/loadLine.js";
-import { secondsToSay } from "../../src/review/spokenText.js";
+import { INTERPRETER_CLOSED } from "../../src/service/flow/compileFlow.js";
+import { type CheckReport, checkLine } from "../../src/tools/review/checkLine.js";
+import type { Line } from "../../src/tools/review/loadLine.js";
+import { secondsToSay } from "../../src/tools/review/spokenText.js";
 import { defined, editText, THREE_LANGUAGES_FLOW_FILE } from "../fixtures/flowFixtures.js";
 import { type Edit, lineWith, lineWithCompiled, menuOf, onlyRegion, optionOf, teamsOf } from "./lineFixtures.js";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, test } from "vitest";
-import { COMMITTED_DIAGRAMS, renderLineDiagram } from "../../src/review/renderLineDiagram.js";
+import { COMMITTED_DIAGRAMS, renderLineDiagram } from "../../src/tools/review/renderLineDiagram.js";
 import { lineWith } from "./lineFixtures.js";
 
 describe("the bundled line's committed diagrams", () => {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { type DiffReport, diffLines, type JourneyChange } from "../../src/review/diffLines.js";
-import { enumerateJourneys, type Journey, listPlaces, startOn } from "../../src/review/enumerateJourneys.js";
-import type { Line } from "../../src/review/loadLine.js";
-import { createRunner, describeInput, runJourney, wordsOf } from "../../src/review/runJourney.js";
+import { type DiffReport, diffLines, type JourneyChange } from "../../src/tools/review/diffLines.js";
+import { enumerateJourneys, type Journey, listPlaces, startOn } from "../../src/tools/review/enumerateJourneys.js";
+import type { Line } from "../../src/tools/review/loadLine.js";
+import { createRunner, describeInput, runJourney, wordsOf } from "../../src/tools/review/runJourney.js";
 import { type DirectoryJson, defined, editText, type FlowJson } from "../fixtures/flowFixtures.js";
 import { lineWith, menuOf, optionOf } from "./lineFixtures.js";
 

@@ -5,7 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, test } from "vitest";
-import { runFlowCommand } from "../../src/review/runFlowCommand.js";
+import { runFlowCommand } from "../../src/tools/review/runFlowCommand.js";
 import { DIRECTORY_FILE, defined, directoryJson, FLOW_FILE, flowJson } from "../fixtures/flowFixtures.js";
 import { type Edit, onlyRegion, optionOf, withoutInterpreters } from "./lineFixtures.js";
 
@@ -296,6 +296,6 @@ describe("npm run flow -- diagram", () => {
 });
 
 test("npm run flow is wired to the command", () => {
-  const out = execFileSync("npx", ["tsx", "src/review/main.ts", "--help"], { encoding: "utf8" });
+  const out = execFileSync("npx", ["tsx", "src/tools/review/main.ts", "--help"], { encoding: "utf8" });
   expect(out).toContain("Review a change to the line before callers hear it.");
 });

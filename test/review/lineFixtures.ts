@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { compileFlow } from "../../src/flow/compileFlow.js";
-import { compileLine, type Line } from "../../src/review/loadLine.js";
-import { composeSpeech } from "../../src/twiml/composeSpeech.js";
-import type { Directory } from "../../src/types.js";
+import { compileFlow } from "../../src/service/flow/compileFlow.js";
+import { composeSpeech } from "../../src/service/twiml/composeSpeech.js";
+import type { Directory } from "../../src/service/types.js";
+import { compileLine, type Line } from "../../src/tools/review/loadLine.js";
 import {
   DIRECTORY_FILE,
   type DirectoryJson,

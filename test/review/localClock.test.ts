@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { findUtcOffset } from "../../src/directory/hours.js";
-import { loadDirectory } from "../../src/directory/loadDirectory.js";
-import { findClockChanges, formatLocal, zonedInstant } from "../../src/review/localClock.js";
-import { pickMoments } from "../../src/review/pickMoments.js";
-import { findOpenSets, sweepHours } from "../../src/review/sweepHours.js";
+import { findUtcOffset } from "../../src/service/directory/hours.js";
+import { loadDirectory } from "../../src/service/directory/loadDirectory.js";
+import { findClockChanges, formatLocal, zonedInstant } from "../../src/tools/review/localClock.js";
+import { pickMoments } from "../../src/tools/review/pickMoments.js";
+import { findOpenSets, sweepHours } from "../../src/tools/review/sweepHours.js";
 import { DIRECTORY_FILE } from "../fixtures/flowFixtures.js";
 
 const directory = loadDirectory(DIRECTORY_FILE);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { renderSchemas } from "../../src/schemas/renderSchemas.js";
+import { renderSchemas } from "../../src/tools/schemas/renderSchemas.js";
 
 describe("JSON Schemas for editors", () => {
   const rendered = Object.entries(renderSchemas());

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { MemoryStore } from "../../src/session/memoryStore.js";
+import { MemoryStore } from "../../src/service/session/memoryStore.js";
 import { createTestApp, freshCallFlow, OPEN_HOURS, type TestApp } from "../support/createTestApp.js";
 import { GatedStore, LoadGate } from "../support/faultyStores.js";
 import {

@@ -1,9 +1,9 @@
 import { pino } from "pino";
 import { describe, expect, test } from "vitest";
-import { startCall } from "../../src/flow/advanceCall.js";
-import { createStore } from "../../src/session/createStore.js";
-import { MemoryStore } from "../../src/session/memoryStore.js";
-import type { SessionRecord } from "../../src/types.js";
+import { startCall } from "../../src/service/flow/advanceCall.js";
+import { createStore } from "../../src/service/session/createStore.js";
+import { MemoryStore } from "../../src/service/session/memoryStore.js";
+import type { SessionRecord } from "../../src/service/types.js";
 import { CapturedLogs, OPEN_HOURS, sharedCallFlow } from "../support/createTestApp.js";
 
 const flow = sharedCallFlow();

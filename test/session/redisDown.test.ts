@@ -1,6 +1,6 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { RedisStore } from "../../src/session/redisStore.js";
+import { RedisStore } from "../../src/service/session/redisStore.js";
 import { createTestApp, type TestApp } from "../support/createTestApp.js";
 import { gatherAttrsOf } from "../support/parseTwiml.js";
 import {

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { createCallSid } from "../../src/emulator/index.js";
-import { startCall } from "../../src/flow/advanceCall.js";
-import { MemoryStore } from "../../src/session/memoryStore.js";
-import type { RedisStore } from "../../src/session/redisStore.js";
-import type { SessionStore } from "../../src/session/sessionStore.js";
-import type { SessionRecord, StoredSession } from "../../src/types.js";
+import { startCall } from "../../src/service/flow/advanceCall.js";
+import { MemoryStore } from "../../src/service/session/memoryStore.js";
+import type { RedisStore } from "../../src/service/session/redisStore.js";
+import type { SessionStore } from "../../src/service/session/sessionStore.js";
+import type { SessionRecord, StoredSession } from "../../src/service/types.js";
+import { createCallSid } from "../../src/tools/emulator/index.js";
 import { OPEN_HOURS, sharedCallFlow } from "../support/createTestApp.js";
 import {
   connectedRedisStore,

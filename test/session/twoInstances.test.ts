@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { RedisStore } from "../../src/session/redisStore.js";
+import type { RedisStore } from "../../src/service/session/redisStore.js";
 import { createTestApp, freshCallFlow, type TestApp } from "../support/createTestApp.js";
 import {
   connectedRedisStore,

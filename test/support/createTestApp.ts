@@ -1,13 +1,13 @@
 import { Writable } from "node:stream";
 import type { Express } from "express";
 import type { Logger } from "pino";
-import { createApp } from "../../src/app.js";
-import type { CallFlow } from "../../src/flow/compileFlow.js";
-import type { LineRegistry } from "../../src/line/lineRegistry.js";
-import { loadCallFlow } from "../../src/line/loadCallFlow.js";
-import { createLogger } from "../../src/log/createLogger.js";
-import { MemoryStore } from "../../src/session/memoryStore.js";
-import type { SessionStore } from "../../src/session/sessionStore.js";
+import { createApp } from "../../src/service/app.js";
+import type { CallFlow } from "../../src/service/flow/compileFlow.js";
+import type { LineRegistry } from "../../src/service/line/lineRegistry.js";
+import { loadCallFlow } from "../../src/service/line/loadCallFlow.js";
+import { createLogger } from "../../src/service/log/createLogger.js";
+import { MemoryStore } from "../../src/service/session/memoryStore.js";
+import type { SessionStore } from "../../src/service/session/sessionStore.js";
 import { PUBLIC_BASE_URL, TEST_AUTH_TOKEN } from "./twilioRequest.js";
 
 export const FLOW_FILE = "flows/member-line.json";

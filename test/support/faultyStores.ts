@@ -1,7 +1,7 @@
-import { MemoryStore } from "../../src/session/memoryStore.js";
-import { mayOverwrite, parseSession } from "../../src/session/sessionRecord.js";
-import type { SessionStore } from "../../src/session/sessionStore.js";
-import type { LineSource, SessionRecord, StoredSession } from "../../src/types.js";
+import { MemoryStore } from "../../src/service/session/memoryStore.js";
+import { mayOverwrite, parseSession } from "../../src/service/session/sessionRecord.js";
+import type { SessionStore } from "../../src/service/session/sessionStore.js";
+import type { LineSource, SessionRecord, StoredSession } from "../../src/service/types.js";
 
 /** What one store operation does: work, fail at once, or never answer. */
 export type Fault = "ok" | "reject" | "hang";

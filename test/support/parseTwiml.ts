@@ -1,4 +1,4 @@
-import { parseTwiml, type TwimlVerb } from "../../src/emulator/index.js";
+import { parseTwiml, type TwimlVerb } from "../../src/tools/emulator/index.js";
 
 /** One TwiML element: its verb (tag), attributes, own text and child elements, in document order. */
 export type TwimlNode = TwimlVerb;

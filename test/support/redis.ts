@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
-import { RedisStore, type RedisStoreOptions } from "../../src/session/redisStore.js";
+import { RedisStore, type RedisStoreOptions } from "../../src/service/session/redisStore.js";
 
 /** Where the Redis tests run; they are skipped when it is not set. */
 export const REDIS_URL = process.env.REDIS_URL || undefined;

@@ -1,3 +1,4 @@
+import type { DialStatus } from "../../src/service/types.js";
 import {
   buildCallParams,
   buildDialParams,
@@ -5,8 +6,7 @@ import {
   buildGatherParams,
   createCallSid,
   type Params,
-} from "../../src/emulator/index.js";
-import type { DialStatus } from "../../src/types.js";
+} from "../../src/tools/emulator/index.js";
 import { dialNumberOf, saysOf } from "./parseTwiml.js";
 import {
   type Answer,
@@ -40,7 +40,7 @@ export interface StepOptions {
  * A phone call a test drives step by step, the way Twilio would: the incoming webhook, then each request
  * goes where the last TwiML says (the `<Gather>` action with the input, the `<Redirect>` after it on
  * silence, the `<Dial>` action with the outcome). Parameters and signatures are the emulator's
- * (`src/emulator`); every answer is checked by `postTwilio`. To play a whole call, use `simulateCall`.
+ * (`src/tools/emulator`); every answer is checked by `postTwilio`. To play a whole call, use `simulateCall`.
  */
 export class SimulatedCall {
   readonly callSid: string;

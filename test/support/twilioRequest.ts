@@ -1,5 +1,5 @@
 import request from "supertest";
-import { type Params, signRequest } from "../../src/emulator/index.js";
+import { type Params, signRequest } from "../../src/tools/emulator/index.js";
 import { expectValidTwiml, type NextStep, nextStepOf, type TwimlNode } from "./parseTwiml.js";
 
 /** What supertest can post to: an Express app (an ephemeral server per request) or a listening server. */

@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { GOODBYE, INTERPRETER_CLOSED, TRANSFER } from "../../src/flow/compileFlow.js";
-import { loadCallFlow } from "../../src/line/loadCallFlow.js";
-import { planSafeAnswer } from "../../src/turn/safeAnswer.js";
-import { composeSpeech } from "../../src/twiml/composeSpeech.js";
-import type { RenderInput } from "../../src/twiml/renderInput.js";
-import { renderTwiml } from "../../src/twiml/renderTwiml.js";
+import { GOODBYE, INTERPRETER_CLOSED, TRANSFER } from "../../src/service/flow/compileFlow.js";
+import { loadCallFlow } from "../../src/service/line/loadCallFlow.js";
+import { planSafeAnswer } from "../../src/service/turn/safeAnswer.js";
+import { composeSpeech } from "../../src/service/twiml/composeSpeech.js";
+import type { RenderInput } from "../../src/service/twiml/renderInput.js";
+import { renderTwiml } from "../../src/service/twiml/renderTwiml.js";
 import { DIRECTORY_FILE, FLOW_FILE, WEEKDAY_OPEN } from "../fixtures/flowFixtures.js";
 import { expectValidTwiml, findVerbs, gatherAttrsOf } from "../support/parseTwiml.js";
 

@@ -1,0 +1,64 @@
+/**
+ * The service's one door: everything a tool, the bench or a script may use of the service is exported here and
+ * nowhere else (`npm run lint` refuses any other import across the wall, and a service file importing a tool).
+ */
+export { createApp } from "./app.js";
+export { assertNever } from "./assertNever.js";
+export type { Config } from "./config/loadConfig.js";
+export { loadConfig } from "./config/loadConfig.js";
+export { readEnvFile } from "./config/readEnvFile.js";
+export type { CallEvent } from "./contract/eventSchema.js";
+export { EVENT_MESSAGES, EVENT_VERSION, eventSchema } from "./contract/eventSchema.js";
+export { describeHours, findUtcOffset, toLocalTime } from "./directory/hours.js";
+export {
+  findLine,
+  findRegion,
+  isTeamOpen,
+  listCautions,
+  numberToDial,
+  serviceRegionOf,
+} from "./directory/queryDirectory.js";
+export { directoryFileSchema } from "./directory/schema.js";
+export { StartupError } from "./errors.js";
+export { advanceCall, applyEvent, startCall } from "./flow/advanceCall.js";
+export type { CallFlow } from "./flow/compileFlow.js";
+export { ENDED, GOODBYE, INTERPRETER_CLOSED, TRANSFER } from "./flow/compileFlow.js";
+export type { CompiledMenu, CompiledOption, OptionAction } from "./flow/compileMenus.js";
+export { collectHoursWords } from "./flow/hoursWords.js";
+export { listFullLanguages } from "./flow/languages.js";
+export { matchInput } from "./flow/matchInput.js";
+export { matchOption } from "./flow/matchOption.js";
+export { flowFileSchema } from "./flow/schema.js";
+export { closeGracefully } from "./http/closeGracefully.js";
+export { startServer } from "./http/startServer.js";
+export { createLineRegistry } from "./line/lineRegistry.js";
+export { compileLine, readLineSource } from "./line/lineSource.js";
+export { loadCallFlow } from "./line/loadCallFlow.js";
+export { watchLineFiles } from "./line/watchLineFiles.js";
+export { createLogger } from "./log/createLogger.js";
+export { redactUrl } from "./log/redactUrl.js";
+export { createStdoutDestination } from "./log/stdoutDestination.js";
+export { E164_PATTERN } from "./phone.js";
+export { createStore } from "./session/createStore.js";
+export { MemoryStore } from "./session/memoryStore.js";
+export { isLive } from "./session/sessionRecord.js";
+export { webhookParamsSchema } from "./turn/webhookParams.js";
+export type { SpeechBook } from "./twiml/composeSpeech.js";
+export { composeSpeech } from "./twiml/composeSpeech.js";
+export type { RenderInput } from "./twiml/renderInput.js";
+export { keyOfRenderInput, toRenderInput } from "./twiml/renderInput.js";
+export { renderTwiml } from "./twiml/renderTwiml.js";
+export type {
+  DialStatus,
+  Directory,
+  Lang,
+  LineSource,
+  MachineEvent,
+  PersistedCall,
+  Region,
+  RegionId,
+  Schedule,
+  SessionRecord,
+  TeamId,
+  TeamLine,
+} from "./types.js";

@@ -1,0 +1,104 @@
+import { EVENT_VERSION } from "../contract/eventSchema.js";
+import { findUtcOffset } from "../directory/hours.js";
+import type { CallFlow } from "../flow/compileFlow.js";
+import { ENDED, GOODBYE, TRANSFER } from "../flow/compileFlow.js";
+import type { FlowEvent, MachineEvent, PersistedCall } from "../types.js";
+import { deriveCallerKey } from "./callerKey.js";
+import { classifyConfidence } from "./confidenceBand.js";
+import type { TurnKind } from "./planTurn.js";
+import type { WebhookParams } from "./webhookParams.js";
+
+/** How a turn went: the call moved, a retried request got the same answer, it started, started over, or ended. */
+export type TurnResultKind = "started" | "advanced" | "replayed" | "restarted" | "ended";
+
+/** What a turn did, as the turn record tells it. */
+export interface TurnFactsForRecord {
+  readonly kind: TurnKind;
+  readonly params: WebhookParams;
+  readonly event: FlowEvent;
+  /** The event the machine was sent, when the input reached it. */
+  readonly machineEvent: MachineEvent | null;
+  readonly from: string | null;
+  /** The call after the turn; null when the line no longer knew it and hung up. */
+  readonly call: PersistedCall | null;
+  /** The call as stored before the turn, when the line knew it (tells which transfer a dial result is about). */
+  readonly previous: PersistedCall | null;
+  readonly turn: number;
+  readonly result: TurnResultKind;
+  readonly ms: number;
+}
+
+/** What the record needs besides the turn. */
+export interface TurnRecordOptions {
+  /** `ANALYTICS_SALT`: with it, a call's first record carries the caller's keyed hash (`callerKey`). */
+  readonly analyticsSalt?: string | undefined;
+}
+
+const INPUT_OF = { CHOSE: "chose", INVALID: "invalid", SILENCE: "silent" } as const;
+
+/**
+ * The record of one turn, logged as one JSON line (`msg: "turn"`): the event record analytics and replay
+ * read, described by `eventSchema` (`schemas/turn-event.schema.json`). No phone number is included (the
+ * dialed line is named by its region, the caller by a keyed hash), and nothing the caller said (only the
+ * option it matched, `via` speech, and its confidence). `time` is the line's clock for the turn and
+ * `version` the version of the line the call is on, so a call can be replayed against another version.
+ */
+export function describeTurn(
+  callFlow: CallFlow,
+  facts: TurnFactsForRecord,
+  options: TurnRecordOptions = {},
+): Record<string, unknown> {
+  const { event, machineEvent, call, from, result } = facts;
+  const ctx = call?.context;
+  const menu = from ? callFlow.menus.get(from) : undefined;
+  const chosen = machineEvent?.type === "CHOSE" && menu ? menu.options[machineEvent.option] : undefined;
+  const inbound = callFlow.directory.regionByInbound.get(facts.params.To)?.id ?? "unknown";
+  const first = result === "started" || result === "restarted";
+  const callerKey = first ? deriveCallerKey(facts.params.From, options.analyticsSalt) : undefined;
+  const zone = ctx?.region ? callFlow.directory.regionById.get(ctx.region)?.timeZone : undefined;
+  const input = menu && machineEvent && machineEvent.type !== "DIAL_RESULT" ? INPUT_OF[machineEvent.type] : undefined;
+  const closed = ctx?.notices.find((n) => n.kind === "closed");
+  const dialed = event.type === "DIAL_RESULT" ? facts.previous?.context.transfer : undefined;
+  const state = call?.value ?? ENDED;
+  const ending = state === ENDED ? "transferred" : state === GOODBYE ? "goodbye" : undefined;
+  return {
+    v: EVENT_VERSION,
+    time: event.now,
+    version: callFlow.version,
+    callSid: facts.params.CallSid,
+    turn: facts.turn,
+    result,
+    event: facts.kind === "incoming" ? "INCOMING" : event.type,
+    inbound,
+    ...(callerKey ? { callerKey } : {}),
+    region: ctx?.region ?? null,
+    language: ctx?.language,
+    ...(zone ? { utcOffset: findUtcOffset(event.now, zone) } : {}),
+    from,
+    state,
+    ...(input ? { input } : {}),
+    ...(event.type === "KEY" && !menu?.sensitive ? { key: event.digits } : {}),
+    ...(chosen && !menu?.sensitive ? { option: chosen.label } : {}),
+    ...(machineEvent?.type === "CHOSE" ? { via: machineEvent.via } : {}),
+    ...(event.type === "SPEECH"
+      ? {
+          confidence: event.confidence,
+          band: classifyConfidence(event.confidence, callFlow.flow.speech.minConfidence),
+        }
+      : {}),
+    ...(closed?.kind === "closed" ? { closed: closed.team } : {}),
+    ...(state === TRANSFER && ctx?.transfer
+      ? {
+          team: ctx.transfer.team,
+          attempt: ctx.transfer.attempt,
+          ...(ctx.transfer.interpreter ? { interpreter: ctx.transfer.interpreter } : {}),
+        }
+      : {}),
+    ...(event.type === "DIAL_RESULT" ? { dialStatus: event.status } : {}),
+    ...(dialed ? { dialTeam: dialed.team, dialAttempt: dialed.attempt } : {}),
+    ...(ending ? { ending } : {}),
+    notices: ctx?.notices.map((n) => n.kind),
+    failures: ctx?.failures,
+    ms: facts.ms,
+  };
+}

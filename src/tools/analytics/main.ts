@@ -1,0 +1,54 @@
+/**
+ * `npm run report -- LOGFILE... [--from DATE --to DATE] [--out report.html] [--json]`: reads the line's
+ * logs and reports what callers did, as JSON on stdout and/or a self-contained HTML page.
+ */
+import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { CallFlow } from "../../service/index.js";
+import { loadCallFlow } from "../../service/index.js";
+import { buildFlowGraph } from "../diagram/buildFlowGraph.js";
+import { createReportBuilder } from "./aggregate.js";
+import { readLogLines } from "./readLog.js";
+import { renderReportHtml } from "./renderReportHtml.js";
+import { parseReportArgs, REPORT_USAGE, type ReportArgs } from "./reportArgs.js";
+
+let args: ReportArgs;
+try {
+  args = parseReportArgs(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(2);
+}
+if (args.help) {
+  process.stdout.write(REPORT_USAGE);
+  process.exit(0);
+}
+
+const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+let callFlow: CallFlow;
+try {
+  callFlow = loadCallFlow(
+    process.env.FLOW_FILE ?? root("flows/member-line.json"),
+    process.env.DIRECTORY_FILE ?? root("data/directory.json"),
+  );
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
+const builder = createReportBuilder({ from: args.from, to: args.to, graph: buildFlowGraph(callFlow) });
+try {
+  for await (const line of readLogLines(args.files)) builder.addLine(line);
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}
+const report = builder.finish();
+if (args.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+if (args.out) {
+  writeFileSync(args.out, await renderReportHtml(report, { callFlow, sources: args.files }));
+  const skipped = Object.values(report.lines.skipped).reduce((a, b) => a + b, 0);
+  process.stderr.write(
+    `${report.calls} calls, ${(report.abandonRate * 100).toFixed(1)}% abandoned in the menu; ` +
+      `${report.lines.read} lines read, ${skipped} skipped. Wrote ${args.out}\n`,
+  );
+}

@@ -1,0 +1,171 @@
+/** How calls ended, for all calls or one region, language or day. */
+export interface OutcomeSummary {
+  readonly calls: number;
+  /** Calls the caller hung up before a transfer connected (in a menu, or while a transfer rang). */
+  readonly abandoned: number;
+  /** Calls put through, by team. */
+  readonly transferred: Readonly<Record<string, number>>;
+  /** Calls the line ended with its goodbye (no team could be reached). */
+  readonly goodbye: number;
+  /** `abandoned / calls`, 0 without calls (CMS holds Medicare plans to a disconnect rate of 5% or less). */
+  readonly abandonRate: number;
+  /** Seconds from the answer to the start of the transfer that connected (nearest rank, 0.1 s steps); null without transfers. */
+  readonly secondsToTransfer: { readonly p50: number | null; readonly p95: number | null };
+}
+
+/** What a caller had just heard when they hung up in a menu. */
+export type HangUpCause =
+  /** The greeting and the menu, before answering anything. */
+  | "greeting"
+  /** That the team they chose is closed (and its hours). */
+  | "closed"
+  /** That the team could not be reached (a failed transfer). */
+  | "failedTransfer"
+  /** That their answer was no option, or that nothing was heard. */
+  | "failedAnswer"
+  /** The menu again after a choice that kept them there (a language, a repeat, a region). */
+  | "menu";
+
+/** The causes in the order the report shows them. */
+export const HANG_UP_CAUSES: readonly HangUpCause[] = ["greeting", "failedAnswer", "closed", "failedTransfer", "menu"];
+
+/** What callers did in one menu. */
+export interface MenuStats {
+  /** Calls that entered the menu (each call once). */
+  readonly entered: number;
+  /** Options chosen, by option label (`3 pharmacy`), each choice counted. */
+  readonly chose: Readonly<Record<string, number>>;
+  /** The same choices by how they were made. */
+  readonly choseBy: Readonly<Record<string, { readonly key: number; readonly speech: number }>>;
+  /** Answers that were no option (wrong keys, words no option has, speech heard too faintly). */
+  readonly invalid: number;
+  /** Prompts the caller did not answer. */
+  readonly silent: number;
+  /** Calls handed to a person after too many failed answers here. */
+  readonly escalated: number;
+  /** Calls that hung up in this menu. */
+  readonly abandoned: number;
+  /** The same by what they had just heard. */
+  readonly abandonedAfter: Readonly<Record<HangUpCause, number>>;
+  /** Callers brought back here after a transfer failed with no number left to try. */
+  readonly returned: number;
+  /** `abandoned / entered`: the menu's drop-off. */
+  readonly dropOff: number;
+  /** Choices of a team that was closed, by team. */
+  readonly closed: Readonly<Record<string, number>>;
+  /** Calls whose first menu this was, by whether the dialed number's region was known (the flow's `start` edges). */
+  readonly arrivals: { readonly known: number; readonly unknown: number };
+}
+
+/** Transfers to one team and how they went. */
+export interface TeamStats {
+  /** Calls that tried to reach the team. */
+  readonly calls: number;
+  /** Dials made (each number tried counts). */
+  readonly attempts: number;
+  readonly connected: number;
+  /** Dials that failed (busy, no answer, failed, canceled). */
+  readonly failed: number;
+  /** Failed dials after which another number of the team was tried. */
+  readonly nextLine: number;
+  /** Failed dials with no number left: the caller heard "we could not reach…". */
+  readonly unreachable: number;
+  /** Calls that hung up while the transfer rang. */
+  readonly abandoned: number;
+  /** Transfers that were an escalation (after failed answers). */
+  readonly escalations: number;
+}
+
+/** Failed dials of one team's number in one region, with one status. */
+export interface FailedTransferRow {
+  readonly team: string;
+  readonly region: string;
+  /** Which of the team's numbers, from 1 (as listed in the directory). */
+  readonly line: number;
+  readonly status: string;
+  readonly count: number;
+}
+
+/** How many calls reached one node of the flow graph, and how many of them ended there. */
+export interface NodeCount {
+  /** Calls that reached the node (each call once). */
+  readonly calls: number;
+  /** Calls the caller hung up there (in a menu, or while a transfer rang). */
+  readonly left: number;
+  /** Calls put through there (team nodes). */
+  readonly connected?: number;
+}
+
+/**
+ * Calls per node and passages per edge of the flow graph (`src/tools/diagram/`), by its ids (`menu:main`,
+ * `menu:main>team:pharmacy:3`): what the report's diagram draws. Every node is listed; edges nobody took are not.
+ */
+export interface FlowCounts {
+  readonly nodes: Readonly<Record<string, NodeCount>>;
+  readonly edges: Readonly<Record<string, number>>;
+}
+
+/** The whole report: every figure of `npm run report`. */
+export interface Report extends OutcomeSummary {
+  /** First and last call start in the report, ISO 8601 (UTC); null without calls. */
+  readonly period: { readonly first: string | null; readonly last: string | null };
+  readonly byRegion: Readonly<Record<string, OutcomeSummary>>;
+  readonly byLanguage: Readonly<Record<string, OutcomeSummary>>;
+  /** By the call's local date in its region. */
+  readonly byDay: Readonly<Record<string, OutcomeSummary>>;
+  readonly menus: Readonly<Record<string, MenuStats>>;
+  /** Calls in which the caller chose a team while it was closed, by team. */
+  readonly afterHours: Readonly<Record<string, number>>;
+  /** The same by local hour of the week (0 = Monday 00:00–00:59, 167 = Sunday 23:00), by team. */
+  readonly afterHoursByHour: Readonly<Record<string, readonly number[]>>;
+  /** How calls that met a closed team ended. */
+  readonly afterHoursOutcome: { readonly transferred: number; readonly abandoned: number; readonly goodbye: number };
+  /** Failed dials, by team. */
+  readonly failedTransfers: Readonly<Record<string, number>>;
+  readonly failedTransferDetail: readonly FailedTransferRow[];
+  /** What happened after a failed dial: another number, back to the menu, or goodbye. */
+  readonly afterFailedTransfer: { readonly nextLine: number; readonly backToMenu: number; readonly goodbye: number };
+  /** How calls with a failed dial ended. */
+  readonly failedTransferOutcome: {
+    readonly transferred: number;
+    readonly abandoned: number;
+    readonly goodbye: number;
+  };
+  readonly teams: Readonly<Record<string, TeamStats>>;
+  /** Calls that met each of the flow's shared steps at least once: a closed team, a team that could not be reached, an escalation to a person. */
+  readonly callsThrough: { readonly closed: number; readonly unreachable: number; readonly escalated: number };
+  /** Callers (by caller key) who called again within 72 hours of a call. */
+  readonly repeatCallers72h: number;
+  /** Calls that came within 72 hours of the same caller's previous call. */
+  readonly repeatCalls72h: number;
+  /** Repeat callers whose call within 72 hours reached another team than their previous call did. */
+  readonly repeatCallersOtherTeam72h: number;
+  /** Calls with a caller key (the others cannot be told apart: no salt, withheld numbers). */
+  readonly callsWithCallerKey: number;
+  /** Calls by the local hour of the week they started in (0 = Monday 00:00), by outcome. */
+  readonly callsByHour: {
+    readonly transferred: readonly number[];
+    readonly abandoned: readonly number[];
+    readonly goodbye: readonly number[];
+  };
+  /** The service's own signals: retried requests, calls it had lost and started over, warnings and errors. */
+  readonly service: {
+    readonly retries: number;
+    readonly restarts: number;
+    readonly errors: Readonly<Record<string, number>>;
+    readonly warnings: Readonly<Record<string, number>>;
+  };
+  /** The calls on the flow graph, when the report was built with it (`npm run report` always is). */
+  readonly flow?: FlowCounts;
+  /** What was read. */
+  readonly lines: {
+    readonly read: number;
+    readonly events: number;
+    /** Other lines of the service (start-up, warnings, errors). */
+    readonly service: number;
+    /** Lines that are no event of this version, by reason. */
+    readonly skipped: Readonly<Record<"notJson" | "foreign" | "malformed" | "otherVersion", number>>;
+    /** Calls that started outside `--from`/`--to`. */
+    readonly callsOutsidePeriod: number;
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * `npm run call -- …`: a simulated phone call against the member line, exactly as Twilio would make it.
+ * See `--help`; the call itself is played by the emulator (`src/tools/emulator/`).
+ */
+
+import { StartupError } from "../../service/index.js";
+import {
+  describeMemberLine,
+  endedWell,
+  type Line,
+  type LineDescriber,
+  loadMemberLineFlow,
+  openLine,
+  openMemberLine,
+  simulateCall,
+} from "../emulator/index.js";
+import { type CallArgs, parseCallArgs, USAGE, UsageError } from "./callArgs.js";
+import { createKeypadCaller } from "./keypad.js";
+import { formatEntry, formatHeader, formatOutcome, type PrintStyle } from "./printTranscript.js";
+
+async function main(argv: readonly string[]): Promise<number> {
+  let args: CallArgs;
+  try {
+    args = parseCallArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  const out = process.stdout;
+  const style: PrintStyle = {
+    color: out.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== "dumb",
+    width: out.isTTY ? Math.max(60, Math.min(out.columns || 100, 120)) : 100,
+  };
+  const interactive = args.inputs.length === 0 && process.stdin.isTTY === true;
+  if (args.inputs.length === 0 && !interactive)
+    process.stderr.write("No --press or --say and no terminal to type in: the caller stays silent.\n");
+
+  let line: Line;
+  try {
+    line =
+      args.server !== undefined
+        ? await openLine({ url: args.server, token: args.token, describer: tryDescriber() })
+        : await openMemberLine(args.at !== undefined ? { at: args.at } : {});
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    process.stderr.write(`The line cannot start.\n${error.message}\n`);
+    return 1;
+  }
+  try {
+    const transcript = await simulateCall(line, {
+      to: args.to,
+      from: args.from,
+      inputs: args.inputs,
+      confidence: args.confidence,
+      dial: args.dial,
+      maxTurns: args.maxTurns,
+      ...(interactive ? { caller: createKeypadCaller(process.stdin, out.isTTY ? out : process.stderr) } : {}),
+      onStart: (call) => out.write(`${formatHeader(call, style)}\n\n`),
+      onEntry: (entry) => out.write(`${formatEntry(entry, style)}\n`),
+    });
+    out.write(`\n${formatOutcome(transcript.outcome, style)}\n`);
+    if (transcript.outcome.kind === "failed" && transcript.outcome.reason.includes("(403)"))
+      process.stderr.write(
+        "Is --token (or $TWILIO_AUTH_TOKEN) the server's, and --server the URL it believes it is called at?\n",
+      );
+    if (endedWell(transcript.outcome)) return 0;
+    return transcript.outcome.kind === "caller-hung-up" ? 130 : 1;
+  } finally {
+    await line.close();
+  }
+}
+
+/** Names regions and teams of a running server from this repository's files, when they load. */
+function tryDescriber(): LineDescriber | undefined {
+  try {
+    return describeMemberLine(loadMemberLineFlow());
+  } catch {
+    // Only used to name regions and teams: the call goes on without.
+    return undefined;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,292 @@
+import { parseArgs } from "node:util";
+import { DEFAULT_DIRECTORY_FILE, DEFAULT_FLOW_FILE } from "./loadLine.js";
+import { DIAGRAM_EXTENSIONS, DIAGRAM_FORMATS, type DiagramFormat } from "./renderLineDiagram.js";
+
+/**
+ * A command line that cannot be run; the message says what to change, and the help of `command` (the
+ * overview when none) follows it. The command exits with 2.
+ */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+  constructor(
+    message: string,
+    readonly command: keyof typeof USAGE = "help",
+  ) {
+    super(message);
+  }
+}
+
+/** What every command reads. */
+interface CommonArgs {
+  readonly help: boolean;
+  readonly flow: string;
+  readonly directory: string;
+  readonly json: boolean;
+}
+
+/** `npm run flow -- check`. */
+export interface CheckArgs extends CommonArgs {
+  readonly command: "check";
+  /** Start of the twelve months swept, epoch ms. */
+  readonly from: number | undefined;
+  /** Print who answers each key of each region over the year. */
+  readonly sweep: boolean;
+}
+
+/** `npm run flow -- diff`. */
+export interface DiffArgs extends CommonArgs {
+  readonly command: "diff";
+  readonly base: string;
+  readonly failOnChange: boolean;
+  readonly format: "text" | "markdown" | "json";
+  /** Moments are taken after this instant, epoch ms. */
+  readonly at: number | undefined;
+  readonly depth: number | undefined;
+}
+
+/** `npm run flow -- replay`. */
+export interface ReplayArgs extends CommonArgs {
+  readonly command: "replay";
+  readonly logs: readonly string[];
+  /** A line that may have logged the calls (for the numbers they dialed), when given. */
+  readonly base: string | undefined;
+  readonly failOnChange: boolean;
+}
+
+/** `npm run flow -- diagram`. */
+export interface DiagramArgs extends CommonArgs {
+  readonly command: "diagram";
+  readonly format: DiagramFormat;
+  /** Draw this region's numbers and hours, and only what its callers can reach. */
+  readonly region: string | undefined;
+  /** Draw only the options offered in this full language, named in it. */
+  readonly language: string | undefined;
+  /** Write the diagram to this file instead of standard output. */
+  readonly out: string | undefined;
+}
+
+/** The parsed command line, or a request for the overview. */
+export type FlowArgs = CheckArgs | DiffArgs | ReplayArgs | DiagramArgs | { readonly command: "help" };
+
+/** The commands, for the overview and for telling a typo apart. */
+export const COMMANDS = ["check", "diff", "replay", "diagram"] as const;
+
+const COMMON_USAGE = `Options for every command:
+  --flow FILE        the flow (default ${DEFAULT_FLOW_FILE})
+  --directory FILE   the directory (default ${DEFAULT_DIRECTORY_FILE})
+  --json             machine-readable output on stdout
+  -h, --help         this help
+
+Exit code: 0 fine, 1 findings that should block, 2 bad usage or unreadable input.`;
+
+/** Help, per command and for the overview. */
+export const USAGE: Readonly<Record<(typeof COMMANDS)[number] | "help", string>> = {
+  help: `Review a change to the line before callers hear it.
+
+Usage: npm run flow -- <command> [options]
+
+  check     prove the line's rules on the compiled flow: every region, language and hour of the next 12 months
+  diff      which callers would end up somewhere else, compared with a git revision or other files
+  replay    yesterday's calls, from the service's turn log, against this line
+  diagram   draw the flow: SVG, Mermaid (for a pull request) or Graphviz DOT
+
+Run npm run flow -- <command> --help for a command's options.
+
+${COMMON_USAGE}`,
+  check: `Proves the line's rules on the compiled flow, for every region (and a number no region owns), every
+language and every hour of the next 12 months. Errors block: a state no call reaches, a call that never
+ends, a menu without 0 for a person, a full language's greeting without 911 or 711, behavioral health
+before the 988 notice, an option missing in a full language, an interpreter language heard in another
+voice, a team a region cannot reach, a number without a source. Warnings are to read: long menus and
+prompts, numbers to verify, a team closed with nothing open offered, hours that change with the clocks.
+
+Usage: npm run flow -- check [options]
+
+  --from DATE        start of the 12 months swept (ISO 8601, default now)
+  --sweep            also print who answers each key of each region, and for how many hours
+
+${COMMON_USAGE}
+Exit code 1 when there is an error.`,
+  diff: `Which callers would end up somewhere else: enumerates caller journeys (every region and language, keys,
+speech, silence, wrong keys, 0, *, busy transfers) at a weekday, a weekday night, a Saturday, a closure
+date and just after a clock change, runs each on both lines, and reports those whose outcome (team,
+number, goodbye) or words heard changed, grouped by what changed.
+
+Usage: npm run flow -- diff [--base REV_OR_FILES] [options]
+
+  --base REV         compare with the line at a git revision (default HEAD)
+  --base FLOW,DIR    or with two files, or with one (a flow or a directory; the other is the current one)
+  --format FORMAT    text (default), markdown (for a pull request) or json (as --json)
+  --at DATE          take the moments after this time (ISO 8601, default now)
+  --depth N          menu answers per journey (default the flow's maxFailures)
+  --fail-on-change   exit with 1 when a journey changed
+
+${COMMON_USAGE}`,
+  replay: `Replays calls from the service's JSON turn log against this line: rebuilds each call's inputs (keys,
+the option speech matched, silence, dial results, each at its time) and reports the calls whose outcome
+would differ from what happened. Calls that cannot be replayed are counted as skipped, with the reason.
+
+Usage: npm run flow -- replay LOGFILE... [options]
+
+  LOGFILE            a log file, plain or gzip; - reads standard input
+  --base REV_OR_FILES  the line that logged the calls (a git revision, or FLOW,DIR files), to compare the
+                     numbers they dialed too (default: HEAD when it is the version in the log)
+  --fail-on-change   exit with 1 when a call would end elsewhere
+
+${COMMON_USAGE}`,
+  diagram: `Draws the flow with the shared diagram builder (src/tools/diagram): the incoming call, every menu (the
+language menu and the interpreter menu too), every team an option or an interpreter call puts the caller
+through to, and what happens when a team is closed or does not answer.
+
+Usage: npm run flow -- diagram [--format FORMAT] [--region ID] [--language LANG] [--out FILE]
+
+  --format FORMAT    svg (default), mermaid (GitHub draws it in a pull request), dot (Graphviz) or json
+                     (the graph); with --out, the file's extension tells it (.svg, .mmd, .dot, .json)
+  --region ID        one region's numbers and hours, and only what its callers reach (default: every region)
+  --language LANG    only the options offered in this full language, named in it (default: every option)
+  --out FILE         write the diagram to FILE (default: standard output)
+
+The bundled line's diagram is committed: npm run flow -- diagram --out flows/member-line.svg, and
+npm run flow -- diagram --out flows/member-line.mmd (a test fails when they are stale).
+
+${COMMON_USAGE}`,
+};
+
+/** Parses `npm run flow -- …` (argv without node and the script). Throws a `UsageError` when it cannot be run. */
+export function parseFlowArgs(argv: readonly string[]): FlowArgs {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h")
+    return { command: "help" };
+  if (!(COMMANDS as readonly string[]).includes(command))
+    throw new UsageError(`unknown command "${command}": use ${COMMANDS.join(", ")}`);
+  const known = command as (typeof COMMANDS)[number];
+  try {
+    return parseCommand(known, rest);
+  } catch (error) {
+    // Bad options of a command: its own help follows the message.
+    if (error instanceof UsageError || isParseArgsError(error)) throw new UsageError((error as Error).message, known);
+    throw error;
+  }
+}
+
+/** An error of `node:util`'s `parseArgs`: an unknown option, a value missing, an argument not expected. */
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+}
+
+/** The options of one command. */
+function parseCommand(command: (typeof COMMANDS)[number], rest: readonly string[]): FlowArgs {
+  const { values, positionals } = parse(rest, command === "replay");
+  const common: CommonArgs = {
+    help: values.help === true,
+    flow: values.flow ?? DEFAULT_FLOW_FILE,
+    directory: values.directory ?? DEFAULT_DIRECTORY_FILE,
+    json: values.json === true,
+  };
+  const only = (names: readonly (keyof typeof values)[]) => {
+    for (const name of Object.keys(values) as (keyof typeof values)[])
+      if (!["help", "flow", "directory", "json", ...names].includes(name))
+        throw new UsageError(`--${name} is not an option of ${command}; see npm run flow -- ${command} --help`);
+  };
+  switch (command) {
+    case "check":
+      only(["from", "sweep"]);
+      return { ...common, command, from: dateOf(values.from, "--from"), sweep: values.sweep === true };
+    case "diff": {
+      only(["base", "fail-on-change", "format", "at", "depth"]);
+      const format = values.format ?? (common.json ? "json" : "text");
+      if (format !== "text" && format !== "markdown" && format !== "json")
+        throw new UsageError(`--format ${format}: use text, markdown or json`);
+      return {
+        ...common,
+        json: format === "json",
+        command,
+        base: values.base ?? "HEAD",
+        failOnChange: values["fail-on-change"] === true,
+        format,
+        at: dateOf(values.at, "--at"),
+        depth: countOf(values.depth, "--depth"),
+      };
+    }
+    case "diagram": {
+      only(["format", "region", "language", "out"]);
+      const format = diagramFormatOf(values.format, values.out, common.json);
+      return {
+        ...common,
+        json: format === "json",
+        command,
+        format,
+        region: values.region,
+        language: values.language,
+        out: values.out,
+      };
+    }
+    default:
+      only(["base", "fail-on-change"]);
+      if (positionals.length === 0 && !common.help)
+        throw new UsageError("replay needs at least one LOGFILE (or - for standard input)");
+      return {
+        ...common,
+        command: "replay",
+        logs: positionals,
+        base: values.base,
+        failOnChange: values["fail-on-change"] === true,
+      };
+  }
+}
+
+function parse(args: readonly string[], positionals: boolean) {
+  return parseArgs({
+    args: [...args],
+    allowPositionals: positionals,
+    strict: true,
+    options: {
+      help: { type: "boolean", short: "h" },
+      flow: { type: "string" },
+      directory: { type: "string" },
+      json: { type: "boolean" },
+      from: { type: "string" },
+      sweep: { type: "boolean" },
+      base: { type: "string" },
+      "fail-on-change": { type: "boolean" },
+      format: { type: "string" },
+      at: { type: "string" },
+      depth: { type: "string" },
+      region: { type: "string" },
+      language: { type: "string" },
+      out: { type: "string" },
+    },
+  });
+}
+
+/** The diagram's format: `--format`, else `--json`, else the extension of `--out`, else SVG. */
+function diagramFormatOf(given: string | undefined, out: string | undefined, json: boolean): DiagramFormat {
+  const byExtension = (Object.keys(DIAGRAM_EXTENSIONS) as DiagramFormat[]).find((f) =>
+    out?.toLowerCase().endsWith(DIAGRAM_EXTENSIONS[f]),
+  );
+  const format = given ?? (json ? "json" : (byExtension ?? "svg"));
+  if (!(DIAGRAM_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format ${format}: use ${DIAGRAM_FORMATS.join(", ")}`);
+  const chosen = format as DiagramFormat;
+  if (out !== undefined && byExtension !== undefined && byExtension !== chosen)
+    throw new UsageError(
+      `--out ${out} names a ${byExtension} file but the format is ${chosen}: give --format ${byExtension}, or name the file …${DIAGRAM_EXTENSIONS[chosen]}`,
+    );
+  return chosen;
+}
+
+function dateOf(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const at = Date.parse(value);
+  if (Number.isNaN(at))
+    throw new UsageError(`${flag} ${value}: give a date or time in ISO 8601, e.g. 2026-12-02T10:00:00-08:00`);
+  return at;
+}
+
+function countOf(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 8) throw new UsageError(`${flag} ${value}: give a whole number from 1 to 8`);
+  return n;
+}

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { directoryFileSchema, eventSchema, flowFileSchema } from "../../service/index.js";
+
+/** The JSON Schema documents of the editable files and of the event record, keyed by the path they are written to. */
+export function renderSchemas(): Record<string, string> {
+  const render = (schema: z.ZodType, title: string) =>
+    `${JSON.stringify({ title, ...z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) }, null, 2)}\n`;
+  return {
+    "schemas/flow.schema.json": render(flowFileSchema, "Call flow (flows/*.json)"),
+    "schemas/directory.schema.json": render(directoryFileSchema, "Regional phone directory (data/directory.json)"),
+    "schemas/turn-event.schema.json": render(eventSchema, "Call event record (log lines with msg turn or call ended)"),
+  };
+}
