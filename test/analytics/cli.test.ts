@@ -100,6 +100,8 @@ describe("npm run traffic", () => {
     expect(lines.length).toBeGreaterThan(60);
     for (const line of lines) expect(eventSchema.safeParse(JSON.parse(line)).success).toBe(true);
     expect(stderr).toMatch(/25 calls \(\d+ webhook requests\) in [\d.]+ s: \d+ transferred/);
+    // Not a terminal: the progress and the summary are lines of their own, none run together.
+    expect(stderr.split("\n").slice(0, 2)).toEqual(["25 / 25 calls", expect.stringMatching(/^25 calls \(/)]);
   }, 60_000);
 
   test.each([

@@ -13,10 +13,10 @@ const until = async (check: () => boolean, ms = 3_000) => {
 };
 
 test.each([
-  ["a burst of writes to the flow", ["flow.json", "flow.json", "flow.json"], 1],
-  ["a write to the directory", ["directory.json"], 1],
-  ["a write to another file of the folder", ["notes.txt"], 0],
-])("%s → %i reload(s)", async (_name, writes, expected) => {
+  { name: "a burst of writes to the flow", writes: ["flow.json", "flow.json", "flow.json"], expected: 1 },
+  { name: "a write to the directory", writes: ["directory.json"], expected: 1 },
+  { name: "a write to another file of the folder", writes: ["notes.txt"], expected: 0 },
+])("$name → $expected reload(s)", async ({ writes, expected }) => {
   const files = [join(dir, "flow.json"), join(dir, "directory.json")];
   for (const f of files) writeFileSync(f, "{}");
   let calls = 0;

@@ -57,12 +57,15 @@ const logger = createLogger("info", process.stdout);
 const line = await startTrafficLine({ callFlow, logger, analyticsSalt });
 const started = performance.now();
 try {
+  // On a terminal the progress rewrites one line; in a file or a pipe each report is a line of its own.
+  const [before, after] = process.stderr.isTTY ? ["\r", ""] : ["", "\n"];
   const summary = await runTraffic(line, planned, (done) => {
-    if (done % 500 === 0 || done === planned.length) process.stderr.write(`\r${done} / ${planned.length} calls`);
+    if (done % 500 === 0 || done === planned.length)
+      process.stderr.write(`${before}${done} / ${planned.length} calls${after}`);
   });
   const seconds = (performance.now() - started) / 1000;
   process.stderr.write(
-    `\n${summary.calls} calls (${summary.requests} webhook requests) in ${seconds.toFixed(1)} s: ` +
+    `${process.stderr.isTTY ? "\n" : ""}${summary.calls} calls (${summary.requests} webhook requests) in ${seconds.toFixed(1)} s: ` +
       `${summary.outcomes.transferred} transferred, ${summary.outcomes.goodbye} goodbye, ` +
       `${summary.outcomes["caller-hung-up"]} hung up, ${summary.outcomes.failed} failed\n`,
   );
