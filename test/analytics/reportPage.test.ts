@@ -89,3 +89,25 @@ describe.skipIf(!hasBrowser())("the HTML report in headless Chromium (skipped wi
     expect(edge.map((t) => t.trim())).toEqual(["3 pharmacy", "5"]);
   });
 });
+
+describe("ids read from a log are looked up as own properties only", () => {
+  test.each(["__proto__", "constructor", "toString"])(
+    "a turn record whose team is %s still gives a page",
+    async (id) => {
+      const { lines } = await runCalls(
+        FIXTURE.map((f) => f.call),
+        "page-test-salt-0123456789",
+      );
+      const builder = createReportBuilder({ graph: buildFlowGraph(sharedCallFlow()) });
+      for (const line of lines) {
+        const event = JSON.parse(line) as Record<string, unknown>;
+        if (event.team !== undefined) event.team = id;
+        if (event.dialTeam !== undefined) event.dialTeam = id;
+        builder.addLine(JSON.stringify(event));
+      }
+      const html = await renderReportHtml(builder.finish(), { callFlow: sharedCallFlow(), sources: ["crafted.log"] });
+      expect(html).toContain("</html>");
+      expect(html).toContain(id);
+    },
+  );
+});

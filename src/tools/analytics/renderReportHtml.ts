@@ -49,7 +49,8 @@ function readChartJs(): string {
 export async function renderReportHtml(report: Report, options: ReportPageOptions): Promise<string> {
   const { callFlow } = options;
   const teamName = (id: string) => {
-    const name = callFlow.flow.teams[id]?.name.en ?? id;
+    // Ids come from a log: an own property only (a team "__proto__" or "constructor" is no team of the flow).
+    const name = Object.hasOwn(callFlow.flow.teams, id) ? (callFlow.flow.teams[id]?.name.en ?? id) : id;
     const bare = name.replace(/^(the|a|an) /i, "");
     return bare.charAt(0).toUpperCase() + bare.slice(1);
   };
