@@ -9,7 +9,7 @@ export { loadConfig } from "./config/loadConfig.js";
 export { readEnvFile } from "./config/readEnvFile.js";
 export type { CallEvent } from "./contract/eventSchema.js";
 export { EVENT_MESSAGES, EVENT_VERSION, eventSchema } from "./contract/eventSchema.js";
-export { describeHours, findUtcOffset, toLocalTime } from "./directory/hours.js";
+export { describeHours, findUtcOffset, parseLocalTime, toLocalTime } from "./directory/hours.js";
 export {
   findLine,
   findRegion,

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import type { CallFlow } from "../../service/index.js";
-import { createLogger } from "../../service/index.js";
+import { createLogger, parseLocalTime } from "../../service/index.js";
 import { buildFlowGraph } from "../diagram/buildFlowGraph.js";
 import type { FlowGraph } from "../diagram/flowGraph.js";
 import { renderSvg } from "../diagram/renderSvg.js";
@@ -13,7 +13,6 @@ import { createPathTracer } from "../diagram/tracePath.js";
 import { createCallEngine, createConsoleCallSid } from "./callEngine.js";
 import { ConsoleCall } from "./consoleCall.js";
 import { createTurnLog } from "./turnLog.js";
-import { parseZonedTime } from "./zonedTime.js";
 
 /** How to start the console. */
 export interface ConsoleOptions {
@@ -156,7 +155,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
     let at: number;
     try {
       const zone = region?.timeZone ?? parsed.data.timeZone ?? "UTC";
-      at = parsed.data.at ? parseZonedTime(parsed.data.at, zone) : clock();
+      at = parsed.data.at ? parseLocalTime(parsed.data.at, zone) : clock();
     } catch (error) {
       res.status(400).json({ error: `at: ${(error as Error).message}` });
       return;
