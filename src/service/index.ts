@@ -19,6 +19,7 @@ export {
   serviceRegionOf,
 } from "./directory/queryDirectory.js";
 export { directoryFileSchema } from "./directory/schema.js";
+export { shortenRegionName } from "./directory/shortenRegionName.js";
 export { StartupError } from "./errors.js";
 export { advanceCall, applyEvent, startCall } from "./flow/advanceCall.js";
 export type { CallFlow } from "./flow/compileFlow.js";

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import type { CallFlow } from "../../service/index.js";
-import { createLogger, parseLocalTime } from "../../service/index.js";
+import { createLogger, parseLocalTime, shortenRegionName } from "../../service/index.js";
 import { buildFlowGraph } from "../diagram/buildFlowGraph.js";
 import type { FlowGraph } from "../diagram/flowGraph.js";
 import { renderSvg } from "../diagram/renderSvg.js";
@@ -108,7 +108,7 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
           region.inbound.map((number) => ({
             number,
             region: region.id,
-            regionName: shortName(region.name.en ?? region.id),
+            regionName: shortenRegionName(region),
             timeZone: region.timeZone,
           })),
         ),
@@ -299,10 +299,4 @@ function originHost(origin: string): string | undefined {
 
 function problems(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
-}
-
-/** "the Northwest: Oregon and Southwest Washington" → "Northwest". */
-function shortName(name: string): string {
-  const short = (name.split(":")[0] ?? name).trim().replace(/^the\s+/i, "");
-  return short.charAt(0).toUpperCase() + short.slice(1);
 }
