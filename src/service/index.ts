@@ -8,7 +8,7 @@ export type { Config } from "./config/loadConfig.js";
 export { loadConfig } from "./config/loadConfig.js";
 export { readEnvFile } from "./config/readEnvFile.js";
 export type { CallEvent } from "./contract/eventSchema.js";
-export { EVENT_MESSAGES, EVENT_VERSION, eventSchema } from "./contract/eventSchema.js";
+export { DIAL_STATUSES, EVENT_MESSAGES, EVENT_VERSION, eventSchema } from "./contract/eventSchema.js";
 export { describeHours, findUtcOffset, parseLocalTime, toLocalTime } from "./directory/hours.js";
 export {
   findLine,
