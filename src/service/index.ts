@@ -8,8 +8,8 @@ export type { Config } from "./config/loadConfig.js";
 export { loadConfig } from "./config/loadConfig.js";
 export { readEnvFile } from "./config/readEnvFile.js";
 export type { CallEvent } from "./contract/eventSchema.js";
-export { EVENT_MESSAGES, EVENT_VERSION, eventSchema } from "./contract/eventSchema.js";
-export { describeHours, findUtcOffset, toLocalTime } from "./directory/hours.js";
+export { DIAL_STATUSES, EVENT_MESSAGES, EVENT_VERSION, eventSchema } from "./contract/eventSchema.js";
+export { describeHours, findUtcOffset, parseLocalTime, toLocalTime } from "./directory/hours.js";
 export {
   findLine,
   findRegion,
@@ -19,6 +19,7 @@ export {
   serviceRegionOf,
 } from "./directory/queryDirectory.js";
 export { directoryFileSchema } from "./directory/schema.js";
+export { shortenRegionName } from "./directory/shortenRegionName.js";
 export { StartupError } from "./errors.js";
 export { advanceCall, applyEvent, startCall } from "./flow/advanceCall.js";
 export type { CallFlow } from "./flow/compileFlow.js";

@@ -1,6 +1,8 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type RunningConsole, startConsole, UNKNOWN_NUMBER } from "../../src/tools/console/startConsole.js";
+import { DIAL_STATUSES } from "../../src/service/index.js";
+import { UNKNOWN_NUMBER } from "../../src/tools/console/describeConsoleLine.js";
+import { type RunningConsole, startConsole } from "../../src/tools/console/startConsole.js";
 import { sharedCallFlow } from "../support/createTestApp.js";
 
 let running: RunningConsole;
@@ -68,6 +70,26 @@ describe("the console's API", () => {
     expect(res.body.numbers.at(-1)).toEqual({ number: UNKNOWN_NUMBER, region: null, regionName: null, timeZone: null });
   });
 
+  test("sends the line's languages and every dial status the line reads, with the ones that connect", async () => {
+    const res = await request(running.url).get("/api/line").expect(200);
+    const { flow } = sharedCallFlow();
+    expect(res.body.languages.map((l: { code: string }) => l.code)).toEqual(Object.keys(flow.languages));
+    expect(res.body.languages).toContainEqual({
+      code: "cmn",
+      name: "Mandarin Chinese",
+      mark: "cmn-CN",
+      language: "cmn-CN",
+      voice: "Polly.Zhiyu-Neural",
+      speech: null,
+      support: "interpreter",
+    });
+    expect(res.body.dialResults.map((r: { status: string }) => r.status)).toEqual([...DIAL_STATUSES]);
+    expect(
+      res.body.dialResults.filter((r: { connected: boolean }) => r.connected).map((r: { status: string }) => r.status),
+    ).toEqual(["completed", "answered"]);
+    expect(res.body.defaultDial).toBe("completed");
+  });
+
   test.each([
     ["northwest", 200],
     ["", 200],
@@ -122,6 +144,19 @@ describe("the console's API", () => {
     const results = events.filter((e) => e.type === "entry" && e.data.kind === "dial-result").map((e) => e.data.status);
     expect(results).toEqual(["busy", "answered"]);
     expect(events.at(-1)).toMatchObject({ type: "end", data: { kind: "transferred", number: "+18009720700" } });
+  });
+
+  test.each([
+    [{}, "completed"],
+    [{ dial: "canceled" }, "canceled"],
+  ])("a transfer of a call placed with %j ends %s", async (dial, status) => {
+    const sid = await newCall({ to: "+15035550100", at: "2026-11-25T10:00", ...dial });
+    await readEvents(`/api/calls/${sid}/events`, (e) => listeningCount(e) >= 1);
+    await request(running.url).post(`/api/calls/${sid}/input`).send({ kind: "press", digits: "3" }).expect(202);
+    const isResult = (e: StreamedEvent) => e.type === "entry" && e.data.kind === "dial-result";
+    const events = await readEvents(`/api/calls/${sid}/events`, (e) => e.some(isResult));
+    expect(events.find(isResult)?.data.status).toBe(status);
+    await request(running.url).post(`/api/calls/${sid}/input`).send({ kind: "hangup" });
   });
 
   test("a page that reconnects gets only the events after the last it saw", async () => {

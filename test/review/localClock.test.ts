@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { findUtcOffset } from "../../src/service/directory/hours.js";
+import { findUtcOffset, parseLocalTime } from "../../src/service/directory/hours.js";
 import { loadDirectory } from "../../src/service/directory/loadDirectory.js";
-import { findClockChanges, formatLocal, zonedInstant } from "../../src/tools/review/localClock.js";
+import { findClockChanges, formatLocal } from "../../src/tools/review/localClock.js";
 import { pickMoments } from "../../src/tools/review/pickMoments.js";
 import { findOpenSets, sweepHours } from "../../src/tools/review/sweepHours.js";
 import { DIRECTORY_FILE } from "../fixtures/flowFixtures.js";
@@ -12,13 +12,13 @@ const FROM = Date.UTC(2026, 10, 24, 20);
 
 describe("local clocks", () => {
   test.each([
-    ["2026-11-25", 600, "America/Los_Angeles", "2026-11-25T18:00:00.000Z", "Wed 2026-11-25 10:00 PST"],
-    ["2027-03-14", 210, "America/Los_Angeles", "2027-03-14T10:30:00.000Z", "Sun 2027-03-14 03:30 PDT"],
+    ["2026-11-25T10:00", "America/Los_Angeles", "2026-11-25T18:00:00.000Z", "Wed 2026-11-25 10:00 PST"],
+    ["2027-03-14T03:30", "America/Los_Angeles", "2027-03-14T10:30:00.000Z", "Sun 2027-03-14 03:30 PDT"],
     // 02:30 does not exist that day: the instant just after the skip.
-    ["2027-03-14", 150, "America/Los_Angeles", "2027-03-14T10:30:00.000Z", "Sun 2027-03-14 03:30 PDT"],
-    ["2026-11-25", 600, "Pacific/Honolulu", "2026-11-25T20:00:00.000Z", "Wed 2026-11-25 10:00 HST"],
-  ])("%s %i min in %s is %s (%s)", (date, minutes, zone, iso, local) => {
-    const at = zonedInstant(date, minutes, zone);
+    ["2027-03-14T02:30", "America/Los_Angeles", "2027-03-14T10:30:00.000Z", "Sun 2027-03-14 03:30 PDT"],
+    ["2026-11-25T10:00", "Pacific/Honolulu", "2026-11-25T20:00:00.000Z", "Wed 2026-11-25 10:00 HST"],
+  ])("%s in %s is %s (%s)", (wallClock, zone, iso, local) => {
+    const at = parseLocalTime(wallClock, zone);
     expect(new Date(at).toISOString()).toBe(iso);
     expect(formatLocal(at, zone)).toBe(local);
   });

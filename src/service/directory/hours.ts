@@ -43,6 +43,41 @@ export function findUtcOffset(at: number, timeZone: string): number {
   return Math.round((localAsUtc - Math.floor(at / 60_000) * 60_000) / 60_000);
 }
 
+/**
+ * The instant a local wall-clock time ("2026-11-28T10:00", seconds optional) names in an IANA zone, daylight
+ * saving included: what a person means by "10 AM on Saturday in Portland". A time the clocks repeat (01:30
+ * when they fall back) gives its first instant; a time they skip (02:30 when they spring forward) gives the
+ * instant that much after the skip (03:30). Throws on a malformed or impossible time, or an unknown zone.
+ */
+export function parseLocalTime(wallClock: string, timeZone: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(wallClock);
+  if (!m) throw new Error(`"${wallClock}" is not a date and time like 2026-11-28T10:00`);
+  const [y, mo, d, h, mi, s] = m.slice(1).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  const back = new Date(wall);
+  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || s > 59)
+    throw new Error(`"${wallClock}" is not a valid date and time`);
+  const date = wallClock.slice(0, 10);
+  const minutes = h * 60 + mi;
+  // The offsets in force the day before and the day after: one of them puts the wall time at the right instant.
+  const day = 86_400_000;
+  const candidates = [...new Set([findUtcOffset(wall - day, timeZone), findUtcOffset(wall + day, timeZone)])]
+    .map((offset) => wall - offset * 60_000)
+    .sort((a, b) => a - b);
+  const exact = candidates.find((at) => {
+    const local = toLocalTime(at, timeZone);
+    return local.date === date && local.minutes === minutes;
+  });
+  return exact ?? (candidates[candidates.length - 1] as number);
+}
+
 /** Whether a line with this schedule is open at `at` in the given time zone. */
 export function isOpenAt(schedule: Schedule, timeZone: string, at: number): boolean {
   if (schedule.always && schedule.closures.size === 0) return true;

@@ -1,19 +1,9 @@
-import type { CallFlow } from "../../service/index.js";
+import { type CallFlow, shortenRegionName } from "../../service/index.js";
 import type { LineDescriber } from "./line.js";
 import type { Named, TransferNames } from "./transcript.js";
 
 /** The transfer a call's session says it is making: region and team ids. */
 export type SessionTransfer = (callSid: string) => Promise<{ region: string; team: string } | undefined>;
-
-/** The short name of a region for people, e.g. "Northwest" for "the Northwest: Oregon and Southwest Washington". */
-function shortenRegionName(name: string): string {
-  const short =
-    name
-      .replace(/^the\s+/i, "")
-      .split(":")[0]
-      ?.trim() ?? name;
-  return short.charAt(0).toUpperCase() + short.slice(1);
-}
 
 /**
  * Names the member line's regions and teams for transcripts, from its directory and flow. A transfer is
@@ -25,7 +15,7 @@ export function describeMemberLine(callFlow: CallFlow, sessionTransfer?: Session
   const teamNamed = (id: string): Named => ({ id, name: flow.teams[id]?.name.en ?? id });
   const regionNamed = (id: string): Named => {
     const region = directory.regionById.get(id);
-    return { id, name: shortenRegionName(region?.name.en ?? id) };
+    return { id, name: shortenRegionName(region ?? { id, name: {} }) };
   };
   // The directory's doubts about a number, shown wherever it is dialed.
   const cautions = new Map<string, string>();

@@ -6,24 +6,6 @@ export const DAY_MS = 24 * HOUR_MS;
 
 const shortZoneNames = new Map<string, Intl.DateTimeFormat>();
 
-/**
- * The instant a local wall-clock time happens in a zone, e.g. 10:00 on 2026-12-02 in Los Angeles. A time
- * the clocks repeat (01:30 when they fall back) gives its first instant; a time they skip (02:30 when
- * they spring forward) gives the instant that much after the skip (03:30).
- */
-export function zonedInstant(date: string, minutes: number, timeZone: string): number {
-  const wall = Date.parse(`${date}T00:00:00Z`) + minutes * 60_000;
-  // The offsets in force around that day: one of them puts the wall time at the right instant.
-  const candidates = [...new Set([findUtcOffset(wall - DAY_MS, timeZone), findUtcOffset(wall + DAY_MS, timeZone)])]
-    .map((offset) => wall - offset * 60_000)
-    .sort((a, b) => a - b);
-  const exact = candidates.find((at) => {
-    const local = toLocalTime(at, timeZone);
-    return local.date === date && local.minutes === minutes;
-  });
-  return exact ?? (candidates[candidates.length - 1] as number);
-}
-
 /** The local calendar date `days` after `date` (YYYY-MM-DD). */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);

@@ -1,6 +1,6 @@
 import type { Directory, RegionId } from "../../service/index.js";
-import { toLocalTime } from "../../service/index.js";
-import { addDays, DAY_MS, findClockChanges, formatLocal, zonedInstant } from "./localClock.js";
+import { parseLocalTime, toLocalTime } from "../../service/index.js";
+import { addDays, DAY_MS, findClockChanges, formatLocal } from "./localClock.js";
 
 /** A representative moment to run journeys at, in a region's own time zone. */
 export interface Moment {
@@ -34,15 +34,15 @@ export function pickMoments(directory: Directory, region: RegionId, from: number
   const today = toLocalTime(from, zone).date;
   const next = (weekday: number) => addDays(today, (weekday - new Date(`${today}T00:00:00Z`).getUTCDay() + 7) % 7 || 7);
   const moments: Array<[Moment["id"], number]> = [
-    ["weekday", zonedInstant(next(3), 10 * 60, zone)],
-    ["night", zonedInstant(next(3), 22 * 60, zone)],
-    ["saturday", zonedInstant(next(6), 11 * 60, zone)],
+    ["weekday", parseLocalTime(`${next(3)}T10:00`, zone)],
+    ["night", parseLocalTime(`${next(3)}T22:00`, zone)],
+    ["saturday", parseLocalTime(`${next(6)}T11:00`, zone)],
   ];
   const closures = [...(directory.regionById.get(region)?.teams.values() ?? [])]
     .flatMap((line) => [...line.hours.closures])
     .filter((date) => date > today && date <= addDays(today, HORIZON_DAYS))
     .sort();
-  if (closures[0]) moments.push(["closure", zonedInstant(closures[0], 10 * 60, zone)]);
+  if (closures[0]) moments.push(["closure", parseLocalTime(`${closures[0]}T10:00`, zone)]);
   const change = findClockChanges(zone, from, HORIZON_DAYS * (DAY_MS / 3_600_000))[0];
   if (change) moments.push(["after-dst", change.at + 30 * 60_000]);
   return moments.map(([id, at]) => ({ id, at, label: `${NAMES[id]} (${formatLocal(at, zone)})` }));

@@ -20,24 +20,20 @@ const ui = {
   diagram: $("diagram"),
 };
 
-const LANGUAGE_NAMES = { en: "English", es: "Spanish" };
-const DIAL_TEXT = {
-  completed: "answered: the team picked up",
-  answered: "answered: the team picked up",
-  busy: "busy",
-  "no-answer": "no answer",
-  failed: "failed: the call could not be placed",
-  canceled: "canceled",
-};
-
-/** The line's numbers, from the console. */
-let numbers = [];
+/**
+ * The line, from the console (`/api/line`): its numbers, the ways a transfer can end
+ * (`{ status, connected, text }`) and the one chosen at first, and its languages
+ * (`{ code, name, mark, language, voice, speech }`). The page knows nothing of the line beyond it.
+ */
+let line = { numbers: [], dialResults: [], defaultDial: "", languages: [] };
 /** The call in progress: its SID and event stream. */
 let current = null;
 /** Whether the person changed the moment of the call (else it follows the clock). */
 let atTouched = false;
 /** Region whose diagram is shown ("" for every region). */
 let shownRegion = null;
+/** Colours of language marks (console.css), given to the line's languages in turn. */
+const TONES = 7;
 
 /** "+18009720700" → "+1 800 972 0700". */
 function formatPhone(e164) {
@@ -46,7 +42,12 @@ function formatPhone(e164) {
 }
 
 function selectedNumber() {
-  return numbers.find((n) => n.number === ui.to.value);
+  return line.numbers.find((n) => n.number === ui.to.value);
+}
+
+/** The line's language a `<Say>` or `<Gather>` language code belongs to, e.g. `cmn-CN` → Mandarin. */
+function languageOf(code) {
+  return line.languages.find((l) => l.language === code) ?? line.languages.find((l) => l.speech === code);
 }
 
 /** The zone the moment of the call is read in: the region's, else the browser's. */
@@ -140,17 +141,13 @@ function showCall(call) {
 
 function showEntry(entry) {
   switch (entry.kind) {
-    case "say": {
-      const lang = (entry.language ?? "en-US").slice(0, 2);
+    case "say":
       addEntry("line", (p) => {
-        const badge = text(p, lang.toUpperCase(), "abbr");
-        badge.className = `lang ${lang}`;
-        badge.title = LANGUAGE_NAMES[lang] ?? entry.language;
+        markLanguage(p, entry.language);
         text(p, entry.text).lang = entry.language;
       });
       speak(entry.text, entry.language);
       break;
-    }
     case "press":
       addEntry("caller", (p) => text(p, `You press ${entry.digits.split("").join(" ")}`));
       break;
@@ -166,9 +163,9 @@ function showEntry(entry) {
         addEntry("result", (p) => text(p, `Caution: this number needs verification: ${entry.caution}`));
       break;
     case "dial-result": {
-      const connected = entry.status === "completed" || entry.status === "answered";
-      addEntry(`result${connected ? " connected" : ""}`, (p) =>
-        text(p, `${formatPhone(entry.number)}: ${DIAL_TEXT[entry.status] ?? entry.status}`),
+      const result = line.dialResults.find((r) => r.status === entry.status);
+      addEntry(`result${result?.connected ? " connected" : ""}`, (p) =>
+        text(p, `${formatPhone(entry.number)}: ${result?.text ?? entry.status}`),
       );
       break;
     }
@@ -178,6 +175,20 @@ function showEntry(entry) {
       );
       break;
   }
+}
+
+/**
+ * Marks a line of the transcript with its language: the language's own name ("Tiếng Việt"), else its full
+ * code ("cmn-CN"), as the console names it; a code the line does not list, as it is.
+ */
+function markLanguage(p, code) {
+  const language = languageOf(code);
+  const mark = text(p, language?.mark ?? code ?? "?");
+  mark.className = "lang";
+  if (!language) return;
+  mark.dataset.tone = String(line.languages.indexOf(language) % TONES);
+  mark.title = `${language.name} (${language.code}): ${language.language}, voice ${language.voice}`;
+  if (language.mark !== language.language) mark.lang = language.language;
 }
 
 function showEnd(outcome) {
@@ -286,7 +297,8 @@ async function startCall() {
     source.addEventListener("turn", (e) => lightTurn(JSON.parse(e.data)));
     source.addEventListener("listening", (e) => {
       const { speech, language } = JSON.parse(e.data);
-      setStatus(`Your turn: press a key${speech ? ` or say something (${language})` : ""}.`, true);
+      const name = languageOf(language)?.name ?? language;
+      setStatus(`Your turn: press a key${speech ? ` or say something (${name})` : ""}.`, true);
     });
     source.addEventListener("end", (e) => {
       source.close();
@@ -381,19 +393,26 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
+function addOption(select, value, label) {
+  const option = document.createElement("option");
+  option.value = value;
+  option.textContent = label;
+  select.append(option);
+}
+
 async function load() {
   const res = await fetch("/api/line");
-  const line = await res.json();
-  numbers = line.numbers;
-  for (const n of numbers) {
-    const option = document.createElement("option");
-    option.value = n.number;
-    option.textContent = n.region
-      ? `${n.regionName} · ${formatPhone(n.number)}`
-      : `A number not in the directory · ${formatPhone(n.number)}`;
-    ui.to.append(option);
-  }
-  const northwest = numbers.find((n) => n.region === "northwest");
+  if (!res.ok) throw new Error(`${res.status}`);
+  line = await res.json();
+  for (const n of line.numbers)
+    addOption(
+      ui.to,
+      n.number,
+      `${n.region ? n.regionName : "A number not in the directory"} · ${formatPhone(n.number)}`,
+    );
+  for (const r of line.dialResults) addOption(ui.dial, r.status, r.text);
+  ui.dial.value = line.defaultDial;
+  const northwest = line.numbers.find((n) => n.region === "northwest");
   if (northwest) ui.to.value = northwest.number;
   showZone();
   await showDiagram(selectedNumber()?.region ?? "");

@@ -1,6 +1,13 @@
 import type { Lang, OptionAction, PersistedCall, RegionId, TeamId } from "../../../service/index.js";
-import { INTERPRETER_CLOSED, isTeamOpen, serviceRegionOf, TRANSFER, toLocalTime } from "../../../service/index.js";
-import { addDays, findClockChanges, formatLocal, HOUR_MS, zonedInstant } from "../localClock.js";
+import {
+  INTERPRETER_CLOSED,
+  isTeamOpen,
+  parseLocalTime,
+  serviceRegionOf,
+  TRANSFER,
+  toLocalTime,
+} from "../../../service/index.js";
+import { addDays, findClockChanges, formatLocal, HOUR_MS } from "../localClock.js";
 import { findOpenSets } from "../sweepHours.js";
 import { type CheckContext, type Finding, nameStart, placeOf, zoneOfStart } from "./checkContext.js";
 
@@ -203,8 +210,8 @@ const STEP_MS = 15 * 60_000;
 function openStretches(ctx: CheckContext, region: RegionId, team: TeamId, date: string): string[] {
   const { directory } = ctx.line.callFlow;
   const zone = zoneOfStart(ctx, region);
-  const from = zonedInstant(date, 0, zone);
-  const to = zonedInstant(addDays(date, 1), 0, zone);
+  const from = parseLocalTime(`${date}T00:00`, zone);
+  const to = parseLocalTime(`${addDays(date, 1)}T00:00`, zone);
   const clock = (at: number) => {
     const local = toLocalTime(at, zone);
     const minutes = local.date === date ? local.minutes : 24 * 60;
