@@ -82,7 +82,7 @@ const lines = createLineRegistry({
       { version, err: error },
       "could not keep this version of the line in the store; instances started on another version cannot finish its calls until it can",
     ),
-  ...(metrics ? { onReload: (result) => countReload(metrics, result) } : {}),
+  ...(metrics ? { onReload: (result) => countReload(metrics, result, lines.current()) } : {}),
 });
 const app = createApp({
   lines,

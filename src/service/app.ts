@@ -6,7 +6,7 @@ import { VOICE_PATHS } from "./http/voicePaths.js";
 import { addVoiceRoutes } from "./http/voiceRoutes.js";
 import { createLineRegistry, type LineRegistry } from "./line/lineRegistry.js";
 import { truncateForLog } from "./log/truncateForLog.js";
-import { countReload, showLineVersion } from "./metrics/countReload.js";
+import { countReload, showLine } from "./metrics/countReload.js";
 import type { Metrics } from "./metrics/createMetrics.js";
 import { measureRequests } from "./metrics/measureRequests.js";
 import type { SessionStore } from "./session/sessionStore.js";
@@ -68,7 +68,7 @@ export function createApp(deps: AppDeps): Express {
       initial: deps.callFlow,
       store,
       sessionTtlSeconds,
-      ...(metrics ? { onReload: (result) => countReload(metrics, result) } : {}),
+      ...(metrics ? { onReload: (result) => countReload(metrics, result, lines.current()) } : {}),
     });
   const urls = { turn: `${actionBase}${VOICE_PATHS.turn}`, recover: `${actionBase}${VOICE_PATHS.recover}` };
   const turn: TurnDeps = {
@@ -89,7 +89,7 @@ export function createApp(deps: AppDeps): Express {
   app.set("etag", false);
   if (metrics) {
     app.use(measureRequests(metrics));
-    showLineVersion(metrics, lines.current().version);
+    showLine(metrics, lines.current());
   }
 
   app.use(

@@ -216,6 +216,21 @@ describe("/metrics moves by exactly what known calls did", () => {
   });
 });
 
+describe("the series an alert reads exist before their first event", () => {
+  test("a fresh app shows every region's endings and every team's dial results at 0", async () => {
+    const m = createMeasuredApp();
+    const samples = await m.scrape();
+    const value = (name: string, labels: Record<string, string>) =>
+      samples.find((s) => s.name === name && JSON.stringify(s.labels) === JSON.stringify(labels))?.value;
+    for (const region of [...REGIONS.map((r) => r.id), "unknown"]) {
+      expect(value("ivr_calls_ended_total", { region, ending: "abandoned" })).toBe(0);
+      expect(value("ivr_transfers_total", { team: "memberServices", region, status: "failed" })).toBe(0);
+    }
+    expect(value("ivr_menu_inputs_total", { menu: "main", input: "silent" })).toBe(0);
+    expect(value("ivr_safe_answers_total", { cause: "store" })).toBe(0);
+  });
+});
+
 describe("labels carry the line's ids, never a number", () => {
   test("after calls from and to many numbers, no label value looks like a phone number", async () => {
     const m = createMeasuredApp();

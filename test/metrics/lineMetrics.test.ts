@@ -32,7 +32,7 @@ describe("reloads of the line: counted by result, the version served shown by iv
       store,
       sessionTtlSeconds: 14_400,
       read: () => source,
-      onReload: (result) => m && countReload(m.metrics, result),
+      onReload: (result) => m && countReload(m.metrics, result, lines.current()),
     });
     m = createMeasuredApp({ lines, store });
     const info = async () =>

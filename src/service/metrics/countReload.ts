@@ -1,5 +1,7 @@
+import type { CallFlow } from "../flow/compileFlow.js";
 import type { ReloadResult } from "../line/lineRegistry.js";
 import type { Metrics } from "./createMetrics.js";
+import { initializeLineSeries } from "./initializeLineSeries.js";
 
 /** How a reload of the line went: a new version served, the same one, or the files refused. */
 export const RELOAD_RESULTS = ["changed", "unchanged", "refused"] as const;
@@ -7,15 +9,22 @@ export const RELOAD_RESULTS = ["changed", "unchanged", "refused"] as const;
 /** One of `RELOAD_RESULTS`. */
 export type ReloadOutcome = (typeof RELOAD_RESULTS)[number];
 
-/** Counts a reload (`ivr_line_reloads_total{result}`) and shows the version it leaves served (`ivr_line_info`). */
-export function countReload(metrics: Metrics, result: ReloadResult): void {
+/**
+ * Counts a reload (`ivr_line_reloads_total{result}`) and shows the line it leaves served (`served`, the
+ * registry's current version: the new one, or the one kept when the files were refused).
+ */
+export function countReload(metrics: Metrics, result: ReloadResult, served: CallFlow): void {
   const outcome: ReloadOutcome = !result.ok ? "refused" : result.changed ? "changed" : "unchanged";
   metrics.lineReloads.inc({ result: outcome });
-  showLineVersion(metrics, result.version);
+  showLine(metrics, served);
 }
 
-/** Sets `ivr_line_info{version}` to 1 for the version new calls start on, and drops the one before. */
-export function showLineVersion(metrics: Metrics, version: string): void {
+/**
+ * Shows the line new calls start on: `ivr_line_info{version}` at 1 for its version (the one before
+ * dropped), and its call series started at 0 (`initializeLineSeries`).
+ */
+export function showLine(metrics: Metrics, callFlow: CallFlow): void {
   metrics.lineInfo.reset();
-  metrics.lineInfo.set({ version }, 1);
+  metrics.lineInfo.set({ version: callFlow.version }, 1);
+  initializeLineSeries(metrics, callFlow);
 }
