@@ -45,8 +45,8 @@ export interface AppOptions {
   /** `ANALYTICS_SALT`: the secret the caller's key in the turn records is hashed with; none logged without it. */
   readonly analyticsSalt?: string | undefined;
   /**
-   * Where the line's metrics are counted (`createMetrics`); none without. The store they should time is
-   * the one given, wrapped by `measureStore` (the app uses `store` as it is).
+   * Where the line's metrics are counted (`createMetrics`); nothing is counted without. To have the session
+   * store timed too, give `store` wrapped by `measureStore` (the app uses `store` as it is given).
    */
   readonly metrics?: Metrics | undefined;
 }
