@@ -94,7 +94,7 @@ function writeLog(
     if (!logged && !metrics) continue;
     const fields = typeof line.fields === "function" ? line.fields() : line.fields;
     if (metrics) {
-      if (line.level === "info") countCallEvent(metrics, { ...fields, msg: line.msg });
+      if (line.level === "info") countCallEvent(metrics, fields, line.msg);
       else countSafeAnswer(metrics, line.msg, fields);
     }
     if (!logged) continue;

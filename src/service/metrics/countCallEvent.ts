@@ -31,10 +31,11 @@ const STEPS = new Set<unknown>(["started", "advanced", "restarted"]);
  * result (`dialStatus`, for the team `dialTeam`), and a call ended (`ending`: transferred or goodbye on its
  * last turn, abandoned when Twilio reports the caller hung up first). Regions are the caller's region;
  * `unknown` when the dialed number is not in the directory and the caller has not chosen one. Any other
- * record is ignored.
+ * record is ignored. `msg` is the line's message when the record does not carry it (copying a record to
+ * add it would cost more than the counting).
  */
-export function countCallEvent(metrics: Metrics, record: CallRecord): void {
-  if (record.msg === "turn") {
+export function countCallEvent(metrics: Metrics, record: CallRecord, msg: unknown = record.msg): void {
+  if (msg === "turn") {
     if (!STEPS.has(record.result)) return;
     const region = toLabel(record.region);
     if (record.result === "started") metrics.callsStarted.inc({ region, language: toLabel(record.language) });
@@ -42,7 +43,7 @@ export function countCallEvent(metrics: Metrics, record: CallRecord): void {
       metrics.menuInputs.inc({ menu: toLabel(record.from), input: toLabel(record.input) });
     if (record.event === "DIAL_RESULT" && record.dialStatus !== undefined)
       metrics.transfers.inc({ team: toLabel(record.dialTeam), region, status: toLabel(record.dialStatus) });
-  } else if (record.msg !== "call ended") return;
+  } else if (msg !== "call ended") return;
   if (record.ending !== undefined)
     metrics.callsEnded.inc({ region: toLabel(record.region), ending: toLabel(record.ending) });
 }
