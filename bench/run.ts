@@ -7,15 +7,16 @@
  *
  * Options: --rounds N, --warmup S, --duration S, --connections N, --rate N (steady run, req/s),
  * --autocannon-rate (steady run with autocannon's own overallRate: bursts, see lib/load.ts),
- * --app path/to/index.js (another build, e.g. the one before a change), --only floor,memory,redis,
+ * --app path/to/index.js (another build, e.g. the one before a change), --only floor,memory,metrics,redis,
  * --portless (PUBLIC_BASE_URL https://member-line.bench.test, no port, as in production: twilio's
  * validator then needs one HMAC per request instead of two),
  * --flow file, --directory file (the app's FLOW_FILE and DIRECTORY_FILE), --skip-startup, --skip-memory,
  * --startups N, --memory-runs N.
  *
  * Each server runs in its own process (node, never tsx), on 127.0.0.1, started fresh for every
- * measurement: the app (dist/index.js, signatures checked, LOG_LEVEL=warn) with the memory store, with
- * the Redis store when REDIS_URL is set, and the floor (bench/floorServer.js). The load is autocannon
+ * measurement: the app (dist/index.js, signatures checked, LOG_LEVEL=warn) with the memory store, the same
+ * with its metrics on (METRICS_PORT: every turn counted, every store operation timed), with the Redis store
+ * when REDIS_URL is set, and the floor (bench/floorServer.js). The load is autocannon
  * in this process, every request a validly signed Twilio webhook:
  *   incoming   POST /voice, a Call SID never seen before on every request
  *   menu       POST /voice/turn?t=1 with Digits=3 for a call whose session exists and was never advanced:
@@ -36,10 +37,10 @@ import { availableParallelism, cpus, totalmem } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type LoadResult, RequestPool, runLoad } from "./lib/load.js";
 import { deleteSeriesKeys, redisAnswers } from "./lib/redis.js";
-import { freePort, type RunningServer, type ServerSpec, send, startServer } from "./lib/servers.js";
+import { freePort, get, type RunningServer, type ServerSpec, send, startServer } from "./lib/servers.js";
 import { CallSeries, INCOMING, MENU_CHOICE, newAuthToken } from "./lib/twilio.js";
 
-type Kind = "floor" | "memory" | "redis";
+type Kind = "floor" | "memory" | "metrics" | "redis";
 type Mode = "saturate" | "steady";
 type RequestName = "incoming" | "menu";
 
@@ -81,7 +82,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 let floorTwiml = "";
 
-function serverSpec(kind: Kind, port: number): ServerSpec {
+function serverSpec(kind: Kind, port: number, metricsPort?: number): ServerSpec {
   if (kind === "floor") return { name: "floor", args: ["bench/floorServer.js"], env: { FLOOR_TWIML: floorTwiml } };
   return {
     name: kind,
@@ -91,7 +92,8 @@ function serverSpec(kind: Kind, port: number): ServerSpec {
       PUBLIC_BASE_URL: baseUrlFor(port),
       LOG_LEVEL: "warn",
       HOST: "127.0.0.1",
-      SESSION_STORE: kind,
+      SESSION_STORE: kind === "metrics" ? "memory" : kind,
+      ...(metricsPort !== undefined ? { METRICS_PORT: String(metricsPort) } : {}),
       ...(opts.flow ? { FLOW_FILE: opts.flow } : {}),
       ...(opts.directory ? { DIRECTORY_FILE: opts.directory } : {}),
       ...(kind === "redis" && redisUrl ? { REDIS_URL: redisUrl, SESSION_TTL_SECONDS: "900" } : {}),
@@ -101,7 +103,13 @@ function serverSpec(kind: Kind, port: number): ServerSpec {
 
 async function start(kind: Kind): Promise<RunningServer> {
   const port = await freePort();
-  return startServer(serverSpec(kind, port), port);
+  const metricsPort = kind === "metrics" ? await freePort() : undefined;
+  const server = await startServer(serverSpec(kind, port, metricsPort), port);
+  if (metricsPort !== undefined && (await get(metricsPort, "/metrics")).status !== 200) {
+    await server.stop();
+    throw new Error(`the metrics server did not answer on port ${metricsPort}`);
+  }
+  return server;
 }
 
 // ---------------------------------------------------------------- start-up
@@ -150,6 +158,7 @@ const menuRates = new Map<Kind, number>();
 const checks: Record<Kind, Record<RequestName, (body: string) => boolean>> = {
   floor: { incoming: () => true, menu: () => true },
   memory: { incoming: (b) => b.includes("<Gather"), menu: (b) => b.includes("<Dial") },
+  metrics: { incoming: (b) => b.includes("<Gather"), menu: (b) => b.includes("<Dial") },
   redis: { incoming: (b) => b.includes("<Gather"), menu: (b) => b.includes("<Dial") },
 };
 
@@ -382,7 +391,7 @@ function ratioTable(title: string, rows: Ratios[]): string {
 // ---------------------------------------------------------------- main
 
 const started = Date.now();
-const kinds: Kind[] = (["floor", "memory", "redis"] as const).filter(
+const kinds: Kind[] = (["floor", "memory", "metrics", "redis"] as const).filter(
   (k) => (!only || only.includes(k)) && (k !== "redis" || redisUrl !== undefined),
 );
 if (redisUrl && kinds.includes("redis") && !(await redisAnswers(redisUrl))) {
@@ -472,6 +481,15 @@ if (kinds.includes("memory") && kinds.includes("floor")) {
       `${p99 <= 1.5 ? "✓" : "✗"} p99 at ${opts.rate} req/s: worst ${p99.toFixed(2)}× the floor's (target ≤ 1.5×)`,
     );
   }
+}
+if (kinds.includes("metrics") && kinds.includes("memory")) {
+  const r = ratios(measurements, "metrics", "memory");
+  out.push(
+    "### Metrics on (METRICS_PORT) as a share of metrics off, memory store, per round",
+    "",
+    ratioTable("metrics ÷ memory", r),
+    "",
+  );
 }
 if (kinds.includes("redis") && kinds.includes("memory")) {
   const r = ratios(measurements, "redis", "memory");

@@ -4,17 +4,21 @@ import {
   type Config,
   closeGracefully,
   compileLine,
+  countReload,
   createApp,
   createLineRegistry,
   createLogger,
+  createMetrics,
   createStdoutDestination,
   createStore,
   listCautions,
   loadConfig,
+  measureStore,
   readEnvFile,
   readLineSource,
   redactUrl,
   StartupError,
+  startMetricsServer,
   startServer,
   watchLineFiles,
 } from "./service/index.js";
@@ -49,7 +53,10 @@ else if (!config.PUBLIC_BASE_URL)
   logger.warn(
     "ALLOW_HOST_HEADER_URL is set: signatures are checked against the Host header each request claims. Only safe behind a proxy that sets the Host itself; set PUBLIC_BASE_URL instead.",
   );
-const store = await createStore(config, logger);
+// Metrics only when asked for (METRICS_PORT): every store operation is then timed.
+const metrics = config.METRICS_PORT === undefined ? undefined : createMetrics({ processMetrics: true });
+const unmeasured = await createStore(config, logger);
+const store = metrics ? measureStore(unmeasured, metrics) : unmeasured;
 if (config.SESSION_STORE === "redis") {
   // Calls arriving before the first connection would get the safe answer: wait for Redis briefly.
   const failure = await waitForStore(store, 5_000);
@@ -75,6 +82,7 @@ const lines = createLineRegistry({
       { version, err: error },
       "could not keep this version of the line in the store; instances started on another version cannot finish its calls until it can",
     ),
+  ...(metrics ? { onReload: (result) => countReload(metrics, result, lines.current()) } : {}),
 });
 const app = createApp({
   lines,
@@ -85,10 +93,19 @@ const app = createApp({
   trustProxy: config.TRUST_PROXY,
   sessionTtlSeconds: config.SESSION_TTL_SECONDS,
   analyticsSalt: config.ANALYTICS_SALT,
+  metrics,
 });
 
 let server: Server;
+let metricsServer: Server | undefined;
 try {
+  // Metrics first: a METRICS_PORT that cannot be served stops the start before the webhooks listen.
+  if (metrics && config.METRICS_PORT !== undefined)
+    metricsServer = await startMetricsServer(
+      metrics.registry,
+      { port: config.METRICS_PORT, host: config.METRICS_HOST },
+      logger,
+    );
   server = await startServer(app, { port: config.PORT, host: config.HOST }, logger, {
     maxConnections: config.MAX_CONNECTIONS,
   });
@@ -104,6 +121,7 @@ logger.info(
     directory: config.DIRECTORY_FILE,
     version: callFlow.version,
     signatures: config.TWILIO_AUTH_TOKEN ? "checked" : "NOT checked",
+    metrics: metricsServer ? `http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics` : "off",
     startupMs: Math.round(performance.now() - started),
   },
   "member line listening",
@@ -156,6 +174,9 @@ function shutdown(signal: string): void {
   setTimeout(() => process.exit(1), graceMs).unref();
   logger.info({ signal, graceMs }, "shutting down: finishing in-flight requests");
   void closeGracefully(server, store, Math.floor(graceMs * 0.8), logger).then((how) => {
+    // Metrics are served while in-flight turns finish, then closed with the rest.
+    metricsServer?.close();
+    metricsServer?.closeAllConnections();
     logger.info({ how }, "stopped");
     // Exit once the last lines are written (or stdout is gone); the hard timer covers a reader that never reads.
     const code = how === "clean" ? 0 : 1;

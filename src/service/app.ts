@@ -6,6 +6,9 @@ import { VOICE_PATHS } from "./http/voicePaths.js";
 import { addVoiceRoutes } from "./http/voiceRoutes.js";
 import { createLineRegistry, type LineRegistry } from "./line/lineRegistry.js";
 import { truncateForLog } from "./log/truncateForLog.js";
+import { countReload, showLine } from "./metrics/countReload.js";
+import type { Metrics } from "./metrics/createMetrics.js";
+import { measureRequests } from "./metrics/measureRequests.js";
 import type { SessionStore } from "./session/sessionStore.js";
 import { createRuntimes } from "./turn/lineRuntime.js";
 import type { TurnDeps } from "./turn/takeTurn.js";
@@ -41,6 +44,11 @@ export interface AppOptions {
   readonly endedTtlSeconds?: number;
   /** `ANALYTICS_SALT`: the secret the caller's key in the turn records is hashed with; none logged without it. */
   readonly analyticsSalt?: string | undefined;
+  /**
+   * Where the line's metrics are counted (`createMetrics`); nothing is counted without. To have the session
+   * store timed too, give `store` wrapped by `measureStore` (the app uses `store` as it is given).
+   */
+  readonly metrics?: Metrics | undefined;
 }
 
 /** Longest wait for the store in a health check. */
@@ -51,10 +59,17 @@ const HEALTH_TIMEOUT_MS = 500;
  * and tests drive it directly.
  */
 export function createApp(deps: AppDeps): Express {
-  const { store, logger } = deps;
+  const { store, logger, metrics } = deps;
   const actionBase = deps.publicBaseUrl ?? "";
   const sessionTtlSeconds = deps.sessionTtlSeconds ?? 14_400;
-  const lines = deps.lines ?? createLineRegistry({ initial: deps.callFlow, store, sessionTtlSeconds });
+  const lines =
+    deps.lines ??
+    createLineRegistry({
+      initial: deps.callFlow,
+      store,
+      sessionTtlSeconds,
+      ...(metrics ? { onReload: (result) => countReload(metrics, result, lines.current()) } : {}),
+    });
   const urls = { turn: `${actionBase}${VOICE_PATHS.turn}`, recover: `${actionBase}${VOICE_PATHS.recover}` };
   const turn: TurnDeps = {
     lines,
@@ -72,13 +87,24 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", deps.trustProxy ?? false);
   app.set("etag", false);
+  if (metrics) {
+    app.use(measureRequests(metrics));
+    showLine(metrics, lines.current());
+  }
 
   app.use(
     "/healthz",
     createHealthCheck(store, HEALTH_TIMEOUT_MS, () => lines.status()),
   );
 
-  addVoiceRoutes(app, { turn, store, logger, authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl });
+  addVoiceRoutes(app, {
+    turn,
+    store,
+    logger,
+    authToken: deps.authToken,
+    publicBaseUrl: deps.publicBaseUrl,
+    metrics,
+  });
 
   app.use((req, res) => {
     logger.info({ route: truncateForLog(req.path), method: req.method }, "no such route");
@@ -99,6 +125,7 @@ export function createApp(deps: AppDeps): Express {
       return;
     }
     logger.error({ route: truncateForLog(req.path), err: error }, "unexpected error; answered with safe TwiML");
+    metrics?.safeAnswers.inc({ cause: "error" });
     res
       .status(200)
       .type("text/xml")

@@ -5,6 +5,8 @@ const flag = z
   .enum(["1", "0", "true", "false", "yes", "no"])
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
+const METRICS_PORT_RANGE = "must be a port from 1 to 65535 for GET /metrics, e.g. 9464 (unset it to serve no metrics)";
+
 /** Variables whose empty value is a mistake rather than "use the default". */
 const EMPTY_IS_INVALID = new Set(["PORT"]);
 
@@ -56,8 +58,22 @@ const configSchema = z
         .min(16, "must be a random secret of at least 16 characters, e.g. the output of `openssl rand -hex 32`")
         .optional(),
     ),
+    /** Prometheus metrics at GET /metrics on their own port (unset: none), never on the webhook port. */
+    METRICS_PORT: z.coerce
+      .number({ error: METRICS_PORT_RANGE })
+      .int(METRICS_PORT_RANGE)
+      .min(1, METRICS_PORT_RANGE)
+      .max(65535, METRICS_PORT_RANGE)
+      .optional(),
+    METRICS_HOST: z.string().min(1).default("127.0.0.1"),
   })
   .superRefine((c, ctx) => {
+    if (c.METRICS_PORT !== undefined && c.METRICS_PORT === c.PORT)
+      ctx.addIssue({
+        code: "custom",
+        path: ["METRICS_PORT"],
+        message: `is PORT (${c.PORT}): metrics are never served on the webhook port. Set another port, e.g. 9464`,
+      });
     if (c.SESSION_STORE === "redis" && !c.REDIS_URL)
       ctx.addIssue({
         code: "custom",

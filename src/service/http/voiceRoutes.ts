@@ -2,6 +2,9 @@ import type { Express, Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { createLogThrottle } from "../log/throttleLog.js";
 import { truncateForLog } from "../log/truncateForLog.js";
+import { countCallEvent } from "../metrics/countCallEvent.js";
+import { countSafeAnswer } from "../metrics/countSafeAnswer.js";
+import type { Metrics } from "../metrics/createMetrics.js";
 import type { SessionStore } from "../session/sessionStore.js";
 import { endCall } from "../turn/endCall.js";
 import type { TurnKind } from "../turn/planTurn.js";
@@ -20,6 +23,8 @@ export interface VoiceRouteDeps {
   readonly logger: Logger;
   readonly authToken: string | undefined;
   readonly publicBaseUrl: string | undefined;
+  /** Counts what the log lines record, when the line is measured. */
+  readonly metrics?: Metrics | undefined;
 }
 
 /**
@@ -28,21 +33,21 @@ export interface VoiceRouteDeps {
  * handler here (TypeScript insists) and cannot skip the check.
  */
 export function addVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
-  const { logger } = deps;
+  const { logger, metrics } = deps;
   const throttle = createLogThrottle();
   const turn =
     (kind: TurnKind): RequestHandler =>
     async (req, res) => {
       const answer = await takeTurn(deps.turn, { kind, body: req.body, requested: turnOf(req) });
       sendTwiml(res, answer.twiml);
-      writeLog(logger, throttle, answer.log, req.path);
+      writeLog(logger, throttle, answer.log, req.path, metrics);
     };
   const handlers: Record<keyof typeof VOICE_PATHS, RequestHandler> = {
     incoming: turn("incoming"),
     turn: turn("turn"),
     recover: turn("recover"),
     status: async (req, res) => {
-      writeLog(logger, throttle, await endCall(deps.turn, req.body), req.path);
+      writeLog(logger, throttle, await endCall(deps.turn, req.body), req.path, metrics);
       res.status(204).end();
     },
   };
@@ -73,18 +78,26 @@ function sendTwiml(res: Response, twiml: string): void {
 }
 
 /**
- * Writes a turn's log lines. Warnings and errors are throttled by message and cause (a store that is down
- * fails every turn the same way): one line a second of each, with the count held back.
+ * Writes a turn's log lines, and counts what they record (the metrics count the lines' events, whatever
+ * the log level or the throttle lets through). Warnings and errors are throttled by message and cause (a
+ * store that is down fails every turn the same way): one line a second of each, with the count held back.
  */
 function writeLog(
   logger: Logger,
   throttle: ReturnType<typeof createLogThrottle>,
   lines: readonly LogLine[],
   route: string,
+  metrics: Metrics | undefined,
 ): void {
   for (const line of lines) {
-    if (!logger.isLevelEnabled(line.level)) continue;
+    const logged = logger.isLevelEnabled(line.level);
+    if (!logged && !metrics) continue;
     const fields = typeof line.fields === "function" ? line.fields() : line.fields;
+    if (metrics) {
+      if (line.level === "info") countCallEvent(metrics, fields, line.msg);
+      else countSafeAnswer(metrics, line.msg, fields);
+    }
+    if (!logged) continue;
     if (line.level === "info") {
       logger.info(fields, line.msg);
       continue;

@@ -39,6 +39,8 @@ export interface LineRegistryOptions {
   readonly read?: () => LineSource;
   /** Told when keeping a version in the store fails (it is retried). */
   readonly onStoreError?: (error: unknown, version: string) => void;
+  /** Told how each reload went (the metrics count them). */
+  readonly onReload?: (result: ReloadResult) => void;
 }
 
 /**
@@ -63,6 +65,10 @@ export function createLineRegistry(options: LineRegistryOptions): LineRegistry {
     await store.saveLine(callFlow.version, callFlow.source, keepSeconds).catch((error: unknown) => {
       options.onStoreError?.(error, callFlow.version);
     });
+  };
+  const reported = (result: ReloadResult): ReloadResult => {
+    options.onReload?.(result);
+    return result;
   };
   const prune = () => {
     const before = Date.now() - sessionTtlSeconds * 1000;
@@ -108,7 +114,7 @@ export function createLineRegistry(options: LineRegistryOptions): LineRegistry {
       return loading;
     },
     async reload() {
-      if (!options.read) return { ok: true, version: current.version, changed: false };
+      if (!options.read) return reported({ ok: true, version: current.version, changed: false });
       try {
         const next = compileLine(options.read());
         const changed = next.version !== current.version;
@@ -119,11 +125,11 @@ export function createLineRegistry(options: LineRegistryOptions): LineRegistry {
           await keep(current);
         }
         lastReloadError = null;
-        return { ok: true, version: current.version, changed };
+        return reported({ ok: true, version: current.version, changed });
       } catch (error) {
         const e = error instanceof Error ? error : new Error(String(error));
         lastReloadError = e.message;
-        return { ok: false, version: current.version, error: e };
+        return reported({ ok: false, version: current.version, error: e });
       }
     },
     status: () => ({ version: current.version, lastReloadError }),

@@ -55,6 +55,7 @@ export async function endCall(deps: EndCallDeps, body: unknown): Promise<readonl
       callStatus,
       ...(duration !== undefined ? { duration } : {}),
       ...(abandoned ? { ending: "abandoned", lastState: state } : {}),
+      ...(isLive(last) ? { region: last.call.context.region } : {}),
     },
     msg: "call ended",
   });
