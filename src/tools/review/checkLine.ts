@@ -3,7 +3,13 @@ import { serviceRegionOf } from "../../service/index.js";
 import { type Exploration, exploreCalls } from "./exploreCalls.js";
 import type { Line } from "./loadLine.js";
 import type { CheckContext, Finding } from "./rules/checkContext.js";
-import { findNumbersToVerify, findUnroutableTeams, findUnsourcedNumbers } from "./rules/directoryRules.js";
+import { findClosuresRunningOut } from "./rules/closureRules.js";
+import {
+  findInboundLoops,
+  findNumbersToVerify,
+  findUnroutableTeams,
+  findUnsourcedNumbers,
+} from "./rules/directoryRules.js";
 import { findClockChangeGaps, reviewHours, type WhoAnswers } from "./rules/hoursRules.js";
 import { findLanguageGaps, findLongMenus, findMenusWithoutPerson } from "./rules/menuRules.js";
 import { findEndlessPaths, findMissingCrisisNotice, findUnreachableStates } from "./rules/pathRules.js";
@@ -50,11 +56,13 @@ export function checkLine(line: Line, from: number): CheckReport {
     ...findLanguageGaps(ctx),
     ...findUnroutableTeams(ctx),
     ...findUnsourcedNumbers(ctx),
+    ...findInboundLoops(ctx),
     ...findNumbersToVerify(ctx),
     ...findLongMenus(ctx),
     ...findLongPrompts(ctx),
     ...hours.findings,
     ...findClockChangeGaps(ctx),
+    ...findClosuresRunningOut(ctx),
   ];
   return {
     errors: findings.filter((f) => f.severity === "error"),
