@@ -1,10 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, test } from "vitest";
+import { UnusableInput } from "../../src/tools/review/loadLine.js";
+import { readLineAt } from "../../src/tools/review/loadLineAt.js";
 import { runFlowCommand } from "../../src/tools/review/runFlowCommand.js";
 import {
   DIRECTORY_FILE,
@@ -105,6 +107,8 @@ describe("usage", () => {
       "--language de is not a language of flows/member-line.json: choose one of en, es",
     ],
     [["diagram", "--base", "HEAD"], "--base is not an option of diagram"],
+    [["diff", "--base=--output=flow.txt"], "--base --output=flow.txt: a revision or file never starts with -"],
+    [["replay", "-", "--base=-p"], "--base -p: a revision or file never starts with -"],
   ])("%j is bad usage: exit 2, saying what to change", async (argv, words) => {
     const result = await run(...argv);
     expect(result.code).toBe(2);
@@ -349,6 +353,29 @@ describe("npm run flow -- diff", () => {
       "broken.json: is not valid JSON at line 2, column 13: a property name in double quotes is expected",
     );
     expect(err).toContain('2 |   "id": "x",,');
+  });
+
+  /**
+   * Where `git show --output=OUT:./flows/member-line.json` would write, made writable (the directory
+   * `OUT:.` exists), so that only refusing the option keeps the file from being written.
+   */
+  const gitOutput = (name: string) => {
+    const out = path.join(dir, name);
+    mkdirSync(`${out}:./flows`, { recursive: true });
+    return { out, file: `${out}:./${FLOW_FILE}` };
+  };
+
+  test.runIf(inGit)("a base that looks like an option never reaches git as one: exit 2, nothing written", async () => {
+    const { out, file } = gitOutput("diff-output");
+    const { code } = await run("diff", `--base=--output=${out}`);
+    expect(code).toBe(2);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  test.runIf(inGit)("a revision reaches git after --end-of-options, as a revision and nothing else", () => {
+    const { out, file } = gitOutput("show-output");
+    expect(() => readLineAt(`--output=${out}`, FLOW_FILE, DIRECTORY_FILE)).toThrow(UnusableInput);
+    expect(existsSync(file)).toBe(false);
   });
 
   test("a base that does not load: exit 2, naming the file and field", async () => {
