@@ -152,11 +152,12 @@ async function runReplay(args: ReplayArgs, io: CommandIo): Promise<number> {
             versions: report.versions,
             line: report.line,
             otherLines: log.otherLines,
+            longLines: log.longLines,
           },
           null,
           2,
         )}\n`
-      : formatReplay(report),
+      : formatReplay(report, log.longLines),
   );
   return args.failOnChange && report.changed.length > 0 ? 1 : 0;
 }
