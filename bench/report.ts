@@ -18,9 +18,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { loadCallFlow } from "../src/service/index.js";
 import { createReportBuilder } from "../src/tools/analytics/aggregate.js";
-import { readLogLines } from "../src/tools/analytics/readLog.js";
 import { renderReportHtml } from "../src/tools/analytics/renderReportHtml.js";
 import { buildFlowGraph } from "../src/tools/diagram/buildFlowGraph.js";
+import { readLogLines } from "../src/tools/logs/readLogLines.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {

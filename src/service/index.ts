@@ -7,9 +7,11 @@ export { assertNever } from "./assertNever.js";
 export type { Config } from "./config/loadConfig.js";
 export { loadConfig } from "./config/loadConfig.js";
 export { readEnvFile } from "./config/readEnvFile.js";
+export { parseJsonText } from "./config/readJsonFile.js";
 export type { CallEvent } from "./contract/eventSchema.js";
 export { DIAL_STATUSES, EVENT_MESSAGES, EVENT_VERSION, eventSchema } from "./contract/eventSchema.js";
 export { describeHours, findUtcOffset, parseLocalTime, toLocalTime } from "./directory/hours.js";
+export { reviewDirectory } from "./directory/loadDirectory.js";
 export {
   findLine,
   findRegion,
@@ -27,6 +29,7 @@ export { ENDED, GOODBYE, INTERPRETER_CLOSED, TRANSFER } from "./flow/compileFlow
 export type { CompiledMenu, CompiledOption, OptionAction } from "./flow/compileMenus.js";
 export { collectHoursWords } from "./flow/hoursWords.js";
 export { listFullLanguages } from "./flow/languages.js";
+export { reviewFlow } from "./flow/loadFlow.js";
 export { matchInput } from "./flow/matchInput.js";
 export { matchOption } from "./flow/matchOption.js";
 export { flowFileSchema } from "./flow/schema.js";

@@ -70,10 +70,23 @@ describe("npm run report", () => {
     expect(readFileSync(out, "utf8").startsWith("<!doctype html>")).toBe(true);
   }, 30_000);
 
+  test("skips a line over 1 MB, counting it, and reads the calls around it", async () => {
+    const long = JSON.stringify({ level: 30, service: "member-line", msg: "x".repeat(1024 * 1024) });
+    const half = Math.floor(lines.length / 2);
+    const file = join(dir, "long-line.log.gz");
+    writeFileSync(file, gzipSync(`${[...lines.slice(0, half), long, ...lines.slice(half)].join("\n")}\n`));
+    const { code, stdout } = await command("src/tools/analytics/main.ts", [file, "--json"]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as ReturnType<typeof inProcess>;
+    expect(report.calls).toBe(inProcess().calls);
+    expect(report.lines.skipped).toMatchObject({ tooLong: 1 });
+    expect(report.lines.read).toBe(lines.length + 1);
+  }, 30_000);
+
   test.each([
     [[], 2, /name at least one log file/],
     [["calls.log", "--from", "soon"], 2, /--from "soon" is not a date/],
-    [["no-such.log", "--json"], 1, /cannot read no-such\.log/],
+    [["no-such.log", "--json"], 1, /no-such\.log: cannot be read/],
   ])(
     "%j exits %i saying what is wrong",
     async (args, exitCode, message) => {

@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import { findUtcOffset } from "../../src/service/directory/hours.js";
 import { deriveCallerKey } from "../../src/service/turn/callerKey.js";
 import { classifyConfidence } from "../../src/service/turn/confidenceBand.js";
+import { createReportBuilder } from "../../src/tools/analytics/aggregate.js";
 import { classifyLine } from "../../src/tools/analytics/classifyLine.js";
 import { Histogram } from "../../src/tools/analytics/histogram.js";
 import { REPEAT_WINDOW_MS, RepeatCallers, SETTLE_MS } from "../../src/tools/analytics/repeatCallers.js";
@@ -102,6 +103,17 @@ describe("classifyLine", () => {
   ])("%s is read as %s", (_what, line, kind) => {
     const classified = classifyLine(line);
     expect(classified.kind === "skip" ? classified.reason : classified.kind).toBe(kind);
+  });
+});
+
+describe("a crafted log's control characters", () => {
+  test("never reach what the report prints: its figures are keyed by the values stripped of them", () => {
+    const builder = createReportBuilder();
+    builder.addLine(JSON.stringify({ level: 50, service: "member-line", msg: "boom\u001b[2J\u009b31m\u0007" }));
+    builder.addLine(JSON.stringify({ ...turn, event: "INCOMING", turn: 1, result: "started", language: "e\u001bn" }));
+    const printed = JSON.stringify(builder.finish());
+    expect(printed).toContain('"boom[2J31m":1');
+    expect(printed).not.toMatch(/\p{Cc}|\\u00[01][0-9a-f]|\\u007f/iu);
   });
 });
 

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createReportBuilder, type ReportPeriod } from "../../src/tools/analytics/aggregate.js";
-import { readLogLines } from "../../src/tools/analytics/readLog.js";
 import type { Report } from "../../src/tools/analytics/reportTypes.js";
+import { readLogLines } from "../../src/tools/logs/readLogLines.js";
 import { FIXTURE } from "./fixtureCalls.js";
 import { runCalls } from "./runCalls.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { loadDirectory, parseDirectory } from "../../src/service/directory/loadDirectory.js";
+import { loadDirectory, parseDirectory, reviewDirectory } from "../../src/service/directory/loadDirectory.js";
 import { StartupError } from "../../src/service/errors.js";
 import {
   DIRECTORY_FILE,
@@ -380,5 +380,36 @@ describe("a broken directory is refused at start, naming the file and the field"
   ])("%s", (_, file, words) => {
     expect(() => loadDirectory(file)).toThrow(StartupError);
     expect(() => loadDirectory(file)).toThrow(`${file}: ${words}`);
+  });
+});
+
+describe("reviewing a directory without failing at the first problem (what check reads)", () => {
+  test("the bundled directory has no problem, and is indexed as start-up indexes it", () => {
+    const review = reviewDirectory(directoryJson(), DIRECTORY_FILE);
+    expect(review.problems).toEqual([]);
+    expect(review.directory?.regions.map((r) => r.id)).toEqual(directory.regions.map((r) => r.id));
+  });
+
+  test("a schema problem: each issue once, one line, the field first, and no directory", () => {
+    const json = directoryJson();
+    firstNumber(json, 5, "pharmacy").number = "1-800-972-0700";
+    expect(reviewDirectory(json, DIRECTORY_FILE)).toEqual({
+      directory: undefined,
+      problems: [
+        "regions[5].teams.pharmacy.numbers[0].number: must be E.164, e.g. +18009720700 (a plus sign, country code, digits only)",
+      ],
+    });
+  });
+
+  test("problems past the schema: every one, and the directory indexed as far as they allow", () => {
+    const json = directoryJson();
+    firstNumber(json, 1, "memberServices").source = "someBlog";
+    region(json, 6).inbound = ["+15105550100"];
+    const review = reviewDirectory(json, DIRECTORY_FILE);
+    expect(review.problems).toEqual([
+      'regions[1] (colorado).teams.memberServices.numbers[0].source: "someBlog" is not a key of sources',
+      "regions[6] (washington).inbound: +15105550100 is already the inbound number of california",
+    ]);
+    expect(review.directory?.regions).toHaveLength(EXPECTED_REGIONS.length);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { loadDirectory } from "../../src/service/directory/loadDirectory.js";
 import { StartupError } from "../../src/service/errors.js";
-import { loadFlow, parseFlow } from "../../src/service/flow/loadFlow.js";
+import { loadFlow, parseFlow, reviewFlow } from "../../src/service/flow/loadFlow.js";
 import { INTERPRETER_MESSAGES, REQUIRED_MESSAGES } from "../../src/service/flow/schema.js";
 import { DIRECTORY_FILE, defined, FLOW_FILE, type FlowJson, flowJson } from "../fixtures/flowFixtures.js";
 
@@ -551,5 +551,44 @@ describe("a broken flow is refused at start, naming the file and the field", () 
   test("a file that cannot be read names the file", () => {
     expect(() => loadFlow("flows/no-such-flow.json", directory)).toThrow(StartupError);
     expect(() => loadFlow("flows/no-such-flow.json", directory)).toThrow("flows/no-such-flow.json: cannot be read");
+  });
+});
+
+describe("reviewing a flow without failing at the first problem (what check reads)", () => {
+  test("the bundled flow has no problem", () => {
+    expect(reviewFlow(flowJson(), directory)).toEqual([]);
+  });
+
+  test("a schema problem is one line, the field first, the option named by its key", () => {
+    const json = flowJson();
+    (option(json, "main", 2).do as { kind: string }).kind = "transfr";
+    expect(reviewFlow(json, directory)).toEqual([
+      'menus.main.options[2] (key 3).do.kind: unknown action: "kind" must be one of "transfer", "menu", "language", "interpreter", "repeat"',
+    ]);
+  });
+
+  test.each([
+    [
+      "with the directory: every problem, the team checked against the directory too",
+      directory,
+      [
+        "messages.greeting.es: missing translation; every prompt needs en, es (the full languages)",
+        'menus.main.options[0] (key 1).do.team: team "billing" is not in data/directory.json teams (memberServices, nurseAdvice, pharmacy, behavioralHealth, representative)',
+        'menus.main.options[0] (key 1).do.team: team "billing" has no entry in teams (how callers hear its name)',
+      ],
+    ],
+    [
+      "without a directory (it does not load): all that does not depend on it",
+      undefined,
+      [
+        "messages.greeting.es: missing translation; every prompt needs en, es (the full languages)",
+        'menus.main.options[0] (key 1).do.team: team "billing" has no entry in teams (how callers hear its name)',
+      ],
+    ],
+  ])("%s", (_name, against, problems) => {
+    const json = flowJson();
+    delete message(json, "greeting").es;
+    option(json, "main", 0).do = { kind: "transfer", team: "billing" };
+    expect(reviewFlow(json, against)).toEqual(problems);
   });
 });

@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 import { createLineRegistry, type LineRegistry } from "../../src/service/line/lineRegistry.js";
 import { compileLine, readLineSource } from "../../src/service/line/lineSource.js";
@@ -139,10 +139,14 @@ describe.each([memory, redis])("$name", (backend) => {
       const refused = await lines.reload();
       expect(refused.ok).toBe(false);
       expect(refused.ok ? "" : refused.error.message).toContain(flowFile);
-      expect(lines.status()).toMatchObject({
+      // What /healthz shows anyone: the file relative to the working directory and what is wrong, never
+      // where it is on disk nor the broken line (the log has it).
+      expect(lines.status()).toEqual({
         version: reloaded.version,
-        lastReloadError: expect.stringContaining(flowFile),
+        lastReloadError: `${relative(process.cwd(), flowFile)} is not valid JSON at line 1, column 23; see the log`,
       });
+      expect(lines.status().lastReloadError).not.toMatch(/(^|\s)\//);
+      expect(lines.status().lastReloadError).not.toContain('"id"');
       await after.press("3");
       expect(after.dialed()).toBe(BEHAVIORAL);
 

@@ -102,6 +102,21 @@ const northwest = () => northwestWith();
 
 const ERROR_CASES: readonly ErrorCase[] = [
   {
+    name: "the line answering the Northwest's member services number, which its team still dials (callers loop back)",
+    line: () =>
+      northwestWith({
+        directory: (j) => {
+          defined(j.regions[0]).inbound = ["+18008132000"];
+        },
+      }),
+    rule: "dials-inbound",
+    where: "northwest · memberServices, representative · +18008132000",
+    says: [
+      "+18008132000 is an inbound number of this line (northwest's)",
+      "callers put through to memberServices, representative in northwest would ring this line again",
+    ],
+  },
+  {
     name: "a menu no option leads to",
     line: () =>
       northwestWith({
@@ -415,6 +430,35 @@ describe.each(WARNING_CASES)("a warning: $name", ({ line, rule, where, says }) =
     expect(found, JSON.stringify(report.warnings, null, 2)).toBeDefined();
     for (const words of says) expect(found?.message).toContain(words);
     expect(report.errors).toEqual([]);
+  });
+});
+
+describe("closure dates running out", () => {
+  const closuresOf = (from: number) =>
+    checkLine(northwest(), from).warnings.filter((w) => w.rule === "closures-run-out");
+
+  test.each([
+    ["95 days before the last closure known: nothing to add yet", Date.UTC(2027, 8, 20, 19), []],
+    [
+      "89 days before it: the year's closures are due",
+      Date.UTC(2027, 8, 26, 19),
+      [
+        {
+          rule: "closures-run-out",
+          severity: "warning",
+          where: "memberServicesHours",
+          message:
+            "closures known until 2027-12-24, used by memberServices, representative: add the next closure dates to schedules.memberServicesHours.closures in data/directory.json",
+        },
+      ],
+    ],
+  ])("%s", (_name, from, expected) => {
+    expect(closuresOf(from)).toEqual(expected);
+  });
+
+  test("a schedule whose last closure is past: still a warning, naming the date", () => {
+    const [warning] = closuresOf(Date.UTC(2028, 0, 10, 19));
+    expect(warning?.message).toContain("closures known until 2027-12-24");
   });
 });
 

@@ -1,12 +1,22 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, test } from "vitest";
+import { UnusableInput } from "../../src/tools/review/loadLine.js";
+import { readLineAt } from "../../src/tools/review/loadLineAt.js";
 import { runFlowCommand } from "../../src/tools/review/runFlowCommand.js";
-import { DIRECTORY_FILE, defined, directoryJson, FLOW_FILE, flowJson } from "../fixtures/flowFixtures.js";
+import {
+  DIRECTORY_FILE,
+  type DirectoryJson,
+  defined,
+  directoryJson,
+  FLOW_FILE,
+  type FlowJson,
+  flowJson,
+} from "../fixtures/flowFixtures.js";
 import { type Edit, onlyRegion, optionOf, withoutInterpreters } from "./lineFixtures.js";
 
 /** Whether the tests run in a git checkout (diff's default base is HEAD). */
@@ -27,6 +37,12 @@ function write(name: string, content: unknown): string {
   const file = path.join(dir, name);
   writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content, null, 2));
   return file;
+}
+
+/** A copy of a file's JSON with an edit made to it. */
+function edited<T>(json: T, edit: (json: T) => void): T {
+  edit(json);
+  return json;
 }
 
 async function run(...argv: string[]) {
@@ -91,6 +107,8 @@ describe("usage", () => {
       "--language de is not a language of flows/member-line.json: choose one of en, es",
     ],
     [["diagram", "--base", "HEAD"], "--base is not an option of diagram"],
+    [["diff", "--base=--output=flow.txt"], "--base --output=flow.txt: a revision or file never starts with -"],
+    [["replay", "-", "--base=-p"], "--base -p: a revision or file never starts with -"],
   ])("%j is bad usage: exit 2, saying what to change", async (argv, words) => {
     const result = await run(...argv);
     expect(result.code).toBe(2);
@@ -144,13 +162,109 @@ describe("npm run flow -- check", () => {
     });
   });
 
-  test.each([
-    ["a file that is not there", () => path.join(dir, "nowhere.json"), "nowhere.json: cannot be read"],
-    ["a file that is not JSON", () => write("broken.json", "{ not json"), "broken.json: is not valid JSON"],
-  ])("%s: exit 2, naming the file", async (_name, file, words) => {
-    const { code, err } = await run("check", "--flow", file());
+  test("a file that is not there: exit 2, naming the file", async () => {
+    const { code, err } = await run("check", "--flow", path.join(dir, "nowhere.json"));
     expect(code).toBe(2);
-    expect(err).toContain(words);
+    expect(err).toContain("nowhere.json: cannot be read");
+  });
+});
+
+describe("npm run flow -- check names every problem of both files, each once", () => {
+  /** A typo in the main menu's action for key 3, as an editor would make it. */
+  const actionTypo = (j: FlowJson) => {
+    (optionOf(j, "main", 2).do as { kind: string }).kind = "transfr";
+  };
+  const ACTION_TYPO = {
+    file: "flow",
+    message:
+      'menus.main.options[2] (key 3).do.kind: unknown action: "kind" must be one of "transfer", "menu", "language", "interpreter", "repeat"',
+  };
+  /** The Northwest's pharmacy number written as the source prints it, not in E.164. */
+  const nationalNumber = (j: DirectoryJson) => {
+    const pharmacy = defined(j.regions[5]?.teams.pharmacy);
+    if ("numbers" in pharmacy) defined(pharmacy.numbers[0]).number = "1-800-972-0700";
+  };
+  const NATIONAL_NUMBER = {
+    file: "directory",
+    message:
+      "regions[5].teams.pharmacy.numbers[0].number: must be E.164, e.g. +18009720700 (a plus sign, country code, digits only)",
+  };
+
+  test.each([
+    {
+      name: "a typo in a flow action and a number not in E.164",
+      flow: actionTypo,
+      directory: nationalNumber,
+      errors: [ACTION_TYPO, NATIONAL_NUMBER],
+    },
+    {
+      name: "a typo in a flow action and a number citing a source the directory does not have",
+      flow: actionTypo,
+      directory: (j: DirectoryJson) => {
+        const memberServices = defined(j.regions[1]?.teams.memberServices);
+        if ("numbers" in memberServices) defined(memberServices.numbers[0]).source = "someBlog";
+      },
+      errors: [
+        ACTION_TYPO,
+        {
+          file: "directory",
+          message: 'regions[1] (colorado).teams.memberServices.numbers[0].source: "someBlog" is not a key of sources',
+        },
+      ],
+    },
+    {
+      name: "a greeting missing in Spanish (checked even though the directory does not validate) and a number not in E.164",
+      flow: (j: FlowJson) => {
+        delete defined(j.messages.greeting).es;
+      },
+      directory: nationalNumber,
+      errors: [
+        {
+          file: "flow",
+          message: "messages.greeting.es: missing translation; every prompt needs en, es (the full languages)",
+        },
+        NATIONAL_NUMBER,
+      ],
+    },
+  ])("$name: exit 1", async ({ flow, directory, errors }) => {
+    const flowFile = write(`two-${Math.random().toString(36).slice(2)}.json`, edited(flowJson(), flow));
+    const directoryFile = write(`two-${Math.random().toString(36).slice(2)}.json`, edited(directoryJson(), directory));
+    const { code, out } = await run("check", "--flow", flowFile, "--directory", directoryFile, "--json");
+    expect(code).toBe(1);
+    const files: Record<string, string> = { flow: flowFile, directory: directoryFile };
+    expect(JSON.parse(out)).toEqual({
+      errors: errors.map((e) => ({ rule: "valid-files", severity: "error", where: files[e.file], message: e.message })),
+      warnings: [],
+    });
+  });
+
+  test("for people: each problem once under its file, counted once", async () => {
+    const flowFile = write("typo-flow.json", edited(flowJson(), actionTypo));
+    const directoryFile = write("national-directory.json", edited(directoryJson(), nationalNumber));
+    const { code, out } = await run("check", "--flow", flowFile, "--directory", directoryFile);
+    expect(code).toBe(1);
+    expect(out).toContain(
+      `2 errors:\n  valid-files            ${flowFile}\n                         ${ACTION_TYPO.message}\n`,
+    );
+    expect(out).toContain(
+      `  valid-files            ${directoryFile}\n                         ${NATIONAL_NUMBER.message}\n`,
+    );
+    expect(out).toContain("2 errors: fix them before callers hear this line.");
+  });
+
+  test("a JSON syntax error: its line and column with the line shown, as the server gives it, and the other file's problems too", async () => {
+    const flowFile = write("syntax.json", '{\n  "languages": {\n    "en": {"voice": "x",}\n  }\n}\n');
+    const directoryFile = write("national.json", edited(directoryJson(), nationalNumber));
+    const { code, out } = await run("check", "--flow", flowFile, "--directory", directoryFile, "--json");
+    expect(code).toBe(1);
+    const { errors } = JSON.parse(out) as { errors: Array<{ where: string; message: string }> };
+    expect(errors.map((e) => [e.where, e.message])).toEqual([
+      [
+        flowFile,
+        'is not valid JSON at line 3, column 25: a property name in double quotes is expected (is there a comma before a "}"?).\n3 |     "en": {"voice": "x",}\n                            ^',
+      ],
+      [directoryFile, NATIONAL_NUMBER.message],
+    ]);
   });
 });
 
@@ -226,6 +340,42 @@ describe("npm run flow -- diff", () => {
     expect(code).toBe(2);
     expect(err).toContain("no-such-revision:flows/member-line.json: git cannot show it");
     expect(err).toContain("--base FLOW,DIRECTORY");
+  });
+
+  test("a file that is not JSON: exit 2, naming its line and column", async () => {
+    const { code, err } = await run(
+      "diff",
+      "--base",
+      `${write("broken.json", '{\n  "id": "x",,\n}')},${DIRECTORY_FILE}`,
+    );
+    expect(code).toBe(2);
+    expect(err).toContain(
+      "broken.json: is not valid JSON at line 2, column 13: a property name in double quotes is expected",
+    );
+    expect(err).toContain('2 |   "id": "x",,');
+  });
+
+  /**
+   * Where `git show --output=OUT:./flows/member-line.json` would write, made writable (the directory
+   * `OUT:.` exists), so that only refusing the option keeps the file from being written.
+   */
+  const gitOutput = (name: string) => {
+    const out = path.join(dir, name);
+    mkdirSync(`${out}:./flows`, { recursive: true });
+    return { out, file: `${out}:./${FLOW_FILE}` };
+  };
+
+  test.runIf(inGit)("a base that looks like an option never reaches git as one: exit 2, nothing written", async () => {
+    const { out, file } = gitOutput("diff-output");
+    const { code } = await run("diff", `--base=--output=${out}`);
+    expect(code).toBe(2);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  test.runIf(inGit)("a revision reaches git after --end-of-options, as a revision and nothing else", () => {
+    const { out, file } = gitOutput("show-output");
+    expect(() => readLineAt(`--output=${out}`, FLOW_FILE, DIRECTORY_FILE)).toThrow(UnusableInput);
+    expect(existsSync(file)).toBe(false);
   });
 
   test("a base that does not load: exit 2, naming the file and field", async () => {

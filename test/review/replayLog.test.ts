@@ -292,6 +292,37 @@ describe("npm run flow -- replay", () => {
     expect(out).toContain(`${sid.unknownNumber}: nurseAdvice +1 800 464 4000 → memberServices +1 800 813 2000`);
   });
 
+  test("a log line over 1 MB is skipped and counted; the calls around it are replayed", async () => {
+    const lines = logText.split("\n");
+    const half = Math.floor(lines.length / 2);
+    const long = JSON.stringify({ msg: "turn", pad: "x".repeat(1024 * 1024) });
+    const withLong = [...lines.slice(0, half), long, ...lines.slice(half)].join("\n");
+    const json = await run(["replay", "-", "--json"], withLong);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toMatchObject({ calls: 12, replayed: 10, skipped: 2, longLines: 1 });
+    const text = await run(["replay", "-"], withLong);
+    expect(text.out).toContain("1 log line over 1 MB skipped.");
+  });
+
+  test("control characters in a crafted log never reach the terminal", async () => {
+    // Terminal escape sequences in the values of one call's lines: its version and the team it reached.
+    const crafted = logText
+      .split("\n")
+      .map((l) => {
+        if (!l.includes(defined(sid.pharmacy))) return l;
+        const entry = JSON.parse(l) as Record<string, unknown>;
+        if (entry.version !== undefined) entry.version = `\u001b]8;;http://evil.example\u0007v\u009b2J`;
+        if (entry.team === "pharmacy") entry.team = "pharmacy\u001b[8m\u0085";
+        return JSON.stringify(entry);
+      })
+      .join("\n");
+    const { code, out } = await run(["replay", "-"], crafted);
+    expect(code).toBe(0);
+    expect(out).toContain("http://evil.example");
+    expect(out).toContain("pharmacy[8m");
+    expect(out).not.toMatch(/(?!\n)\p{Cc}/u);
+  });
+
   test("an unreadable log exits with 2, naming it", async () => {
     const { code, err } = await run(["replay", path.join(dir, "missing.log")]);
     expect(code).toBe(2);

@@ -31,22 +31,35 @@ export function readJsonFile(file: string): unknown {
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new StartupError(`${file}: cannot be read (${(error as Error).message}). Check the path.`);
+    const detail = `cannot be read (${(error as Error).message}). Check the path.`;
+    throw new StartupError(`${file}: ${detail}`, { file, summary: "cannot be read", detail });
   }
-  text = text.replace(/^\uFEFF/, "");
+  return parseJsonText(text, file);
+}
+
+/**
+ * Parses JSON text read from `file` (a file, or a file at a git revision for the review tools), failing as
+ * `readJsonFile` does: a `StartupError` naming the file, the line and column, with the offending line shown.
+ */
+export function parseJsonText(text: string, file: string): unknown {
+  const content = text.replace(/^\uFEFF/, "");
   try {
-    return JSON.parse(text);
+    return JSON.parse(content);
   } catch (error) {
-    throw new StartupError(describeSyntaxError(file, text, (error as Error).message));
+    const { where, detail } = describeSyntaxError(content, (error as Error).message);
+    throw new StartupError(`${file}: ${detail}`, { file, summary: `is not valid JSON${where}`, detail });
   }
 }
 
-/** Locates the first syntax error (the built-in parser does not always say where) and describes it. */
-function describeSyntaxError(file: string, text: string, fallback: string): string {
+/**
+ * Locates the first syntax error (the built-in parser does not always say where) and describes it: where
+ * (` at line 3, column 25`, or nothing when it cannot be told) and the detail, the offending line shown.
+ */
+function describeSyntaxError(text: string, fallback: string): { where: string; detail: string } {
   const errors: ParseError[] = [];
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
-  if (!first) return `${file}: is not valid JSON (${fallback}).`;
+  if (!first) return { where: "", detail: `is not valid JSON (${fallback}).` };
   const code = printParseErrorCode(first.error);
   const reason = text.trim() === "" ? "the file is empty" : (REASONS[code] ?? code);
   const before = text.slice(0, first.offset);
@@ -56,5 +69,6 @@ function describeSyntaxError(file: string, text: string, fallback: string): stri
   const shown = source.length > 100 ? `${source.slice(0, 100)}…` : source;
   const gutter = `${line} | `;
   const caret = column <= 101 ? `\n${" ".repeat(gutter.length + column - 1)}^` : "";
-  return `${file}: is not valid JSON at line ${line}, column ${column}: ${reason}.\n${gutter}${shown}${caret}`;
+  const where = ` at line ${line}, column ${column}`;
+  return { where, detail: `is not valid JSON${where}: ${reason}.\n${gutter}${shown}${caret}` };
 }

@@ -1,7 +1,7 @@
 import { findPhoneNumbersInText, parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { z } from "zod";
 import { readJsonFile } from "../config/readJsonFile.js";
-import { failWith } from "../errors.js";
+import { failWith, listIssues } from "../errors.js";
 import type { Directory, PhoneNumber, Region, Schedule, TeamLine, Weekday } from "../types.js";
 import { type DirectoryFile, directoryFileSchema } from "./schema.js";
 
@@ -14,10 +14,31 @@ export function loadDirectory(file: string): Directory {
 export function parseDirectory(json: unknown, file: string): Directory {
   const parsed = directoryFileSchema.safeParse(json);
   if (!parsed.success) failWith(file, [z.prettifyError(parsed.error)]);
+  const { directory, problems } = indexDirectory(parsed.data, file);
+  if (problems.length > 0) failWith(file, problems);
+  return directory;
+}
+
+/** A directory as reviewed: what could be indexed of it, and every problem found. */
+export interface DirectoryReview {
+  /** Undefined when the JSON does not match the schema; else indexed as far as its problems allow. */
+  readonly directory: Directory | undefined;
+  /** Every problem, one line each naming the field and the fix; none when the directory is valid. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Reviews directory JSON without failing at the first problem (as `parseDirectory` does at start): every
+ * problem, and what could be indexed, so that the flow routing into it can be checked in the same run.
+ */
+export function reviewDirectory(json: unknown, file: string): DirectoryReview {
+  const parsed = directoryFileSchema.safeParse(json);
+  if (!parsed.success) return { directory: undefined, problems: listIssues(parsed.error) };
   return indexDirectory(parsed.data, file);
 }
 
-function indexDirectory(data: DirectoryFile, file: string): Directory {
+/** Indexes a schema-valid directory, with every problem the schema alone cannot see. */
+function indexDirectory(data: DirectoryFile, file: string): { directory: Directory; problems: string[] } {
   const problems: string[] = [];
   const schedules = new Map<string, Schedule>();
   for (const [id, s] of Object.entries(data.schedules)) {
@@ -73,9 +94,7 @@ function indexDirectory(data: DirectoryFile, file: string): Directory {
     problems.push(
       `unknownRegion.representativeRegion: "${data.unknownRegion.representativeRegion}" is not a region id`,
     );
-  if (problems.length > 0) failWith(file, problems);
-
-  return {
+  const directory: Directory = {
     file,
     teams: data.teams,
     regions,
@@ -84,6 +103,7 @@ function indexDirectory(data: DirectoryFile, file: string): Directory {
     unknownRegionRepresentative: data.unknownRegion.representativeRegion,
     sources: data.sources,
   };
+  return { directory, problems };
 }
 
 function resolveLine(

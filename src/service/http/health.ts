@@ -1,7 +1,10 @@
 import { Router } from "express";
 import type { SessionStore } from "../session/sessionStore.js";
 
-/** The line an instance serves: its version, and why the last reload was refused (null when it was not). */
+/**
+ * The line an instance serves: its version, and why the last reload was refused (null when it was not), as
+ * anyone may be told it: the file relative to the working directory, never its path on disk nor its content.
+ */
 export interface LineStatus {
   readonly version: string;
   readonly lastReloadError: string | null;

@@ -1,3 +1,4 @@
+import { describeFault } from "../errors.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import type { SessionStore } from "../session/sessionStore.js";
 import type { LineSource } from "../types.js";
@@ -22,7 +23,10 @@ export interface LineRegistry {
    * do not validate are refused with the message start-up would give, and the current version stays.
    */
   reload(): Promise<ReloadResult>;
-  /** The version served, and the last reload's error (null when it succeeded or none was tried). */
+  /**
+   * The version served, and the last reload's error (null when it succeeded or none was tried) as anyone may
+   * be told it: the file relative to the working directory and what is wrong, never its path nor its content.
+   */
   status(): { readonly version: string; readonly lastReloadError: string | null };
   /** Stops keeping the current version alive in the store. */
   close(): void;
@@ -128,7 +132,7 @@ export function createLineRegistry(options: LineRegistryOptions): LineRegistry {
         return reported({ ok: true, version: current.version, changed });
       } catch (error) {
         const e = error instanceof Error ? error : new Error(String(error));
-        lastReloadError = e.message;
+        lastReloadError = describeFault(e);
         return reported({ ok: false, version: current.version, error: e });
       }
     },

@@ -23,6 +23,8 @@ export interface ReportOptions extends ReportPeriod {
 export interface ReportBuilder {
   /** Reads one log line (any line: what is not an event is counted and skipped). */
   addLine(text: string): void;
+  /** Counts a line the reader skipped for its length (over `MAX_LINE_BYTES`): read, and skipped as `tooLong`. */
+  addLongLine(): void;
   /** Closes the calls still open and returns the report. */
   finish(): Report;
 }
@@ -151,7 +153,13 @@ export function createReportBuilder(options: ReportOptions = {}): ReportBuilder 
   const repeats = new RepeatCallers();
   const service = { retries: 0, restarts: 0, errors: new Map<string, number>(), warnings: new Map<string, number>() };
   const lines = { read: 0, events: 0, service: 0, callsOutsidePeriod: 0 };
-  const skipped: Record<SkipReason, number> = { notJson: 0, foreign: 0, malformed: 0, otherVersion: 0 };
+  const skipped: Record<SkipReason | "tooLong", number> = {
+    notJson: 0,
+    foreign: 0,
+    malformed: 0,
+    otherVersion: 0,
+    tooLong: 0,
+  };
   let callsWithCallerKey = 0;
   let first: number | null = null;
   let last: number | null = null;
@@ -417,6 +425,10 @@ export function createReportBuilder(options: ReportOptions = {}): ReportBuilder 
         }
       }
       if (lines.read % SWEEP_EVERY === 0) sweep();
+    },
+    addLongLine() {
+      lines.read++;
+      skipped.tooLong++;
     },
     finish() {
       for (const [callSid, call] of open) close(callSid, call);

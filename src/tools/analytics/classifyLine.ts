@@ -1,4 +1,5 @@
 import { type CallEvent, EVENT_MESSAGES, EVENT_VERSION, eventSchema } from "../../service/index.js";
+import { parseLogJson } from "../logs/stripControls.js";
 
 /** The service whose lines the report reads. */
 const SERVICE = "member-line";
@@ -18,12 +19,12 @@ const EVENT_MSG = new Set<string>(EVENT_MESSAGES);
 /**
  * Reads one log line: an event of the current version, another line of the service, or something to
  * skip (not JSON, another program's line, an event that does not match the schema or is of another
- * version). Never throws.
+ * version). Strings are read stripped of control characters (`parseLogJson`). Never throws.
  */
 export function classifyLine(text: string): ClassifiedLine {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseLogJson(text);
   } catch {
     return { kind: "skip", reason: "notJson" };
   }

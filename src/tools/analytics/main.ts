@@ -7,8 +7,8 @@ import { fileURLToPath } from "node:url";
 import type { CallFlow } from "../../service/index.js";
 import { loadCallFlow } from "../../service/index.js";
 import { buildFlowGraph } from "../diagram/buildFlowGraph.js";
+import { readLogLines } from "../logs/readLogLines.js";
 import { createReportBuilder } from "./aggregate.js";
-import { readLogLines } from "./readLog.js";
 import { renderReportHtml } from "./renderReportHtml.js";
 import { parseReportArgs, REPORT_USAGE, type ReportArgs } from "./reportArgs.js";
 
@@ -37,7 +37,7 @@ try {
 }
 const builder = createReportBuilder({ from: args.from, to: args.to, graph: buildFlowGraph(callFlow) });
 try {
-  for await (const line of readLogLines(args.files)) builder.addLine(line);
+  for await (const line of readLogLines(args.files, process.stdin, () => builder.addLongLine())) builder.addLine(line);
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);

@@ -1,3 +1,5 @@
+import type { SkipReason } from "./classifyLine.js";
+
 /** How calls ended, for all calls or one region, language or day. */
 export interface OutcomeSummary {
   readonly calls: number;
@@ -163,8 +165,8 @@ export interface Report extends OutcomeSummary {
     readonly events: number;
     /** Other lines of the service (start-up, warnings, errors). */
     readonly service: number;
-    /** Lines that are no event of this version, by reason. */
-    readonly skipped: Readonly<Record<"notJson" | "foreign" | "malformed" | "otherVersion", number>>;
+    /** Lines that are no event of this version, by reason; `tooLong`, over `MAX_LINE_BYTES`, were not read. */
+    readonly skipped: Readonly<Record<SkipReason | "tooLong", number>>;
     /** Calls that started outside `--from`/`--to`. */
     readonly callsOutsidePeriod: number;
   };

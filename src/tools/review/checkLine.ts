@@ -1,9 +1,15 @@
-import type { StartupError, TeamId } from "../../service/index.js";
+import type { TeamId } from "../../service/index.js";
 import { serviceRegionOf } from "../../service/index.js";
 import { type Exploration, exploreCalls } from "./exploreCalls.js";
 import type { Line } from "./loadLine.js";
 import type { CheckContext, Finding } from "./rules/checkContext.js";
-import { findNumbersToVerify, findUnroutableTeams, findUnsourcedNumbers } from "./rules/directoryRules.js";
+import { findClosuresRunningOut } from "./rules/closureRules.js";
+import {
+  findInboundLoops,
+  findNumbersToVerify,
+  findUnroutableTeams,
+  findUnsourcedNumbers,
+} from "./rules/directoryRules.js";
 import { findClockChangeGaps, reviewHours, type WhoAnswers } from "./rules/hoursRules.js";
 import { findLanguageGaps, findLongMenus, findMenusWithoutPerson } from "./rules/menuRules.js";
 import { findEndlessPaths, findMissingCrisisNotice, findUnreachableStates } from "./rules/pathRules.js";
@@ -50,11 +56,13 @@ export function checkLine(line: Line, from: number): CheckReport {
     ...findLanguageGaps(ctx),
     ...findUnroutableTeams(ctx),
     ...findUnsourcedNumbers(ctx),
+    ...findInboundLoops(ctx),
     ...findNumbersToVerify(ctx),
     ...findLongMenus(ctx),
     ...findLongPrompts(ctx),
     ...hours.findings,
     ...findClockChangeGaps(ctx),
+    ...findClosuresRunningOut(ctx),
   ];
   return {
     errors: findings.filter((f) => f.severity === "error"),
@@ -68,19 +76,9 @@ export function checkLine(line: Line, from: number): CheckReport {
   };
 }
 
-/** The report of a line that does not load: each problem the loader names, as an error. */
-export function reportInvalidLine(error: StartupError): CheckReport {
-  const [head = "", ...lines] = error.message.split("\n");
-  const file = head.replace(/ is invalid:$/, "").replace(/:.*$/, "");
-  const problems = lines.length > 0 ? lines.map((l) => l.replace(/^\s*✖\s*/, "").trim()) : [head];
-  return {
-    errors: problems
-      .filter((p) => p.length > 0)
-      .map((message) => ({ rule: "valid-files", severity: "error", where: file, message })),
-    warnings: [],
-    whoAnswers: [],
-    explored: { states: 0, explorations: 0, hours: 0 },
-  };
+/** The report of a line whose files do not load: their problems (`reviewLineFiles`), as errors. */
+export function reportInvalidFiles(errors: readonly Finding[]): CheckReport {
+  return { errors, warnings: [], whoAnswers: [], explored: { states: 0, explorations: 0, hours: 0 } };
 }
 
 /** The teams a flow can transfer a caller to: its options', who takes a person's calls, and the interpreters'. */

@@ -202,7 +202,7 @@ function parseCommand(command: (typeof COMMANDS)[number], rest: readonly string[
         ...common,
         json: format === "json",
         command,
-        base: values.base ?? "HEAD",
+        base: baseOf(values.base) ?? "HEAD",
         failOnChange: values["fail-on-change"] === true,
         format,
         at: dateOf(values.at, "--at"),
@@ -230,7 +230,7 @@ function parseCommand(command: (typeof COMMANDS)[number], rest: readonly string[
         ...common,
         command: "replay",
         logs: positionals,
-        base: values.base,
+        base: baseOf(values.base),
         failOnChange: values["fail-on-change"] === true,
       };
   }
@@ -274,6 +274,15 @@ function diagramFormatOf(given: string | undefined, out: string | undefined, jso
       `--out ${out} names a ${byExtension} file but the format is ${chosen}: give --format ${byExtension}, or name the file …${DIAGRAM_EXTENSIONS[chosen]}`,
     );
   return chosen;
+}
+
+/** `--base`: a revision, or files; one starting with "-" would reach git as an option, and is refused. */
+function baseOf(value: string | undefined): string | undefined {
+  if (value?.startsWith("-"))
+    throw new UsageError(
+      `--base ${value}: a revision or file never starts with -; give a revision (e.g. HEAD~1) or files (./FILE)`,
+    );
+  return value;
 }
 
 function dateOf(value: string | undefined, flag: string): number | undefined {

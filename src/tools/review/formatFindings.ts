@@ -4,7 +4,8 @@ import type { WhoAnswers } from "./rules/hoursRules.js";
 /** What the check report is about, for its first line. */
 export interface CheckedLine {
   readonly files: string;
-  readonly version: string;
+  /** The line's version; undefined when its files do not load. */
+  readonly version: string | undefined;
   /** When the sweep starts, for people. */
   readonly from: string;
 }
@@ -13,13 +14,16 @@ export interface CheckedLine {
 export function formatFindings(report: CheckReport, checked: CheckedLine, sweep: boolean): string {
   const { explored } = report;
   const lines = [
-    `Checked ${checked.files} (version ${checked.version}): ${count(explored.states, "call state")} in ${count(explored.explorations, "exploration")}, ${count(explored.hours, "hour")} from ${checked.from}.`,
+    checked.version === undefined
+      ? `Checked ${checked.files}: the files do not load, so no call was explored.`
+      : `Checked ${checked.files} (version ${checked.version}): ${count(explored.states, "call state")} in ${count(explored.explorations, "exploration")}, ${count(explored.hours, "hour")} from ${checked.from}.`,
     "",
   ];
   const section = (title: string, findings: readonly Finding[]) => {
     if (findings.length === 0) return;
     lines.push(`${title}:`);
-    for (const f of findings) lines.push(`  ${f.rule.padEnd(22)} ${f.where}`, `  ${" ".repeat(22)} ${f.message}`);
+    for (const f of findings)
+      lines.push(`  ${f.rule.padEnd(22)} ${f.where}`, ...f.message.split("\n").map((m) => `  ${" ".repeat(22)} ${m}`));
     lines.push("");
   };
   section(count(report.errors.length, "error"), report.errors);

@@ -1,3 +1,4 @@
+import { MAX_LINE_BYTES } from "../logs/readLogLines.js";
 import { describeOutcome } from "./describeOutcome.js";
 import { count } from "./formatFindings.js";
 import type { ReplayReport } from "./replayLog.js";
@@ -5,8 +6,12 @@ import type { ReplayReport } from "./replayLog.js";
 /** Most calls listed one by one; the JSON output has them all. */
 const MAX_CALLS = 20;
 
-/** The replay for people: how many calls, the changes counted, the calls, and why some were skipped. */
-export function formatReplay(report: ReplayReport): string {
+/**
+ * The replay for people: how many calls, the changes counted, the calls, why some were skipped, and how many
+ * log lines were too long to read (`longLines`). Values from the log were stripped of control characters
+ * as they were read (`readTurnLog`).
+ */
+export function formatReplay(report: ReplayReport, longLines = 0): string {
   const lines = [
     `Replayed ${report.replayed.toLocaleString("en-US")} of ${count(report.calls, "call")} against ${report.line.label} (version ${report.line.version}); ${report.skipped.toLocaleString("en-US")} skipped.`,
     `Logged by: ${
@@ -32,5 +37,6 @@ export function formatReplay(report: ReplayReport): string {
       reasons.set(s.reason.replace(/^turn \d+: /, ""), (reasons.get(s.reason.replace(/^turn \d+: /, "")) ?? 0) + 1);
     for (const [reason, n] of reasons) lines.push(`  ${String(n).padStart(5)}  ${reason}`);
   }
+  if (longLines > 0) lines.push("", `${count(longLines, "log line")} over ${MAX_LINE_BYTES / 1024 / 1024} MB skipped.`);
   return `${lines.join("\n")}\n`;
 }

@@ -1,6 +1,12 @@
 import { readFileSync } from "node:fs";
 import type { CallFlow, LineSource } from "../../service/index.js";
-import { compileLine as compileCallFlow, composeSpeech, type SpeechBook } from "../../service/index.js";
+import {
+  compileLine as compileCallFlow,
+  composeSpeech,
+  parseJsonText,
+  type SpeechBook,
+  StartupError,
+} from "../../service/index.js";
 
 /** The bundled line: what the service runs unless told otherwise. */
 export const DEFAULT_FLOW_FILE = "flows/member-line.json";
@@ -59,11 +65,15 @@ export function readInputFile(file: string): string {
   }
 }
 
-/** Parses a file's JSON; `UnusableInput` naming it when it is not JSON. */
+/**
+ * Parses a file's JSON; `UnusableInput` naming it when it is not JSON, with the line and column and the
+ * line shown, as the server names it.
+ */
 export function parseJsonInput(text: string, file: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJsonText(text, file);
   } catch (error) {
-    throw new UnusableInput(`${file}: is not valid JSON (${(error as Error).message}). Fix the syntax and run again.`);
+    if (error instanceof StartupError) throw new UnusableInput(error.message);
+    throw error;
   }
 }

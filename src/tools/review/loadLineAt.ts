@@ -55,7 +55,8 @@ export function readBaseLine(spec: string, current: LineFiles, cwd = process.cwd
 function showAt(revision: string, file: string, cwd: string): string {
   const relative = path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join("/");
   try {
-    return execFileSync("git", ["show", `${revision}:./${relative}`], {
+    // After --end-of-options, git reads the revision as one even when it starts with "-".
+    return execFileSync("git", ["show", "--end-of-options", `${revision}:./${relative}`], {
       cwd,
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024,

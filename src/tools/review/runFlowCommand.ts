@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { listFullLanguages, StartupError } from "../../service/index.js";
-import { checkLine, reportInvalidLine } from "./checkLine.js";
+import { checkLine, reportInvalidFiles } from "./checkLine.js";
 import { diffLines } from "./diffLines.js";
 import {
   type CheckArgs,
@@ -20,6 +20,7 @@ import { formatLocal, HOUR_MS } from "./localClock.js";
 import { readTurnLog } from "./readTurnLog.js";
 import { renderLineDiagram } from "./renderLineDiagram.js";
 import { replayLog } from "./replayLog.js";
+import { reviewLineFiles } from "./reviewLineFiles.js";
 
 /** Where a command reads and writes, and its clock. */
 export interface CommandIo {
@@ -65,21 +66,19 @@ export async function runFlowCommand(argv: readonly string[], io: CommandIo): Pr
 }
 
 function runCheck(args: CheckArgs, io: CommandIo): number {
-  const source = readLineFiles(args.flow, args.directory);
-  const from = args.from ?? io.now();
-  let line: Line | undefined;
-  try {
-    line = compileLine(source);
-  } catch (error) {
-    if (!(error instanceof StartupError)) throw error;
-    const report = reportInvalidLine(error);
+  const files = `${args.flow} + ${args.directory}`;
+  const review = reviewLineFiles(args.flow, args.directory);
+  if (!review.source) {
+    const report = reportInvalidFiles(review.errors);
     io.stdout.write(
       args.json
         ? `${JSON.stringify({ errors: report.errors, warnings: report.warnings }, null, 2)}\n`
-        : formatFindings(report, { files: filesOf(source), version: "none: it does not load", from: "" }, false),
+        : formatFindings(report, { files, version: undefined, from: "" }, false),
     );
     return 1;
   }
+  const line = compileLine({ label: "working tree", source: review.source });
+  const from = args.from ?? io.now();
   const report = checkLine(line, from);
   const zone = line.callFlow.directory.regionById.get(line.callFlow.directory.unknownRegionRepresentative)?.timeZone;
   io.stdout.write(
@@ -99,7 +98,7 @@ function runCheck(args: CheckArgs, io: CommandIo): number {
       : formatFindings(
           report,
           {
-            files: filesOf(source),
+            files,
             version: line.callFlow.version,
             from: formatLocal(Math.floor(from / HOUR_MS) * HOUR_MS, zone ?? "UTC"),
           },
@@ -153,11 +152,12 @@ async function runReplay(args: ReplayArgs, io: CommandIo): Promise<number> {
             versions: report.versions,
             line: report.line,
             otherLines: log.otherLines,
+            longLines: log.longLines,
           },
           null,
           2,
         )}\n`
-      : formatReplay(report),
+      : formatReplay(report, log.longLines),
   );
   return args.failOnChange && report.changed.length > 0 ? 1 : 0;
 }
@@ -218,8 +218,4 @@ function compileOrExplain(files: LineFiles): Line {
       `${files.label}: the line does not load.\n${error.message}\nFix it first (npm run flow -- check names every problem).`,
     );
   }
-}
-
-function filesOf(files: LineFiles): string {
-  return `${files.source.flowFile} + ${files.source.directoryFile}`;
 }

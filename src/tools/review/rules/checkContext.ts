@@ -28,6 +28,12 @@ export interface CheckContext {
   readonly teams: readonly TeamId[];
 }
 
+/** The teams the flow can transfer to, in the order of the directory's `teams`, for findings that list several. */
+export function listTeamsInDirectoryOrder(ctx: CheckContext): TeamId[] {
+  const order = ctx.line.callFlow.directory.teams;
+  return [...ctx.teams].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+}
+
 /** How a start is named in findings: its region, or the callers whose number no region owns. */
 export function nameStart(region: string | null): string {
   return region ?? UNKNOWN_NUMBER;

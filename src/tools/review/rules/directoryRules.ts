@@ -1,5 +1,5 @@
 import { findLine, TRANSFER } from "../../../service/index.js";
-import { type CheckContext, type Finding, placeOf } from "./checkContext.js";
+import { type CheckContext, type Finding, listTeamsInDirectoryOrder, placeOf } from "./checkContext.js";
 
 /** Errors: a team the flow transfers to that a region can neither dial nor `routeTo`. */
 export function findUnroutableTeams(ctx: CheckContext): Finding[] {
@@ -49,6 +49,31 @@ export function findUnsourcedNumbers(ctx: CheckContext): Finding[] {
         );
     }
   return [...findings.values()];
+}
+
+/**
+ * Errors: a team's line that dials one of the line's own inbound numbers (any region's): a caller put
+ * through to it would ring this line again, in a loop. Once per region and number, naming every team
+ * that dials it (a team routed to another shares its numbers).
+ */
+export function findInboundLoops(ctx: CheckContext): Finding[] {
+  const { directory } = ctx.line.callFlow;
+  const findings: Finding[] = [];
+  for (const region of directory.regions) {
+    const teamsByNumber = new Map<string, string[]>();
+    for (const team of listTeamsInDirectoryOrder(ctx))
+      for (const number of region.teams.get(team)?.numbers ?? [])
+        if (directory.regionByInbound.has(number.e164))
+          teamsByNumber.set(number.e164, [...(teamsByNumber.get(number.e164) ?? []), team]);
+    for (const [number, teams] of teamsByNumber)
+      findings.push({
+        rule: "dials-inbound",
+        severity: "error",
+        where: placeOf(region.id, teams.join(", "), number),
+        message: `${number} is an inbound number of this line (${directory.regionByInbound.get(number)?.id}'s): callers put through to ${teams.join(", ")} in ${region.id} would ring this line again, in a loop. Give the team's own number, from its source, in ${directory.file}`,
+      });
+  }
+  return findings;
 }
 
 /** Warnings: a number the sources disagree on (`needsVerification`), once per region and number. */

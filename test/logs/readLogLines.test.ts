@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, test } from "vitest";
-import { readLogLines } from "../../src/tools/analytics/readLog.js";
+import { LogReadError, readLogLines } from "../../src/tools/logs/readLogLines.js";
 
 const dir = mkdtempSync(join(tmpdir(), "member-line-logs-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -64,13 +64,14 @@ describe("readLogLines", () => {
   });
 
   test.each([
-    ["a missing file", () => join(dir, "missing.log"), /cannot read .*missing\.log/],
+    ["a missing file", () => join(dir, "missing.log"), /missing\.log: cannot be read/],
     [
       "a broken gzip file",
       () => file("broken.gz", gzipSync("hello\n".repeat(100)).subarray(0, 30)),
-      /broken\.gz is not valid gzip/,
+      /broken\.gz: looks gzipped but cannot be unpacked/,
     ],
   ])("fails on %s naming it", async (_what, path, message) => {
+    await expect(collect([path()])).rejects.toThrow(LogReadError);
     await expect(collect([path()])).rejects.toThrow(message);
   });
 
@@ -79,5 +80,50 @@ describe("readLogLines", () => {
     let count = 0;
     for await (const line of readLogLines([big])) if (line === "a") count++;
     expect(count).toBe(2 * 1024 * 1024);
+  });
+
+  describe("a line over 1 MB (a corrupt or crafted log)", () => {
+    const MB = 1024 * 1024;
+    const text = `first\n${"x".repeat(MB + 1)}\n${"y".repeat(MB)}\nlast\n`;
+
+    test.each([
+      ["a plain file", () => [file("long.log", text)], undefined],
+      ["a gzip file", () => [file("long.log.gz", gzipSync(text))], undefined],
+      ["standard input", () => ["-"], Readable.from([Buffer.from(text)])],
+    ])(
+      "is skipped and counted in %s; a line of 1 MB and the lines around it are read",
+      async (_what, sources, stdin) => {
+        let long = 0;
+        const lines: string[] = [];
+        for await (const line of readLogLines(sources(), stdin, () => long++)) lines.push(line);
+        expect(lines.map((l) => (l.length > 10 ? `${l[0]} × ${l.length}` : l))).toEqual(["first", `y × ${MB}`, "last"]);
+        expect(long).toBe(1);
+      },
+    );
+
+    test("is never held whole: reading a line of 256 MB holds a few megabytes of it at most", async () => {
+      const chunk = Buffer.alloc(64 * 1024, "x");
+      let peak = 0;
+      const held = () => {
+        const { heapUsed, arrayBuffers } = process.memoryUsage();
+        peak = Math.max(peak, heapUsed + arrayBuffers);
+      };
+      async function* input() {
+        for (let i = 0; i < 4096; i++) {
+          if (i % 256 === 0) held();
+          yield chunk;
+        }
+        yield Buffer.from("\nafter\n");
+      }
+      held();
+      const before = peak;
+      let long = 0;
+      const lines: string[] = [];
+      for await (const line of readLogLines(["-"], Readable.from(input()), () => long++)) lines.push(line);
+      held();
+      expect(lines).toEqual(["after"]);
+      expect(long).toBe(1);
+      expect(peak - before).toBeLessThan(64 * MB);
+    }, 60_000);
   });
 });
