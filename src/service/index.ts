@@ -61,4 +61,5 @@ export type {
   SessionRecord,
   TeamId,
   TeamLine,
+  Weekday,
 } from "./types.js";
