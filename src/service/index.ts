@@ -70,4 +70,5 @@ export type {
   SessionRecord,
   TeamId,
   TeamLine,
+  Weekday,
 } from "./types.js";

@@ -268,6 +268,13 @@ describe("npm run flow -- check names every problem of both files, each once", (
   });
 });
 
+/** Member services open 07:00 to 19:00 instead of 08:00 to 17:00, on weekdays. */
+const longerHours = (j: DirectoryJson) => {
+  const window = defined(j.schedules.memberServicesHours?.weekly?.[0]);
+  window.open = "07:00";
+  window.close = "19:00";
+};
+
 describe("npm run flow -- diff", () => {
   const edited = () => {
     const flow = flowJson();
@@ -302,13 +309,85 @@ describe("npm run flow -- diff", () => {
     expect(report.changed[0]).toEqual({
       region: expect.any(String),
       language: expect.any(String),
-      moment: expect.any(String),
+      when: {
+        zone: expect.any(String),
+        zoneName: expect.any(String),
+        weekly: expect.any(Array),
+        dates: expect.any(Array),
+        text: expect.any(String),
+      },
       at: expect.any(String),
       inputs: expect.any(Array),
       before: expect.objectContaining({ end: expect.any(String), team: expect.toBeOneOf([null, expect.any(String)]) }),
       after: expect.objectContaining({ number: expect.toBeOneOf([null, expect.any(String)]) }),
       words: true,
     });
+  });
+
+  test("--json, an hours change: before and after name the team and number, and when the times in local time", async () => {
+    const [, flow = "", , baseDirectory = ""] = northwestOnly();
+    const [, , , headDirectory = ""] = northwestOnly({ directory: longerHours });
+    const { code, out } = await run(
+      "diff",
+      "--flow",
+      flow,
+      "--directory",
+      headDirectory,
+      "--base",
+      `${flow},${baseDirectory}`,
+      "--json",
+      "--depth",
+      "1",
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as {
+      span: { from: string; to: string };
+      changed: Array<{ region: string; inputs: string[]; before: unknown; after: unknown; when: unknown }>;
+    };
+    expect(report.span).toEqual({ from: "2026-11-24T20:00:00.000Z", to: "2027-11-24T20:00:00.000Z" });
+    const pressed1 = report.changed.filter(
+      (c) => c.region === "northwest" && c.inputs.join(",") === "1,dial:completed",
+    );
+    expect(pressed1).toEqual([
+      expect.objectContaining({
+        before: { end: "menu", team: null, number: null, menu: "main" },
+        after: { end: "transfer", team: "memberServices", number: "+18008132000" },
+        when: expect.objectContaining({
+          zone: "America/Los_Angeles",
+          weekly: [
+            { days: ["mon", "tue", "wed", "thu", "fri"], from: "07:00", to: "08:00" },
+            { days: ["mon", "tue", "wed", "thu", "fri"], from: "17:00", to: "19:00" },
+          ],
+          dates: expect.arrayContaining([
+            { date: "2026-11-26", weekday: "thu", closure: true, times: [] },
+            { date: "2026-12-25", weekday: "fri", closure: true, times: [] },
+          ]),
+        }),
+      }),
+    ]);
+  });
+
+  test("--format markdown: every key of a journey, a wrong key three times included", async () => {
+    const [, flow = "", , baseDirectory = ""] = northwestOnly();
+    // Longer hours: a caller who presses a wrong key three times reaches the representative, not the nurse.
+    const [, , , headDirectory = ""] = northwestOnly({ directory: longerHours });
+    const { code, out } = await run(
+      "diff",
+      "--flow",
+      flow,
+      "--directory",
+      headDirectory,
+      "--base",
+      `${flow},${baseDirectory}`,
+      "--format",
+      "markdown",
+    );
+    expect(code).toBe(0);
+    const rows = out.split("\n").filter((l) => l.startsWith("| northwest"));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.some((r) => r.includes("`5 → 5 → 5`"))).toBe(true);
+    for (const row of rows)
+      expect(row).toMatch(/^\| northwest \| (en|es)(, (en|es))* \| `[^|]+` \| [^|]+ \| [^|]+ \| \d+ \|$/);
   });
 
   test("--format markdown: a table to paste in a pull request", async () => {
@@ -326,11 +405,11 @@ describe("npm run flow -- diff", () => {
     expect(code).toBe(0);
     const lines = out.split("\n");
     expect(lines[0]).toBe("### Callers who would end up somewhere else");
-    expect(lines).toContain("| Callers | Choice | When | Change | Journeys |");
+    expect(lines).toContain("| Callers | Language | Keys | When | Change | Journeys |");
     const rows = lines.filter((l) => l.startsWith("| every region"));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(
-      /^\| every region \| first prompt, key 1, key 2… \| any time \| heard “…day, press 2\. For pharmacy and prescription refills, press 3\. For behavioral…” → “…day, press 2\. For pharmacy, press 3\. For behavioral…” \| \d+ \|$/,
+      /^\| every region \| en \| `first prompt`, `1`, [^|]+ \| any time \| heard “…day, press 2\. For pharmacy and prescription refills, press 3\. For behavioral…” → “…day, press 2\. For pharmacy, press 3\. For behavioral…” \| \d+ \|$/,
     );
     expect(out).toContain("<details><summary>An example journey per group</summary>");
   });

@@ -2,7 +2,6 @@ import { describe, expect, test } from "vitest";
 import { findUtcOffset, parseLocalTime } from "../../src/service/directory/hours.js";
 import { loadDirectory } from "../../src/service/directory/loadDirectory.js";
 import { findClockChanges, formatLocal } from "../../src/tools/review/localClock.js";
-import { pickMoments } from "../../src/tools/review/pickMoments.js";
 import { findOpenSets, sweepHours } from "../../src/tools/review/sweepHours.js";
 import { DIRECTORY_FILE } from "../fixtures/flowFixtures.js";
 
@@ -31,22 +30,6 @@ describe("local clocks", () => {
     ]);
     expect(findClockChanges("Pacific/Honolulu", FROM, hours)).toEqual([]);
     expect(findUtcOffset(FROM, "America/Denver")).toBe(-420);
-  });
-
-  test("moments of a region: next Wednesday day and night, Saturday, first closure, after the clock change", () => {
-    expect(pickMoments(directory, "northwest", FROM).map((m) => [m.id, m.label])).toEqual([
-      ["weekday", "weekday day (Wed 2026-11-25 10:00 PST)"],
-      ["night", "weekday night (Wed 2026-11-25 22:00 PST)"],
-      ["saturday", "Saturday (Sat 2026-11-28 11:00 PST)"],
-      ["closure", "closure (Thu 2026-11-26 10:00 PST)"],
-      ["after-dst", "after the clock change (Sun 2027-03-14 03:30 PDT)"],
-    ]);
-    expect(pickMoments(directory, "hawaii", FROM).map((m) => m.id)).toEqual([
-      "weekday",
-      "night",
-      "saturday",
-      "closure",
-    ]);
   });
 });
 

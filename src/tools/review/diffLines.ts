@@ -1,26 +1,43 @@
-import { isTeamOpen } from "../../service/index.js";
-import { formatPhone } from "../diagram/index.js";
+import type { Directory, RegionId } from "../../service/index.js";
+import { createClockFreeRunner } from "./clockFreeRunner.js";
+import {
+  cutStretches,
+  groupStretches,
+  type Stretch,
+  type StretchClass,
+  type Timeline,
+  YEAR_MS,
+} from "./cutStretches.js";
+import { describeWhen, type When } from "./describeWhen.js";
 import { enumerateJourneys, type Journey, keyOfJourney, listPlaces, type Place, startOn } from "./enumerateJourneys.js";
+import { type Changed, type ChangeGroup, type Divergence, findDivergence, groupChanges } from "./groupChanges.js";
 import type { Line } from "./loadLine.js";
+import { formatLocal } from "./localClock.js";
 import {
   createRunner,
   describeInput,
-  type JourneyInput,
   type JourneyRun,
+  type LineRunner,
   type Outcome,
   runJourney,
   voicesOf,
   wordsOf,
 } from "./runJourney.js";
+import type { ZoneClock } from "./zoneClock.js";
 
-/** A journey that ends somewhere else, or sounds different, on the changed line. */
+export type { ChangeGroup } from "./groupChanges.js";
+
+/** A journey that ends somewhere else, or sounds different, on the changed line: when, and how. */
 export interface JourneyChange {
   readonly region: string;
   /** The caller's language at the end of the journey on the base line. */
   readonly language: string;
-  /** `weekday`, `night`, `saturday`, `closure` or `after-dst`. */
-  readonly moment: string;
-  /** The moment for people, with its local time. */
+  /**
+   * Every time it happens over the months compared, in the local time of the caller's region (for a number
+   * no region owns, of the region chosen when the journey changed, else of the one that takes those callers).
+   */
+  readonly when: When;
+  /** The first time it happens, for people: `Mon 2026-11-30 07:00 PST`. */
   readonly at: string;
   readonly inputs: readonly string[];
   readonly before: Outcome;
@@ -29,310 +46,205 @@ export interface JourneyChange {
   readonly words: boolean;
 }
 
-/**
- * Changed journeys that tell one story: they first differ at the same choice in the same way (a number,
- * a team, a menu instead of a transfer), or they only sound different, in the same words.
- */
-export interface ChangeGroup {
-  /** One line: `northwest · key 3 · any time: pharmacy +1 800 972 0700 → +1 800 972 0701, 96 journeys`. */
-  readonly summary: string;
-  readonly journeys: number;
-  readonly regions: readonly string[];
-  readonly moments: readonly string[];
-  /** The callers' languages: where the words changed, the language they hear them in; else at the journey's end. */
-  readonly languages: readonly string[];
-  /** Where the journeys first differ: `first prompt`, `key 3`, `silence`, `dial busy`. */
-  readonly where: readonly string[];
-  /** Where the call is at that point on each line: `transfer pharmacy +1 800 972 0700`, `menu main`. */
-  readonly before: string;
-  readonly after: string;
-  /** The words that differ there (with a little context), when the call is in the same place on both lines. */
-  readonly heard: { readonly before: string; readonly after: string } | null;
-  /** The group's shortest journey. */
-  readonly example: JourneyChange;
-}
-
-/** Which callers would end up somewhere else. */
+/** Which callers would end up somewhere else, and when. */
 export interface DiffReport {
   readonly base: { readonly label: string; readonly version: string };
   readonly head: { readonly label: string; readonly version: string };
-  /** Journeys followed on both lines. */
+  /** The time compared, ISO 8601: twelve months from the start. */
+  readonly span: { readonly from: string; readonly to: string };
+  /** Journeys followed on both lines: each once per class of stretches of time its region keeps apart. */
   readonly journeys: number;
   readonly changed: readonly JourneyChange[];
   readonly groups: readonly ChangeGroup[];
 }
 
 /**
- * Compares two versions of the line by their callers: enumerates journeys on each (`enumerateJourneys`,
- * `depth` menu answers at most, by default the flows' `maxFailures`), runs every one of them on both,
- * and reports those whose outcome (team and number, goodbye, the menu left in) or words heard changed,
- * grouped so that one edit reads as one finding.
- *
- * The machine reads the clock only through the directory's opening hours, so moments of a place at
- * which both lines have the same teams open in every region are followed once and counted for each.
+ * Compares two versions of the line by their callers, exactly in time: the twelve months from `from` are
+ * cut into stretches in which both versions have the same teams open in every region (`cutStretches`:
+ * every weekly window, closure and clock switch of both), and stretches alike for a region's callers are
+ * followed once. Journeys (`enumerateJourneys`, `depth` menu answers at most, by default the flows'
+ * `maxFailures`) are run on both lines in each class of stretches; those whose outcome (team and number,
+ * goodbye, the menu left in) or words heard changed are reported with every time they change, in the
+ * callers' local time, and grouped so that one edit reads as one finding.
  */
 export function diffLines(base: Line, head: Line, from: number, depth?: number): DiffReport {
-  const runners = [createRunner(base), createRunner(head)] as const;
-  const places = listPlaces([base, head], from);
+  const directories = [base.callFlow.directory, head.callFlow.directory];
+  const timeline = cutStretches(directories, from, from + YEAR_MS);
+  const span = { from: timeline.from, to: timeline.to };
+  const spoken = new Map<string, readonly string[]>();
+  const runners = [
+    createClockFreeRunner(createRunner(base), spoken),
+    createClockFreeRunner(createRunner(head), spoken),
+  ] as const;
   const answers = depth ?? Math.max(base.callFlow.flow.limits.maxFailures, head.callFlow.flow.limits.maxFailures);
-  const alike = new Map<string, Place[]>();
-  for (const place of places) {
-    const key = `${place.region}|${openTeamsAt(base, place.moment.at)}|${openTeamsAt(head, place.moment.at)}`;
-    alike.set(key, [...(alike.get(key) ?? []), place]);
-  }
-  let followed = 0;
-  const changed: Changed[] = [];
-  for (const [first, ...others] of alike.values()) {
-    if (!first) continue;
-    const journeys = new Map<string, Journey>();
-    for (const runner of runners)
-      for (const journey of enumerateJourneys(runner, [first], answers)) journeys.set(keyOfJourney(journey), journey);
-    followed += journeys.size * (1 + others.length);
-    for (const journey of journeys.values()) {
-      const runs = runners.map((r) => runJourney(r, startOn(r.line, journey.place), journey.inputs)) as [
-        JourneyRun,
-        JourneyRun,
-      ];
-      const [before, after] = runs;
-      const words = !sameList(wordsOf(before), wordsOf(after)) || !sameList(voicesOf(before), voicesOf(after));
-      if (!words && sameOutcome(before.outcome, after.outcome)) continue;
-      for (const place of [first, ...others])
-        changed.push({
-          change: {
-            region: place.region,
-            language: before.language,
-            moment: place.moment.id,
-            at: place.moment.label,
-            inputs: journey.inputs.map(describeInput),
-            before: before.outcome,
-            after: after.outcome,
-            words,
-          },
-          runs,
-        });
-    }
-  }
+  const places = listPlaces([base, head], span.from);
+  const { followed, found } = followPlaces(places, timeline, runners, answers);
+  const describe = createDescriber(directories, timeline.clocks, span);
+  const changed = [...found.values()].map((f): Changed => {
+    const { divergence } = f;
+    // The hours that changed the journey are those of the region the caller was in when it changed.
+    const region = f.place.inbound === null ? divergence.region : f.place.region;
+    const { when, at } = describe(region, f.classes);
+    return {
+      change: {
+        region: f.place.region,
+        language: f.language,
+        when,
+        at,
+        inputs: f.journey.inputs.map(describeInput),
+        before: f.before,
+        after: f.after,
+        words: f.words,
+      },
+      divergence,
+      region,
+      classes: f.classes,
+    };
+  });
   return {
     base: { label: base.label, version: base.callFlow.version },
     head: { label: head.label, version: head.callFlow.version },
+    span: { from: new Date(span.from).toISOString(), to: new Date(span.to).toISOString() },
     journeys: followed,
     changed: changed.map((c) => c.change),
-    groups: groupChanges(changed, places),
+    groups: groupChanges(
+      changed,
+      places.map((p) => p.region),
+      describe,
+    ),
   };
 }
 
-/** A changed journey with its runs on both lines. */
-interface Changed {
-  readonly change: JourneyChange;
-  readonly runs: readonly [JourneyRun, JourneyRun];
-}
-
-/** Which teams are open in every region of a line at `at`, as text (what the machine's decisions depend on). */
-function openTeamsAt(line: Line, at: number): string {
-  const { directory } = line.callFlow;
-  return directory.regions
-    .map((r) => directory.teams.map((t) => (isTeamOpen(directory, r.id, t, at) ? "1" : "0")).join(""))
-    .join("|");
-}
-
 /**
- * Groups changed journeys by where they first differ: the choice that led there and the place the call is
- * in on each line; when it is the same place, by the changed words alone (whatever led there).
+ * Follows the journeys of every place on both lines, once per class of stretches its callers tell apart
+ * (a region's own hours; every region's for a number no region owns, whose callers may choose any), and
+ * keeps each changed journey with the classes in which it changes the same way.
  */
-function groupChanges(changed: readonly Changed[], places: readonly Place[]): ChangeGroup[] {
-  interface Group {
-    readonly changes: JourneyChange[];
-    readonly where: string[];
-    readonly divergence: Divergence;
-    readonly numbers: Set<string>;
-    readonly heardIn: Set<string>;
-  }
-  const groups = new Map<string, Group>();
-  for (const { change, runs } of changed) {
-    const divergence = firstDifference(runs[0], runs[1]);
-    let group = groups.get(divergence.key);
-    if (!group) {
-      group = { changes: [], where: [], divergence, numbers: new Set(), heardIn: new Set() };
-      groups.set(divergence.key, group);
+function followPlaces(
+  places: readonly Place[],
+  timeline: Timeline,
+  runners: readonly [LineRunner, LineRunner],
+  depth: number,
+): { followed: number; found: ReadonlyMap<string, Found> } {
+  const every = unique(timeline.where.map((w) => w.slice(w.indexOf(":") + 1)));
+  const idOf = createIdentity();
+  let followed = 0;
+  const found = new Map<string, Found>();
+  for (const place of places)
+    for (const stretchClass of groupStretches(timeline, place.inbound === null ? every : [place.region])) {
+      const at = { ...place, at: stretchClass.at };
+      const journeys = new Map<string, Journey>();
+      for (const runner of runners)
+        for (const journey of enumerateJourneys(runner, [at], depth)) journeys.set(keyOfJourney(journey), journey);
+      followed += journeys.size;
+      for (const journey of journeys.values()) {
+        const runs = runners.map((r) => runJourney(r, startOn(r.line, at), journey.inputs)) as [JourneyRun, JourneyRun];
+        const change = compareRuns(runs, idOf);
+        if (!change) continue;
+        const key = `${place.region}|${journey.inputs.map(describeInput).join(",")}|${change}`;
+        const known = found.get(key);
+        if (known) known.classes.push(stretchClass);
+        else found.set(key, { place, journey, ...summarize(runs), classes: [stretchClass] });
+      }
     }
-    group.changes.push(change);
-    group.heardIn.add(divergence.language);
-    group.numbers.add(`${divergence.numbers.before}|${divergence.numbers.after}`);
-    if (!group.where.includes(divergence.where)) group.where.push(divergence.where);
-  }
-  const allRegions = new Set(places.map((p) => p.region));
-  return [...groups.values()]
-    .map(({ changes, where, divergence, numbers, heardIn }): ChangeGroup => {
-      const regions = unique(changes.map((c) => c.region));
-      const moments = unique(changes.map((c) => c.moment));
-      const languages = divergence.heard ? [...heardIn] : unique(changes.map((c) => c.language));
-      const everyMoment = places
-        .filter((p) => regions.includes(p.region))
-        .every((p) => changes.some((c) => c.region === p.region && c.moment === p.moment.id));
-      const who = regions.length === allRegions.size && allRegions.size > 1 ? "every region" : regions.join(", ");
-      const when = everyMoment ? "any time" : moments.join(", ");
-      const choice = where.length > 3 ? `${where.slice(0, 3).join(", ")}…` : where.join(", ");
-      // Numbers are shown when every journey of the group dials the same ones (one region, or one shared line).
-      const shown = numbers.size === 1 ? divergence.numbers : { before: null, after: null };
-      const before = withNumber(divergence.states.before, shown.before);
-      const after = withNumber(divergence.states.after, shown.after);
-      const what = divergence.heard
-        ? `${languages.join(", ")} hears "${divergence.heard.before}" → "${divergence.heard.after}"`
-        : divergence.states.before === divergence.states.after && shown.before !== null
-          ? `${divergence.states.before.replace(/^transfer /, "")} ${numberFor(shown.before)} → ${numberFor(shown.after)}`
-          : `${before} → ${after}`;
-      const count = `${changes.length} ${changes.length === 1 ? "journey" : "journeys"}`;
-      return {
-        summary: `${who} · ${choice} · ${when}: ${what}, ${count}`,
-        journeys: changes.length,
-        regions,
-        moments,
-        languages,
-        where,
-        before,
-        after,
-        heard: divergence.heard,
-        example: changes.reduce((a, b) => (b.inputs.length < a.inputs.length ? b : a)),
-      };
-    })
-    .sort((a, b) => b.journeys - a.journeys || a.summary.localeCompare(b.summary));
+  return { followed, found };
 }
 
-function withNumber(state: string, number: string | null): string {
-  return number === null ? state : `${state} ${formatPhone(number)}`;
-}
-
-function numberFor(number: string | null): string {
-  return number === null ? "no number" : formatPhone(number);
-}
-
-/** Where two runs first differ: the turn, where the call is on each line, and what is heard there. */
-interface Divergence {
-  /** What groups journeys: the change of place, or the changed words alone. */
-  readonly key: string;
-  /** What led there: `first prompt`, `key 3` (the option chosen, by key or speech), `silence`, `dial busy`. */
-  readonly where: string;
-  readonly states: { readonly before: string; readonly after: string };
-  readonly numbers: { readonly before: string | null; readonly after: string | null };
-  /** The caller's language there. */
+/** How a journey changed, from its runs on both lines. */
+interface Summary {
   readonly language: string;
-  /** The changed words with a little context, when the call is in the same place on both lines. */
-  readonly heard: { readonly before: string; readonly after: string } | null;
+  readonly before: Outcome;
+  readonly after: Outcome;
+  readonly words: boolean;
+  readonly divergence: Divergence;
+}
+
+/** A changed journey of a place, and the classes of stretches in which it changes the same way. */
+interface Found extends Summary {
+  readonly place: Place;
+  readonly journey: Journey;
+  readonly classes: StretchClass[];
+}
+
+function summarize([before, after]: readonly [JourneyRun, JourneyRun]): Summary {
+  return {
+    language: before.language,
+    before: before.outcome,
+    after: after.outcome,
+    words: !sameList(wordsOf(before), wordsOf(after)) || !sameList(voicesOf(before), voicesOf(after)),
+    divergence: findDivergence(before, after),
+  };
 }
 
 /**
- * Where two runs first differ: the first turn where the call is somewhere else (another state, another
- * number dialed); when it never is, the first turn where the caller hears other words.
+ * How a journey changed, as a key (equal keys: the same change, wherever and whenever): null when it
+ * ends where it did, hearing the same words in the same voices. The same words in the same voices are
+ * one array (the runners share them), so they are told apart by identity.
  */
-function firstDifference(before: JourneyRun, after: JourneyRun): Divergence {
-  const turns = Math.max(before.turns.length, after.turns.length);
-  const elsewhere = (i: number) => {
-    const b = before.turns[i];
-    const a = after.turns[i];
-    return !b || !a || b.state !== a.state || b.number !== a.number;
-  };
-  const sounds = (i: number) =>
-    !sameList(before.turns[i]?.says ?? [], after.turns[i]?.says ?? []) ||
-    !sameList(before.turns[i]?.voices ?? [], after.turns[i]?.voices ?? []);
-  let at = 0;
-  while (at < turns && !elsewhere(at)) at++;
-  const moved = at < turns;
-  if (!moved) at = 0;
-  while (!moved && at < turns && !sounds(at)) at++;
-  const b = before.turns[at];
-  const a = after.turns[at];
-  const led = b ?? a;
-  const chose = b?.chose ?? a?.chose;
-  const where =
-    led?.after === null || led === undefined
-      ? at === 0
-        ? "first prompt"
-        : "no input"
-      : chose
-        ? `key ${chose}`
-        : describeAnswer(led.after);
-  const states = { before: b?.state ?? "hung up", after: a?.state ?? "hung up" };
-  const numbers = { before: b?.number ?? null, after: a?.number ?? null };
-  const language = led?.language ?? before.language;
-  if (moved)
-    return {
-      key: `${where}|${states.before}|${states.after}|${numbers.before !== numbers.after}`,
-      where,
-      states,
-      numbers,
-      language,
-      heard: null,
-    };
-  const s = (b?.says ?? []).findIndex((w, i) => w !== a?.says[i] || b?.voices[i] !== a?.voices[i]);
-  const i = s === -1 ? (b?.says.length ?? 0) : s;
-  const said = { before: b?.says[i] ?? "", after: a?.says[i] ?? "" };
-  if (said.before === said.after) {
-    // The same words in another voice.
-    const heard = {
-      before: `${excerpt(said.before)} (${b?.voices[i] ?? "no voice"})`,
-      after: `${excerpt(said.after)} (${a?.voices[i] ?? "no voice"})`,
-    };
-    return { key: `voice|${heard.before}|${heard.after}`, where, states, numbers, language, heard };
-  }
-  const alone = changedWords(said.before, said.after, 0);
-  return {
-    key: `words|${alone.before}|${alone.after}`,
-    where,
-    states,
-    numbers,
-    language,
-    heard: changedWords(said.before, said.after, 24),
+function compareRuns(runs: readonly [JourneyRun, JourneyRun], idOf: (value: object) => number): string | null {
+  const [before, after] = runs;
+  // The runners share what is said: the same words in the same voices are the same array.
+  const same =
+    sameOutcome(before.outcome, after.outcome) &&
+    before.turns.length === after.turns.length &&
+    before.turns.every((t, i) => t.says === after.turns[i]?.says);
+  if (same) return null;
+  const turns = runs.map((run) => run.turns.map((t) => `${t.state}:${t.number}:${idOf(t.says)}`).join(","));
+  return JSON.stringify([before.outcome, after.outcome, ...turns]);
+}
+
+/** A number for each object asked about, the same each time. */
+function createIdentity(): (value: object) => number {
+  const ids = new Map<object, number>();
+  return (value) => {
+    let id = ids.get(value);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(value, id);
+    }
+    return id;
   };
 }
 
-/** How far past its context a cut looks for a space before cutting inside a word. */
-const WORD_REACH = 16;
-
-/** The part of two texts that differs, widened to whole words and by `context` characters each side. */
-function changedWords(before: string, after: string, context: number): { before: string; after: string } {
-  let prefix = 0;
-  while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix++;
-  let suffix = 0;
-  while (
-    suffix < before.length - prefix &&
-    suffix < after.length - prefix &&
-    before[before.length - 1 - suffix] === after[after.length - 1 - suffix]
-  )
-    suffix++;
-  const cut = (text: string) => {
-    // At a space when one is near; in a script written without spaces (Chinese), at the character.
-    const from = Math.max(0, prefix - context);
-    const to = Math.min(text.length, text.length - suffix + context);
-    const wordStart = text.lastIndexOf(" ", from - 1) + 1;
-    const start = from - wordStart > WORD_REACH ? from : wordStart;
-    const space = text.indexOf(" ", to);
-    const wordEnd = space === -1 ? text.length : space;
-    const end = wordEnd - to > WORD_REACH ? to : wordEnd;
-    const shown = text.slice(start, end).trim();
-    return `${start > 0 ? "…" : ""}${shown}${end < text.length ? "…" : ""}` || "(nothing)";
+/**
+ * Describes the stretches of classes in a region's local time (its closures, of both versions, marked),
+ * with the first instant for people, once per region and set of classes.
+ */
+function createDescriber(
+  directories: readonly Directory[],
+  clocks: ReadonlyMap<string, ZoneClock>,
+  span: Stretch,
+): (region: RegionId | null, classes: readonly StretchClass[]) => { readonly when: When; readonly at: string } {
+  const known = new Map<string, { when: When; at: string }>();
+  const numbers = new Map<StretchClass, number>();
+  const numberOf = (c: StretchClass) => {
+    const known = numbers.get(c);
+    if (known !== undefined) return known;
+    numbers.set(c, numbers.size);
+    return numbers.size - 1;
   };
-  return { before: cut(before), after: cut(after) };
-}
-
-/** The start of a text: cut at a word after about 40 characters (at 40 in scripts without spaces). */
-function excerpt(text: string): string {
-  const stop = text.indexOf(" ", 40);
-  if (stop !== -1) return `${text.slice(0, stop)}…`;
-  return text.length > 48 ? `${text.slice(0, 40)}…` : text;
-}
-
-/** An answer for people: `key 3`, `"pharmacy"`, `silence`, `dial busy`. */
-function describeAnswer(input: JourneyInput): string {
-  switch (input.kind) {
-    case "key":
-      return `key ${input.key}`;
-    case "say":
-      return `"${input.phrase}"`;
-    case "dial":
-      return `dial ${input.status}`;
-    default:
-      return describeInput(input);
-  }
+  return (region, classes) => {
+    const serving = region ?? directories[directories.length - 1]?.unknownRegionRepresentative ?? "";
+    const regions = directories.flatMap((d) => d.regionById.get(serving) ?? []);
+    const zone = regions[0]?.timeZone ?? "UTC";
+    const key = `${serving}|${classes
+      .map(numberOf)
+      .sort((a, b) => a - b)
+      .join(",")}`;
+    let described = known.get(key);
+    if (!described) {
+      const stretches = classes.flatMap((c) => c.stretches).sort((a, b) => a.from - b.from);
+      const closures = new Set(regions.flatMap((r) => [...r.teams.values()].flatMap((l) => [...l.hours.closures])));
+      const clock = clocks.get(zone);
+      if (!clock) throw new Error(`no clock for ${zone}: the timeline covers every region's zone`);
+      described = {
+        when: describeWhen(stretches, clock, span, closures),
+        at: formatLocal(stretches[0]?.from ?? span.from, zone),
+      };
+      known.set(key, described);
+    }
+    return described;
+  };
 }
 
 function sameOutcome(a: Outcome, b: Outcome): boolean {
@@ -340,7 +252,7 @@ function sameOutcome(a: Outcome, b: Outcome): boolean {
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 }
 
 function unique<T>(items: readonly T[]): T[] {

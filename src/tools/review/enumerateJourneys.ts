@@ -1,7 +1,6 @@
-import type { Directory, PersistedCall } from "../../service/index.js";
+import type { PersistedCall } from "../../service/index.js";
 import { answersFor } from "./answersFor.js";
 import type { Line } from "./loadLine.js";
-import { type Moment, pickMoments } from "./pickMoments.js";
 import { describeInput, eventOf, type JourneyInput, type JourneyStart, type LineRunner } from "./runJourney.js";
 
 /** Who calls and when: a region's callers (by the number they dial) or callers of a number no region owns. */
@@ -10,7 +9,8 @@ export interface Place {
   readonly region: string;
   /** The number dialed (the region's first inbound number), or null for one no region owns. */
   readonly inbound: string | null;
-  readonly moment: Moment;
+  /** When the call comes in, epoch ms. */
+  readonly at: number;
 }
 
 /** One caller journey: where and when it starts, and what the caller (and the network) do. */
@@ -27,29 +27,22 @@ const DIAL_RESULTS = ["completed", "busy"] as const;
 export const UNKNOWN_NUMBER = "unknown number";
 
 /**
- * The places to follow callers of one or more versions of a line: every region (by its first inbound
- * number) and a number no region owns, at each region's representative moments (`pickMoments`).
+ * The places to follow callers of one or more versions of a line from, at `at`: every region (by its
+ * first inbound number) and a number no region owns.
  */
-export function listPlaces(lines: readonly Line[], from: number): Place[] {
+export function listPlaces(lines: readonly Line[], at: number): Place[] {
   const places = new Map<string, Place>();
-  const add = (directory: Directory, region: string, inbound: string | null, zoneRegion: string) => {
-    for (const moment of pickMoments(directory, zoneRegion, from)) {
-      const key = `${region}|${moment.id}|${moment.at}`;
-      if (!places.has(key)) places.set(key, { region, inbound, moment });
-    }
-  };
-  for (const { callFlow } of lines) {
-    const { directory } = callFlow;
-    for (const region of directory.regions) add(directory, region.id, region.inbound[0] ?? null, region.id);
-    add(directory, UNKNOWN_NUMBER, null, directory.unknownRegionRepresentative);
-  }
+  for (const { callFlow } of lines)
+    for (const region of callFlow.directory.regions)
+      if (!places.has(region.id)) places.set(region.id, { region: region.id, inbound: region.inbound[0] ?? null, at });
+  places.set(UNKNOWN_NUMBER, { region: UNKNOWN_NUMBER, inbound: null, at });
   return [...places.values()];
 }
 
 /** Where a journey starts on one line: the region its dialed number belongs to there. */
 export function startOn(line: Line, place: Place): JourneyStart {
   const region = place.inbound === null ? null : line.callFlow.directory.regionByInbound.get(place.inbound);
-  return { region: region?.id ?? null, at: place.moment.at };
+  return { region: region?.id ?? null, at: place.at };
 }
 
 /**
@@ -125,8 +118,8 @@ function languageChoices(runner: LineRunner, first: PersistedCall): JourneyInput
   return choices;
 }
 
-/** A journey's identity, the same on any line: place and inputs. */
+/** A journey's identity, the same on any line: place, time and inputs. */
 export function keyOfJourney(journey: Journey): string {
   const { place, inputs } = journey;
-  return `${place.region}|${place.moment.id}|${place.moment.at}|${inputs.map(describeInput).join(",")}`;
+  return `${place.region}|${place.at}|${inputs.map(describeInput).join(",")}`;
 }

@@ -39,7 +39,7 @@ export interface DiffArgs extends CommonArgs {
   readonly base: string;
   readonly failOnChange: boolean;
   readonly format: "text" | "markdown" | "json";
-  /** Moments are taken after this instant, epoch ms. */
+  /** Start of the twelve months compared, epoch ms. */
   readonly at: number | undefined;
   readonly depth: number | undefined;
 }
@@ -107,17 +107,19 @@ Usage: npm run flow -- check [options]
 
 ${COMMON_USAGE}
 Exit code 1 when there is an error.`,
-  diff: `Which callers would end up somewhere else: enumerates caller journeys (every region and language, keys,
-speech, silence, wrong keys, 0, *, busy transfers) at a weekday, a weekday night, a Saturday, a closure
-date and just after a clock change, runs each on both lines, and reports those whose outcome (team,
-number, goodbye) or words heard changed, grouped by what changed.
+  diff: `Which callers would end up somewhere else, and when: enumerates caller journeys (every region and
+language, keys, speech, silence, wrong keys, 0, *, busy transfers), runs each on both lines in every
+stretch of the next 12 months in which the two versions keep the same teams open (cut at every weekly
+window, closure and clock change of both: nothing is sampled), and reports those whose outcome (team,
+number, goodbye) or words heard changed, grouped by what changed, with the days and times, in the
+callers' local time, at which it does.
 
 Usage: npm run flow -- diff [--base REV_OR_FILES] [options]
 
   --base REV         compare with the line at a git revision (default HEAD)
   --base FLOW,DIR    or with two files, or with one (a flow or a directory; the other is the current one)
   --format FORMAT    text (default), markdown (for a pull request) or json (as --json)
-  --at DATE          take the moments after this time (ISO 8601, default now)
+  --at DATE          start of the 12 months compared (ISO 8601, default now)
   --depth N          menu answers per journey (default the flow's maxFailures)
   --fail-on-change   exit with 1 when a journey changed
 

@@ -4,11 +4,13 @@ import { count } from "./formatFindings.js";
 
 /** Most groups printed; the JSON output has them all. */
 const MAX_GROUPS = 40;
+/** Most sequences of keys shown in a Markdown row. */
+const MAX_KEYS = 4;
 
-/** The diff for people: one line per group of changed journeys, each with an example journey. */
+/** The diff for people: one line per group of changed journeys (who, what they did, when), each with an example. */
 export function formatDiff(report: DiffReport): string {
   const lines = [
-    `Compared ${describeLines(report)}: ${count(report.journeys, "journey")}, ${report.changed.length.toLocaleString("en-US")} changed.`,
+    `Compared ${describeLines(report)}, ${describeSpan(report)}: ${count(report.journeys, "journey")}, ${report.changed.length.toLocaleString("en-US")} changed.`,
   ];
   if (report.groups.length === 0)
     return `${lines[0]}\nNo caller would end up somewhere else or hear anything different.\n`;
@@ -21,21 +23,26 @@ export function formatDiff(report: DiffReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** The diff as Markdown for a pull request: a table of the groups, examples folded. */
+/**
+ * The diff as Markdown for a pull request: a table of the groups (callers, their language, the keys they
+ * pressed up to the change, when, what changed), examples folded.
+ */
 export function formatDiffMarkdown(report: DiffReport): string {
   const lines = [
     "### Callers who would end up somewhere else",
     "",
-    `Compared ${describeLines(report, "`")}: **${report.changed.length.toLocaleString("en-US")} of ${count(report.journeys, "journey")} changed**.`,
+    `Compared ${describeLines(report, "`")}, ${describeSpan(report)}: **${report.changed.length.toLocaleString("en-US")} of ${count(report.journeys, "journey")} changed**.`,
   ];
   if (report.groups.length === 0)
     return `${lines.join("\n")}\n\nNo caller would end up somewhere else or hear anything different.\n`;
-  lines.push("", "| Callers | Choice | When | Change | Journeys |", "|---|---|---|---|---:|");
+  lines.push("", "| Callers | Language | Keys | When | Change | Journeys |", "|---|---|---|---|---|---:|");
   for (const g of report.groups.slice(0, MAX_GROUPS)) {
-    const [who = "", choice = "", rest = ""] = g.summary.split(" · ");
-    const when = rest.slice(0, rest.indexOf(": "));
+    const keys = g.where.slice(0, MAX_KEYS).map((w) => `\`${w}\``);
+    const more = g.where.length > MAX_KEYS ? ` and ${g.where.length - MAX_KEYS} more` : "";
     const change = g.heard ? `heard “${g.heard.before}” → “${g.heard.after}”` : `${g.before} → ${g.after}`;
-    lines.push(`| ${cell(who)} | ${cell(choice)} | ${cell(when)} | ${cell(change)} | ${g.journeys} |`);
+    lines.push(
+      `| ${cell(g.callers)} | ${cell(g.languages.join(", "))} | ${cell(keys.join(", ") + more)} | ${cell(g.when)} | ${cell(change)} | ${g.journeys} |`,
+    );
   }
   if (report.groups.length > MAX_GROUPS)
     lines.push("", `… and ${report.groups.length - MAX_GROUPS} more groups (\`--json\` lists them all).`);
@@ -53,6 +60,12 @@ function describeExample(e: JourneyChange, quote = ""): string {
   const after = describeOutcome(e.after);
   const ends = before === after ? `ends as before (${before}), hearing other words` : `was ${before}, now ${after}`;
   return `${e.region}, ${e.at}, ${e.language}: ${quote}${e.inputs.join(" ") || "(no input)"}${quote} → ${ends}`;
+}
+
+/** The months compared: `every minute from 2026-11-24 20:00 UTC to 2027-11-24 20:00 UTC`. */
+function describeSpan(report: DiffReport): string {
+  const day = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return `every minute from ${day(report.span.from)} to ${day(report.span.to)}`;
 }
 
 function describeLines(report: DiffReport, quote = ""): string {

@@ -118,6 +118,7 @@ function runDiff(args: DiffArgs, io: CommandIo): number {
       ? `${JSON.stringify(
           {
             journeys: report.journeys,
+            span: report.span,
             changed: report.changed,
             base: report.base,
             head: report.head,

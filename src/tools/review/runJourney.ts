@@ -58,6 +58,8 @@ export interface TurnHeard {
   readonly state: string;
   /** The caller's language in this turn. */
   readonly language: Lang;
+  /** The caller's region in this turn (null while unknown). */
+  readonly region: RegionId | null;
   readonly says: readonly string[];
   /** The voice of each of `says`: `Polly.Joanna-Neural (en-US)`. */
   readonly voices: readonly string[];
@@ -210,6 +212,7 @@ export function runJourney(
       chose,
       state: describeState(call, heard),
       language: call.context.language,
+      region: call.context.region,
       says: heard.says,
       voices: heard.voices.map((v) => `${v.voice} (${v.language})`),
       number: heard.number ?? null,
