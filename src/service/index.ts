@@ -39,6 +39,8 @@ export { createLogger } from "./log/createLogger.js";
 export { redactUrl } from "./log/redactUrl.js";
 export { createStdoutDestination } from "./log/stdoutDestination.js";
 export { E164_PATTERN } from "./phone.js";
+export { describeRedisTarget } from "./redis/redisTarget.js";
+export { redisTargetOf } from "./redis/redisTargetOf.js";
 export { createStore } from "./session/createStore.js";
 export { MemoryStore } from "./session/memoryStore.js";
 export { isLive } from "./session/sessionRecord.js";
