@@ -117,7 +117,22 @@ export class RedisProcess {
   }
 
   /** Runs one command on this process with a client of its own. */
-  async command(...args: [string, ...Array<string | number>]): Promise<unknown> {
+  command(...args: [string, ...Array<string | number>]): Promise<unknown> {
+    return this.#withClient((client) => client.call(...args));
+  }
+
+  /**
+   * Whether a replica acknowledges a write to this primary within 100 ms. A replica that has just synced
+   * reports its link up before the primary counts its acknowledgements: wait for this, not for the link.
+   */
+  acknowledgedByReplica(): Promise<boolean> {
+    return this.#withClient(async (client) => {
+      await client.set("replica-probe", String(Date.now()));
+      return (await client.wait(1, 100)) >= 1;
+    });
+  }
+
+  async #withClient<T>(work: (client: Redis) => Promise<T>): Promise<T> {
     const client = new Redis(this.port, "127.0.0.1", {
       lazyConnect: true,
       maxRetriesPerRequest: 0,
@@ -126,7 +141,7 @@ export class RedisProcess {
     client.on("error", () => {});
     try {
       await client.connect();
-      return await client.call(...args);
+      return await work(client);
     } finally {
       client.disconnect();
     }

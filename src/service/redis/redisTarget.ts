@@ -58,7 +58,7 @@ export type RedisTarget =
       readonly sentinelPassword?: string | undefined;
     };
 
-/** The target as a log line may show it: its password hidden, e.g. `master "line" via Sentinels 10.0.0.1:26379, …`. */
+/** The target as a log line may show it: its password hidden, e.g. `master mymaster via Sentinels 10.0.0.1:26379,…`. */
 export function describeRedisTarget(target: RedisTarget): string {
   switch (target.kind) {
     case "url":
@@ -67,7 +67,7 @@ export function describeRedisTarget(target: RedisTarget): string {
       const sentinels = target.sentinels.map((s) =>
         s.host.includes(":") ? `[${s.host}]:${s.port}` : `${s.host}:${s.port}`,
       );
-      return `master "${target.master}" via Sentinels ${sentinels.join(",")}`;
+      return `master ${target.master} via Sentinels ${sentinels.join(",")}`;
     }
     default:
       return assertNever(target);
