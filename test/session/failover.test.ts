@@ -191,7 +191,8 @@ describe.skipIf(!HAS_REDIS_SERVER)(
         [
           "Sentinel failover (primary SIGKILLed, down-after-milliseconds 1000):",
           `  promoted ${ms(switchedAt - killedAt)} after the kill; both instances ready ${ms((readyAt ?? Number.NaN) - killedAt)} after it`,
-          `  ${samples.length} webhooks of ${CALLERS} callers' whole calls: all 200 with TwiML; ${safe.length} got the safe answer`,
+          `  ${samples.length} webhooks of ${CALLERS} callers' whole calls: all 200 with TwiML; ${safe.length} got the safe answer` +
+            (safe.length ? ` (sent ${safe.map((t) => ms(t.at - killedAt)).join(", ")} after the kill)` : ""),
           `  callers affected (safe answer, or an answer slower than 1 s) from ${ms(from - killedAt)} to ${ms(to - killedAt)} after the kill; longest answer ${ms(longest)}`,
           `  ${inProgress.length} calls begun before the kill finished without an apology`,
         ].join("\n"),
@@ -224,7 +225,8 @@ function watchForSwitch(sentinel: RedisProcess): Promise<number> {
 /**
  * One whole Northwest call, each webhook on the next instance: the incoming call, 3 for pharmacy, the
  * transfer completed; whatever the line answers, the caller goes where the TwiML says (a safe answer's
- * transfer to member services, then its recovery). Every answer must be 200 with valid TwiML.
+ * transfer, then its recovery, which today puts a caller whose transfer completed back in the menu). Every
+ * answer must be 200 with valid TwiML.
  */
 async function playWholeCall(
   instances: readonly [Target, Target],
@@ -244,7 +246,7 @@ async function playWholeCall(
   const call = new SimulatedCall({ target: target(), to: NORTHWEST.inbound });
   await timed(() => call.incoming());
   let routed = false;
-  for (let guard = 0; guard < 8; guard++) {
+  for (let guard = 0; guard < 16; guard++) {
     const next = call.last.next;
     if (next?.kind === "gather") await timed(() => call.press("3", { target: target() }));
     else if (next?.kind === "dial") {
@@ -253,5 +255,5 @@ async function playWholeCall(
     } else if (next?.kind === "redirect") await timed(() => call.silence({ target: target() }));
     else return { turns, routed };
   }
-  throw new Error(`call ${call.callSid} did not end within 8 webhooks:\n${call.last.text}`);
+  throw new Error(`call ${call.callSid} did not end within 16 webhooks:\n${call.last.text}`);
 }
