@@ -187,3 +187,50 @@ export async function waitUntil(
   }
   throw new Error(`${what}: not within ${withinMs} ms`);
 }
+
+/** A primary, its replica and three Sentinels watching them, on loopback ports. */
+export interface SentinelGroup {
+  readonly primary: RedisProcess;
+  readonly replica: RedisProcess;
+  readonly sentinels: readonly RedisProcess[];
+  /** `host:port,…` of the Sentinels, as REDIS_SENTINELS takes them. */
+  readonly addresses: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a primary, a replica and three Sentinels (quorum 2) watching it under `master`, and waits until a
+ * failover could happen: the replica acknowledges the primary's writes and every Sentinel knows the
+ * replica and the two others.
+ */
+export async function startSentinelGroup(master: string, downAfterMs: number): Promise<SentinelGroup> {
+  // No delay before a replica's first sync (the default waits 5 s for more replicas).
+  const noDelay = ["--repl-diskless-sync-delay", "0"];
+  const primary = await RedisProcess.server(noDelay);
+  const started: RedisProcess[] = [primary];
+  const stop = async () => {
+    await Promise.all(started.map((p) => p.stop()));
+  };
+  try {
+    const replica = await RedisProcess.server(["--replicaof", "127.0.0.1", String(primary.port), ...noDelay]);
+    started.push(replica);
+    const options = { master, primaryPort: primary.port, quorum: 2, downAfterMs, failoverTimeoutMs: 3_000 };
+    const sentinels = await Promise.all([1, 2, 3].map(() => RedisProcess.sentinel(options)));
+    started.push(...sentinels);
+    await waitUntil("the replica acknowledges the primary's writes", () => primary.acknowledgedByReplica(), 10_000);
+    const knowsAll = async (s: RedisProcess) =>
+      ((await s.command("SENTINEL", "REPLICAS", master)) as unknown[]).length >= 1 &&
+      ((await s.command("SENTINEL", "SENTINELS", master)) as unknown[]).length >= 2;
+    await waitUntil(
+      "every Sentinel knows the replica and the two other Sentinels",
+      async () => (await Promise.all(sentinels.map(knowsAll))).every(Boolean),
+      15_000,
+      100,
+    );
+    const addresses = sentinels.map((s) => `127.0.0.1:${s.port}`).join(",");
+    return { primary, replica, sentinels, addresses, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
