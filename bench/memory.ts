@@ -3,9 +3,9 @@
  *
  *   node --expose-gc --import tsx bench/memory.ts [--calls 100000] [--json]
  *
- * Creates the sessions through the real path (startCall, then MemoryStore#save, as the incoming-call
+ * Creates the sessions through the real path (startCall, then MemoryStore#commit, as the incoming-call
  * webhook does), measures heap and RSS after a full GC, advances them all one turn (the caller presses
- * 3: load, advanceCall, save, as a menu choice does: the state most live calls sit in, a transfer), then
+ * 3: load, advanceCall, commit, as a menu choice does: the state most live calls sit in, a transfer), then
  * moves the store's clock past the TTL, sweeps, collects, and measures again.
  */
 import { setTimeout as sleep } from "node:timers/promises";
@@ -44,9 +44,9 @@ const sid = (i: number) => `CA${i.toString(16).padStart(32, "0")}`;
   const warm = new MemoryStore({ now: () => clock, sweepIntervalMs: 0 });
   for (let i = 0; i < 2_000; i++) {
     const call = startCall(callFlow, { region: "northwest", now: clock });
-    await warm.save(sid(i), { turn: 1, version: callFlow.version, call }, TTL_SECONDS);
+    await warm.commit(sid(i), { turn: 1, version: callFlow.version, call }, TTL_SECONDS, null);
     const record = (await warm.load(sid(i))) as SessionRecord;
-    await warm.save(
+    await warm.commit(
       sid(i),
       {
         turn: 2,
@@ -54,6 +54,7 @@ const sid = (i: number) => `CA${i.toString(16).padStart(32, "0")}`;
         call: advanceCall(callFlow, record.call, { type: "KEY", digits: "3", now: clock }),
       },
       TTL_SECONDS,
+      1,
     );
   }
   await warm.close();
@@ -63,7 +64,7 @@ const baseline = await settle();
 
 for (let i = 0; i < CALLS; i++) {
   const call = startCall(callFlow, { region: "northwest", now: clock + i });
-  await store.save(sid(i), { turn: 1, version: callFlow.version, call }, TTL_SECONDS);
+  await store.commit(sid(i), { turn: 1, version: callFlow.version, call }, TTL_SECONDS, null);
 }
 const inMenu = await settle();
 const menuState = ((await store.load(sid(0))) as SessionRecord).call.value;
@@ -72,7 +73,12 @@ clock += 5_000;
 for (let i = 0; i < CALLS; i++) {
   const record = (await store.load(sid(i))) as SessionRecord;
   const next = advanceCall(callFlow, record.call, { type: "KEY", digits: "3", now: clock });
-  await store.save(sid(i), { turn: record.turn + 1, version: callFlow.version, call: next }, TTL_SECONDS);
+  await store.commit(
+    sid(i),
+    { turn: record.turn + 1, version: callFlow.version, call: next },
+    TTL_SECONDS,
+    record.turn,
+  );
 }
 const inTransfer = await settle();
 const transferState = ((await store.load(sid(0))) as SessionRecord).call.value;

@@ -4,10 +4,13 @@
  *   npm run bench                       # full: 2 rounds, 3 s warm-up + 10 s per measurement (~7 min)
  *   npm run bench -- --quick            # 1 round, 1 s + 3 s, fewer start-ups (~1.5 min)
  *   REDIS_URL=redis://127.0.0.1:6379 npm run bench   # adds the Redis store
+ *   REDIS_URL=redis://<primary with a replica> npm run bench -- --only redis,redis-wait   # the cost of WAIT
  *
  * Options: --rounds N, --warmup S, --duration S, --connections N, --rate N (steady run, req/s),
  * --autocannon-rate (steady run with autocannon's own overallRate: bursts, see lib/load.ts),
- * --app path/to/index.js (another build, e.g. the one before a change), --only floor,memory,metrics,redis,
+ * --app path/to/index.js (another build, e.g. the one before a change), --only floor,memory,metrics,redis,redis-wait
+ * (redis-wait: the Redis store with REDIS_REPLICA_WAIT_MS=100, each write acknowledged by a replica; only when
+ * named, and only when REDIS_URL's Redis has a replica),
  * --portless (PUBLIC_BASE_URL https://member-line.bench.test, no port, as in production: twilio's
  * validator then needs one HMAC per request instead of two),
  * --flow file, --directory file (the app's FLOW_FILE and DIRECTORY_FILE), --skip-startup, --skip-memory,
@@ -36,11 +39,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type LoadResult, RequestPool, runLoad } from "./lib/load.js";
-import { deleteSeriesKeys, redisAnswers } from "./lib/redis.js";
+import { deleteSeriesKeys, redisAnswers, replicasOf } from "./lib/redis.js";
 import { freePort, get, type RunningServer, type ServerSpec, send, startServer } from "./lib/servers.js";
 import { CallSeries, INCOMING, MENU_CHOICE, newAuthToken } from "./lib/twilio.js";
 
-type Kind = "floor" | "memory" | "metrics" | "redis";
+type Kind = "floor" | "memory" | "metrics" | "redis" | "redis-wait";
 type Mode = "saturate" | "steady";
 type RequestName = "incoming" | "menu";
 
@@ -92,11 +95,14 @@ function serverSpec(kind: Kind, port: number, metricsPort?: number): ServerSpec 
       PUBLIC_BASE_URL: baseUrlFor(port),
       LOG_LEVEL: "warn",
       HOST: "127.0.0.1",
-      SESSION_STORE: kind === "metrics" ? "memory" : kind,
+      SESSION_STORE: kind === "metrics" ? "memory" : kind === "redis-wait" ? "redis" : kind,
       ...(metricsPort !== undefined ? { METRICS_PORT: String(metricsPort) } : {}),
       ...(opts.flow ? { FLOW_FILE: opts.flow } : {}),
       ...(opts.directory ? { DIRECTORY_FILE: opts.directory } : {}),
-      ...(kind === "redis" && redisUrl ? { REDIS_URL: redisUrl, SESSION_TTL_SECONDS: "900" } : {}),
+      ...((kind === "redis" || kind === "redis-wait") && redisUrl
+        ? { REDIS_URL: redisUrl, SESSION_TTL_SECONDS: "900" }
+        : {}),
+      ...(kind === "redis-wait" ? { REDIS_REPLICA_WAIT_MS: "100" } : {}),
     },
   };
 }
@@ -160,6 +166,7 @@ const checks: Record<Kind, Record<RequestName, (body: string) => boolean>> = {
   memory: { incoming: (b) => b.includes("<Gather"), menu: (b) => b.includes("<Dial") },
   metrics: { incoming: (b) => b.includes("<Gather"), menu: (b) => b.includes("<Dial") },
   redis: { incoming: (b) => b.includes("<Gather"), menu: (b) => b.includes("<Dial") },
+  "redis-wait": { incoming: (b) => b.includes("<Gather"), menu: (b) => b.includes("<Dial") },
 };
 
 async function measureServer(round: number, kind: Kind, mode: Mode): Promise<Measurement[]> {
@@ -250,7 +257,8 @@ async function measureServer(round: number, kind: Kind, mode: Mode): Promise<Mea
     }
   } finally {
     await server.stop();
-    if (kind === "redis" && redisUrl) await deleteSeriesKeys(redisUrl, incoming.tag).catch(() => 0);
+    if ((kind === "redis" || kind === "redis-wait") && redisUrl)
+      await deleteSeriesKeys(redisUrl, incoming.tag).catch(() => 0);
   }
   return out;
 }
@@ -391,12 +399,18 @@ function ratioTable(title: string, rows: Ratios[]): string {
 // ---------------------------------------------------------------- main
 
 const started = Date.now();
-const kinds: Kind[] = (["floor", "memory", "metrics", "redis"] as const).filter(
-  (k) => (!only || only.includes(k)) && (k !== "redis" || redisUrl !== undefined),
+const kinds: Kind[] = (["floor", "memory", "metrics", "redis", "redis-wait"] as const).filter(
+  (k) =>
+    (k === "redis-wait" ? only?.includes(k) : !only || only.includes(k)) &&
+    ((k !== "redis" && k !== "redis-wait") || redisUrl !== undefined),
 );
-if (redisUrl && kinds.includes("redis") && !(await redisAnswers(redisUrl))) {
+if (redisUrl && kinds.some((k) => k === "redis" || k === "redis-wait") && !(await redisAnswers(redisUrl))) {
   log(`REDIS_URL=${redisUrl} does not answer PING: the Redis store is left out`);
-  kinds.splice(kinds.indexOf("redis"), 1);
+  for (const k of ["redis", "redis-wait"] as const) if (kinds.includes(k)) kinds.splice(kinds.indexOf(k), 1);
+}
+if (redisUrl && kinds.includes("redis-wait") && (await replicasOf(redisUrl)) < 1) {
+  log(`REDIS_URL=${redisUrl} has no replica to acknowledge writes: redis-wait is left out`);
+  kinds.splice(kinds.indexOf("redis-wait"), 1);
 }
 const machine = {
   date: new Date().toISOString(),
@@ -500,6 +514,15 @@ if (kinds.includes("redis") && kinds.includes("memory")) {
       `${call >= 0.6 ? "✓" : "✗"} Redis store at ${pct(call)} of the memory store's call rate (target ≥ 60%)`,
     );
   }
+}
+if (kinds.includes("redis-wait") && kinds.includes("redis")) {
+  const r = ratios(measurements, "redis-wait", "redis");
+  out.push(
+    "### Writes acknowledged by a replica (WAIT 1 100) as a share of the Redis store without, per round",
+    "",
+    ratioTable("redis-wait ÷ redis", r),
+    "",
+  );
 }
 if (memory.length) {
   out.push("### Memory store: 100,000 concurrent calls (bench/memory.ts)", "");

@@ -11,12 +11,13 @@ import {
   createMetrics,
   createStdoutDestination,
   createStore,
+  describeRedisTarget,
   listCautions,
   loadConfig,
   measureStore,
   readEnvFile,
   readLineSource,
-  redactUrl,
+  redisTargetOf,
   StartupError,
   startMetricsServer,
   startServer,
@@ -57,13 +58,15 @@ else if (!config.PUBLIC_BASE_URL)
 const metrics = config.METRICS_PORT === undefined ? undefined : createMetrics({ processMetrics: true });
 const unmeasured = await createStore(config, logger);
 const store = metrics ? measureStore(unmeasured, metrics) : unmeasured;
-if (config.SESSION_STORE === "redis") {
+/** Where the Redis store is (password hidden), for the log. */
+const redis = config.SESSION_STORE === "redis" ? describeRedisTarget(redisTargetOf(config)) : undefined;
+if (redis) {
   // Calls arriving before the first connection would get the safe answer: wait for Redis briefly.
   const failure = await waitForStore(store, 5_000);
   if (failure)
     logger.warn(
-      { redisUrl: redactUrl(config.REDIS_URL ?? ""), cause: failure.message },
-      `Redis at ${redactUrl(config.REDIS_URL ?? "")} is not reachable yet (${failure.message}); calls get the safe answer and /healthz answers 503 until it is`,
+      { redis, cause: failure.message },
+      `Redis at ${redis} is not reachable yet (${failure.message}); calls get the safe answer and /healthz answers 503 until it is`,
     );
 }
 for (const caution of listCautions(callFlow.directory))
@@ -117,6 +120,7 @@ logger.info(
   {
     port: typeof address === "object" && address ? address.port : config.PORT,
     store: config.SESSION_STORE,
+    ...(redis ? { redis, replicaWaitMs: config.REDIS_REPLICA_WAIT_MS } : {}),
     flow: config.FLOW_FILE,
     directory: config.DIRECTORY_FILE,
     version: callFlow.version,

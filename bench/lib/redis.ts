@@ -36,3 +36,18 @@ export async function redisAnswers(url: string): Promise<boolean> {
     redis.disconnect();
   }
 }
+
+/** How many replicas are connected to the Redis at `url` (0 when it does not answer). */
+export async function replicasOf(url: string): Promise<number> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on("error", () => {});
+  try {
+    await redis.connect();
+    const info = await redis.info("replication");
+    return Number(/^connected_slaves:(\d+)/m.exec(info)?.[1] ?? 0);
+  } catch {
+    return 0;
+  } finally {
+    redis.disconnect();
+  }
+}

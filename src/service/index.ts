@@ -48,6 +48,8 @@ export { createMetrics } from "./metrics/createMetrics.js";
 export { measureStore } from "./metrics/measureStore.js";
 export { startMetricsServer } from "./metrics/startMetricsServer.js";
 export { E164_PATTERN } from "./phone.js";
+export { describeRedisTarget } from "./redis/redisTarget.js";
+export { redisTargetOf } from "./redis/redisTargetOf.js";
 export { createStore } from "./session/createStore.js";
 export { MemoryStore } from "./session/memoryStore.js";
 export { isLive } from "./session/sessionRecord.js";

@@ -146,3 +146,73 @@ describe("loadConfig", () => {
     });
   });
 });
+
+describe("Redis through Sentinel", () => {
+  const SENTINEL = {
+    ...PRODUCTION,
+    SESSION_STORE: "redis",
+    REDIS_SENTINELS: "10.0.0.1:26379, 10.0.0.2:26380,[fd00::3]:26379",
+    REDIS_SENTINEL_MASTER: "mymaster",
+  };
+
+  test("the Sentinels are read into addresses; writes wait 100 ms for a replica by default", () => {
+    expect(loadConfig(SENTINEL)).toMatchObject({
+      REDIS_SENTINELS: [
+        { host: "10.0.0.1", port: 26379 },
+        { host: "10.0.0.2", port: 26380 },
+        { host: "fd00::3", port: 26379 },
+      ],
+      REDIS_SENTINEL_MASTER: "mymaster",
+      REDIS_REPLICA_WAIT_MS: 100,
+    });
+  });
+
+  test.each([
+    [{ ...SENTINEL, REDIS_REPLICA_WAIT_MS: "0" }, { REDIS_REPLICA_WAIT_MS: 0 }],
+    [{ ...SENTINEL, REDIS_REPLICA_WAIT_MS: "400" }, { REDIS_REPLICA_WAIT_MS: 400 }],
+    [
+      { ...SENTINEL, REDIS_PASSWORD: "data-secret", REDIS_SENTINEL_PASSWORD: "sentinel-secret" },
+      { REDIS_PASSWORD: "data-secret", REDIS_SENTINEL_PASSWORD: "sentinel-secret" },
+    ],
+    [{ ...PRODUCTION, SESSION_STORE: "redis", REDIS_URL: "redis://10.0.0.5:6379" }, { REDIS_REPLICA_WAIT_MS: 0 }],
+    [
+      {
+        ...PRODUCTION,
+        SESSION_STORE: "redis",
+        REDIS_URL: "rediss://cache.example.org:6380",
+        REDIS_REPLICA_WAIT_MS: "50",
+      },
+      { REDIS_REPLICA_WAIT_MS: 50 },
+    ],
+    [{ ...PRODUCTION, REDIS_SENTINELS: "", REDIS_SENTINEL_MASTER: "" }, { SESSION_STORE: "memory" }],
+  ])("accepts %j", (env, expected) => {
+    expect(loadConfig(env)).toMatchObject(expected);
+  });
+
+  test.each([
+    [{ ...SENTINEL, REDIS_SENTINELS: "10.0.0.1" }, "REDIS_SENTINELS", '"10.0.0.1" is not a Sentinel\'s host:port'],
+    [{ ...SENTINEL, REDIS_SENTINELS: "10.0.0.1:26379,,10.0.0.2:26379" }, "REDIS_SENTINELS", '"" is not'],
+    [{ ...SENTINEL, REDIS_SENTINELS: "10.0.0.1:0" }, "REDIS_SENTINELS", "is not a Sentinel's host:port"],
+    [{ ...SENTINEL, REDIS_SENTINELS: "10.0.0.1:70000" }, "REDIS_SENTINELS", "is not a Sentinel's host:port"],
+    [{ ...SENTINEL, REDIS_SENTINELS: "fd00::3:26379" }, "REDIS_SENTINELS", "is not a Sentinel's host:port"],
+    [{ ...SENTINEL, REDIS_SENTINELS: "a:1,a:1" }, "REDIS_SENTINELS", "lists a:1 twice"],
+    [{ ...SENTINEL, REDIS_SENTINEL_MASTER: undefined }, "REDIS_SENTINEL_MASTER", "is required with REDIS_SENTINELS"],
+    [{ ...SENTINEL, REDIS_SENTINEL_MASTER: "my master" }, "REDIS_SENTINEL_MASTER", "sentinel monitor <name>"],
+    [{ ...SENTINEL, REDIS_URL: "redis://10.0.0.5:6379" }, "REDIS_SENTINELS", "and REDIS_URL are both set"],
+    [{ ...PRODUCTION, REDIS_SENTINEL_MASTER: "mymaster" }, "REDIS_SENTINELS", "is required with REDIS_SENTINEL_MASTER"],
+    [{ ...PRODUCTION, REDIS_SENTINEL_PASSWORD: "x" }, "REDIS_SENTINELS", "is required with REDIS_SENTINEL_PASSWORD"],
+    [{ ...SENTINEL, REDIS_REPLICA_WAIT_MS: "500" }, "REDIS_REPLICA_WAIT_MS", "at most 400 ms"],
+    [{ ...SENTINEL, REDIS_REPLICA_WAIT_MS: "-1" }, "REDIS_REPLICA_WAIT_MS", "from 0 (no wait)"],
+    [{ ...SENTINEL, REDIS_REPLICA_WAIT_MS: "soon" }, "REDIS_REPLICA_WAIT_MS", ""],
+  ])("refuses %j naming %s", (env, variable, advice) => {
+    const message = refusalOf(env as NodeJS.ProcessEnv);
+    expect(message).toMatch(new RegExp(`✖ ${variable}:`));
+    expect(message).toContain(advice);
+  });
+
+  test("SESSION_STORE=redis with neither names REDIS_URL and says Sentinel is the other way", () => {
+    expect(refusalOf({ ...PRODUCTION, SESSION_STORE: "redis" })).toMatch(
+      /✖ REDIS_URL: is required when SESSION_STORE=redis.*REDIS_SENTINELS with REDIS_SENTINEL_MASTER/,
+    );
+  });
+});

@@ -4,6 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, test } from "vitest";
+import { MemoryStore } from "../../src/service/session/memoryStore.js";
 import type { Line } from "../../src/tools/review/loadLine.js";
 import { readTurnLog, type TurnLine } from "../../src/tools/review/readTurnLog.js";
 import { type ReplayReport, replayLog } from "../../src/tools/review/replayLog.js";
@@ -26,7 +27,12 @@ const base = lineWith({}, "bundled");
  * transfer, a goodbye, in a menu or while dialing; two cannot be replayed.
  */
 beforeAll(async () => {
-  const t = createTestApp({ now: OPEN_HOURS });
+  // The store keeps its own clock, so one call's session can expire while the line's clock stands still.
+  const storeClock = { now: OPEN_HOURS };
+  const t = createTestApp({
+    now: OPEN_HOURS,
+    store: new MemoryStore({ now: () => storeClock.now, sweepIntervalMs: 0 }),
+  });
   const call = async (name: string, to: string, steps: (c: SimulatedCall) => Promise<unknown>) => {
     const c = new SimulatedCall({ target: t.app, to });
     sid[name] = c.callSid;
@@ -73,7 +79,7 @@ beforeAll(async () => {
   await call("hungUpInMenu", northwest, (c) => c.press("5"));
   await call("hungUpDialing", northwest, (c) => c.press("4"));
   await call("lostSession", northwest, async (c) => {
-    await t.store.delete(c.callSid);
+    storeClock.now += 14_400_001; // its session expires (the calls before it are over)
     await c.press("3");
   });
   await call("startedBefore", northwest, (c) => c.press("2"));

@@ -42,7 +42,7 @@ const oneProcess: Pair = {
 const prefix = uniquePrefix("concurrent");
 const twoInstances: Pair = {
   name: "two instances, one Redis",
-  unavailable: REDIS_URL ? undefined : "REDIS_URL is not set",
+  unavailable: REDIS_URL ? undefined : "no Redis",
   async open() {
     const url = REDIS_URL as string;
     const gate = new LoadGate(2);

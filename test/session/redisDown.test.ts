@@ -1,13 +1,15 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { RedisStore } from "../../src/service/session/redisStore.js";
+import type { RedisStore } from "../../src/service/session/redisStore.js";
 import { createTestApp, type TestApp } from "../support/createTestApp.js";
 import { gatherAttrsOf } from "../support/parseTwiml.js";
 import {
   connectedRedisStore,
   deletePrefix,
   REDIS_URL,
+  redisStoreAt,
   redisSuite,
+  ttlOf,
   uniquePrefix,
   waitForRedis,
   warnIfRedisSkipped,
@@ -40,7 +42,7 @@ describe.skipIf(!REDIS_URL)(redisSuite("Redis down"), () => {
     let t: TestApp;
     beforeAll(async () => {
       // Like redis://127.0.0.1:6390, but a port checked to be closed on this machine.
-      store = new RedisStore(`redis://127.0.0.1:${await closedPort()}`, { keyPrefix: prefix });
+      store = redisStoreAt(`redis://127.0.0.1:${await closedPort()}`, { keyPrefix: prefix });
       t = createTestApp({ store });
     });
     afterAll(() => store.close());
@@ -108,7 +110,7 @@ describe.skipIf(!REDIS_URL)(redisSuite("Redis down"), () => {
       const before = new SimulatedCall({ target: t.app, to: northwest.inbound });
       await before.incoming();
       expect(before.last.next?.kind).toBe("gather");
-      expect(await store.ttlOf(before.callSid)).toBeGreaterThan(0);
+      expect(await ttlOf(url, prefix + before.callSid)).toBeGreaterThan(0);
 
       // During: Redis is gone. Every webhook still answers at once with the safe TwiML.
       await proxy.stop();

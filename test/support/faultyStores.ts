@@ -1,7 +1,7 @@
 import { MemoryStore } from "../../src/service/session/memoryStore.js";
 import { mayOverwrite, parseSession } from "../../src/service/session/sessionRecord.js";
 import type { SessionStore } from "../../src/service/session/sessionStore.js";
-import type { LineSource, SessionRecord, StoredSession } from "../../src/service/types.js";
+import type { LineSource, StoredSession } from "../../src/service/types.js";
 
 /** What one store operation does: work, fail at once, or never answer. */
 export type Fault = "ok" | "reject" | "hang";
@@ -9,9 +9,9 @@ export type Fault = "ok" | "reject" | "hang";
 /** Which operations misbehave. */
 export interface Faults {
   readonly load?: Fault;
-  /** Saving a session: `save` and `commit`. */
+  /** Saving a session: `commit`. */
   readonly save?: Fault;
-  /** Ending or forgetting a call: `end` and `delete`. */
+  /** Marking a call ended: `end`. */
   readonly delete?: Fault;
   readonly ping?: Fault;
 }
@@ -35,11 +35,6 @@ export class FaultyStore implements SessionStore {
     return this.#run("load", () => this.inner.load(callSid));
   }
 
-  save(callSid: string, record: SessionRecord, ttlSeconds: number): Promise<void> {
-    this.calls.save++;
-    return this.#run("save", () => this.inner.save(callSid, record, ttlSeconds));
-  }
-
   commit(
     callSid: string,
     record: StoredSession,
@@ -53,11 +48,6 @@ export class FaultyStore implements SessionStore {
   end(callSid: string, ttlSeconds: number): Promise<void> {
     this.calls.delete++;
     return this.#run("delete", () => this.inner.end(callSid, ttlSeconds));
-  }
-
-  delete(callSid: string): Promise<void> {
-    this.calls.delete++;
-    return this.#run("delete", () => this.inner.delete(callSid));
   }
 
   saveLine(version: string, source: LineSource, ttlSeconds: number): Promise<void> {

@@ -5,10 +5,8 @@ import type { Metrics } from "./createMetrics.js";
 /** The session store's operations, as the `operation` label names them (`close` is not measured). */
 export const STORE_OPERATIONS = [
   "load",
-  "save",
   "commit",
   "end",
-  "delete",
   "saveLine",
   "loadLine",
   "ping",
@@ -57,11 +55,9 @@ export function measureStore(store: SessionStore, metrics: Metrics): SessionStor
   };
   return {
     load: (callSid) => timed("load", () => store.load(callSid)),
-    save: (callSid, record, ttlSeconds) => timed("save", () => store.save(callSid, record, ttlSeconds)),
     commit: (callSid, record, ttlSeconds, expected) =>
       timed("commit", () => store.commit(callSid, record, ttlSeconds, expected)),
     end: (callSid, ttlSeconds) => timed("end", () => store.end(callSid, ttlSeconds)),
-    delete: (callSid) => timed("delete", () => store.delete(callSid)),
     saveLine: (version, source, ttlSeconds) => timed("saveLine", () => store.saveLine(version, source, ttlSeconds)),
     loadLine: (version) => timed("loadLine", () => store.loadLine(version)),
     ping: () => timed("ping", () => store.ping()),

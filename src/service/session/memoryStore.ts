@@ -1,4 +1,4 @@
-import type { LineSource, SessionRecord, StoredSession } from "../types.js";
+import type { LineSource, StoredSession } from "../types.js";
 import { parseLine, serializeLine } from "./lineRecord.js";
 import { mayOverwrite, parseSession, serializeSession } from "./sessionRecord.js";
 import type { SessionStore } from "./sessionStore.js";
@@ -59,10 +59,6 @@ export class MemoryStore implements SessionStore {
     return this.#read(callSid);
   }
 
-  async save(callSid: string, record: SessionRecord, ttlSeconds: number): Promise<void> {
-    this.#write(callSid, record, ttlSeconds);
-  }
-
   async commit(
     callSid: string,
     record: StoredSession,
@@ -78,10 +74,6 @@ export class MemoryStore implements SessionStore {
 
   async end(callSid: string, ttlSeconds: number): Promise<void> {
     this.#write(callSid, ENDED, ttlSeconds);
-  }
-
-  async delete(callSid: string): Promise<void> {
-    this.#entries.delete(callSid);
   }
 
   async saveLine(version: string, source: LineSource, ttlSeconds: number): Promise<void> {

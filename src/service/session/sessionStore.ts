@@ -1,4 +1,4 @@
-import type { LineSource, SessionRecord, StoredSession } from "../types.js";
+import type { LineSource, StoredSession } from "../types.js";
 
 /**
  * Where calls' sessions live between turns, and the versions of the line calls are on. Implementations:
@@ -8,12 +8,11 @@ import type { LineSource, SessionRecord, StoredSession } from "../types.js";
 export interface SessionStore {
   /** The session of a call: in progress, ended, or undefined when unknown, expired or unreadable. */
   load(callSid: string): Promise<StoredSession | undefined>;
-  /** Saves a call's session unconditionally; it expires `ttlSeconds` after this save. */
-  save(callSid: string, record: SessionRecord, ttlSeconds: number): Promise<void>;
   /**
    * Saves a call's next session (or marks it ended) only if the stored one is still the one the turn started from: the call
-   * at turn `expected`, or (null) no call in progress. Atomic across instances. Resolves undefined when
-   * saved, or with the stored session that won (the turn then answers as it does).
+   * at turn `expected`, or (null) no call in progress. Atomic across instances. The session expires
+   * `ttlSeconds` after this save. Resolves undefined when saved, or with the stored session that won (the
+   * turn then answers as it does).
    */
   commit(
     callSid: string,
@@ -23,8 +22,6 @@ export interface SessionStore {
   ): Promise<StoredSession | undefined>;
   /** Marks a call ended for `ttlSeconds`: later requests for it are hung up, never started over. */
   end(callSid: string, ttlSeconds: number): Promise<void>;
-  /** Forgets a call. */
-  delete(callSid: string): Promise<void>;
   /** Keeps a version of the line for `ttlSeconds`, so any instance can compile it. */
   saveLine(version: string, source: LineSource, ttlSeconds: number): Promise<void>;
   /** A version of the line, or undefined when no instance kept it. */
