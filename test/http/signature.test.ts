@@ -112,19 +112,28 @@ describe("refusals cannot inflate the logs", () => {
     ["unsigned", { token: null }],
     ["forged", { token: OTHER_AUTH_TOKEN }],
   ] as const)("a flood of %s requests with a 15 KB query string logs one short line a second", async (_name, forge) => {
+    const started = Date.now();
     for (let i = 0; i < 30; i++) expect((await postTwilio(t.app, bigQuery, params(), forge)).status).toBe(403);
-    const [line, ...others] = refusals();
-    expect(others).toEqual([]);
-    const url = String(line?.url);
-    expect(url.length).toBeLessThan(250);
-    expect(url.startsWith(`${PUBLIC_BASE_URL}/voice?q=1&`)).toBe(true);
-    expect(url).toMatch(/…\[\+\d+ chars\]$/);
-    expect(t.logs.text().length).toBeLessThan(1_000);
+    // One line a second: on a slow machine the flood may span more than one throttle window.
+    const windows = 1 + Math.floor((Date.now() - started) / 1_000);
+    const lines = refusals();
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(lines.length).toBeLessThanOrEqual(windows);
+    for (const line of lines) {
+      const url = String(line.url);
+      expect(url.length).toBeLessThan(250);
+      expect(url.startsWith(`${PUBLIC_BASE_URL}/voice?q=1&`)).toBe(true);
+      expect(url).toMatch(/…\[\+\d+ chars\]$/);
+    }
+    expect(t.logs.text().length).toBeLessThan(1_000 * windows);
 
     await new Promise((r) => setTimeout(r, 1_050));
     expect((await postTwilio(t.app, bigQuery, params(), forge)).status).toBe(403);
-    expect(refusals()).toHaveLength(2);
-    expect(refusals()[1]?.suppressed).toBe(29);
+    const after = refusals();
+    expect(after).toHaveLength(lines.length + 1);
+    // Every request of the flood is accounted for: logged, or counted in a later line's `suppressed`.
+    const logged = after.length - 1 + after.reduce((n, e) => n + Number(e.suppressed ?? 0), 0);
+    expect(logged).toBe(30);
   });
 
   test("different reasons are logged separately", async () => {
