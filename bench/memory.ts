@@ -5,12 +5,12 @@
  *
  * Creates the sessions through the real path (startCall, then MemoryStore#commit, as the incoming-call
  * webhook does), measures heap and RSS after a full GC, advances them all one turn (the caller presses
- * 3: load, advanceCall, commit, as a menu choice does: the state most live calls sit in, a transfer), then
+ * 3: load, matchInput and applyEvent, commit, as a menu choice does: the state most live calls sit in, a transfer), then
  * moves the store's clock past the TTL, sweeps, collects, and measures again.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import type { SessionRecord } from "../src/service/index.js";
-import { advanceCall, loadCallFlow, MemoryStore, startCall } from "../src/service/index.js";
+import type { FlowEvent, PersistedCall, SessionRecord } from "../src/service/index.js";
+import { applyEvent, loadCallFlow, MemoryStore, matchInput, startCall } from "../src/service/index.js";
 
 const args = process.argv.slice(2);
 const CALLS = Number(args[args.indexOf("--calls") + 1] || 100_000) || 100_000;
@@ -35,6 +35,11 @@ async function settle(): Promise<Sample> {
 }
 
 const callFlow = loadCallFlow("flows/member-line.json", "data/directory.json");
+/** The caller presses 3, matched against their menu and applied, as a turn does. */
+const press3 = (call: PersistedCall, now: number): PersistedCall => {
+  const event: FlowEvent = { type: "KEY", digits: "3", now };
+  return applyEvent(callFlow, call, matchInput(callFlow, call, event));
+};
 let clock = Date.UTC(2026, 2, 11, 19, 0); // a Wednesday, when every team is open
 const store = new MemoryStore({ now: () => clock, sweepIntervalMs: 0 });
 const sid = (i: number) => `CA${i.toString(16).padStart(32, "0")}`;
@@ -51,7 +56,7 @@ const sid = (i: number) => `CA${i.toString(16).padStart(32, "0")}`;
       {
         turn: 2,
         version: callFlow.version,
-        call: advanceCall(callFlow, record.call, { type: "KEY", digits: "3", now: clock }),
+        call: press3(record.call, clock),
       },
       TTL_SECONDS,
       1,
@@ -72,7 +77,7 @@ const menuState = ((await store.load(sid(0))) as SessionRecord).call.value;
 clock += 5_000;
 for (let i = 0; i < CALLS; i++) {
   const record = (await store.load(sid(i))) as SessionRecord;
-  const next = advanceCall(callFlow, record.call, { type: "KEY", digits: "3", now: clock });
+  const next = press3(record.call, clock);
   await store.commit(
     sid(i),
     { turn: record.turn + 1, version: callFlow.version, call: next },

@@ -5,13 +5,13 @@ import { createHealthCheck } from "./http/health.js";
 import { VOICE_PATHS } from "./http/voicePaths.js";
 import { addVoiceRoutes } from "./http/voiceRoutes.js";
 import { createLineRegistry, type LineRegistry } from "./line/lineRegistry.js";
-import { truncateForLog } from "./log/truncateForLog.js";
+import { sanitizeForLog } from "./log/sanitizeForLog.js";
 import { countReload, showLine } from "./metrics/countReload.js";
 import type { Metrics } from "./metrics/createMetrics.js";
 import { measureRequests } from "./metrics/measureRequests.js";
 import type { SessionStore } from "./session/sessionStore.js";
 import { createRuntimes } from "./turn/lineRuntime.js";
-import type { TurnDeps } from "./turn/takeTurn.js";
+import type { TurnDeps } from "./turn/turnTypes.js";
 
 /**
  * The line the app serves: one compiled flow (a registry that keeps it is built), or the registry of
@@ -107,7 +107,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use((req, res) => {
-    logger.info({ route: truncateForLog(req.path), method: req.method }, "no such route");
+    logger.info({ route: sanitizeForLog(req.path), method: req.method }, "no such route");
     res.status(404).type("text/plain").send("Not Found");
   });
 
@@ -115,7 +115,7 @@ export function createApp(deps: AppDeps): Express {
     const status = typeof error?.status === "number" ? (error.status as number) : 500;
     if (status === 413 || status === 400 || status === 415) {
       logger.warn(
-        { route: truncateForLog(req.path), status, reason: error.type ?? error.message },
+        { route: sanitizeForLog(req.path), status, reason: error.type ?? error.message },
         "refused a malformed request body",
       );
       res
@@ -124,7 +124,7 @@ export function createApp(deps: AppDeps): Express {
         .send(status === 413 ? "Payload Too Large" : "Bad Request");
       return;
     }
-    logger.error({ route: truncateForLog(req.path), err: error }, "unexpected error; answered with safe TwiML");
+    logger.error({ route: sanitizeForLog(req.path), err: error }, "unexpected error; answered with safe TwiML");
     metrics?.safeAnswers.inc({ cause: "error" });
     res
       .status(200)

@@ -8,8 +8,70 @@ export type { Config } from "./config/loadConfig.js";
 export { loadConfig } from "./config/loadConfig.js";
 export { readEnvFile } from "./config/readEnvFile.js";
 export { parseJsonText } from "./config/readJsonFile.js";
-export type { CallEvent } from "./contract/eventSchema.js";
-export { DIAL_STATUSES, EVENT_MESSAGES, EVENT_VERSION, eventSchema } from "./contract/eventSchema.js";
+export type { DialStatus, FinalCallStatus } from "./contract/dialStatus.js";
+export { DIAL_STATUSES, dialStatusSchema, isCallOver, isConnected } from "./contract/dialStatus.js";
+export type {
+  CallEndedRecord,
+  CallEvent,
+  ConfidenceBand,
+  InputChannel,
+  LoggedEvent,
+  LoggedTurn,
+  RestartReason,
+  TurnEvent,
+  TurnRecord,
+  TurnResult,
+} from "./contract/eventSchema.js";
+export {
+  callEndedEventSchema,
+  EVENT_MESSAGES,
+  EVENT_VERSION,
+  eventSchema,
+  looseEventSchema,
+  looseTurnEventSchema,
+  turnEventSchema,
+} from "./contract/eventSchema.js";
+export type { ActionIdentity, OptionIdentity } from "./contract/optionIdentity.js";
+export {
+  actionIdentitySchema,
+  formatAction,
+  formatOption,
+  isSameAction,
+  OTHER_LANGUAGE,
+  optionIdentitySchema,
+} from "./contract/optionIdentity.js";
+export type {
+  CallContext,
+  EndedCall,
+  Notice,
+  PersistedCall,
+  PromptStyle,
+  SessionRecord,
+  StoredSession,
+  TransferTarget,
+} from "./contract/sessionSchema.js";
+export {
+  callContextSchema,
+  noticeSchema,
+  persistedCallSchema,
+  sessionRecordSchema,
+  transferTargetSchema,
+} from "./contract/sessionSchema.js";
+export type { Ending, NonMenuState, StateId } from "./contract/stateIds.js";
+export {
+  ENDED,
+  findEnding,
+  GOODBYE,
+  INTERPRETER_CLOSED,
+  isFinishedState,
+  isGoodbye,
+  isMenuState,
+  isTransferred,
+  isTransferring,
+  NON_MENU_STATES,
+  START,
+  TRANSFER,
+} from "./contract/stateIds.js";
 export { describeHours, findUtcOffset, parseLocalTime, toLocalTime } from "./directory/hours.js";
 export { reviewDirectory } from "./directory/loadDirectory.js";
 export {
@@ -23,9 +85,8 @@ export {
 export { directoryFileSchema } from "./directory/schema.js";
 export { shortenRegionName } from "./directory/shortenRegionName.js";
 export { StartupError } from "./errors.js";
-export { advanceCall, applyEvent, startCall } from "./flow/advanceCall.js";
-export type { CallFlow } from "./flow/compileFlow.js";
-export { ENDED, GOODBYE, INTERPRETER_CLOSED, TRANSFER } from "./flow/compileFlow.js";
+export { applyEvent, startCall } from "./flow/callSteps.js";
+export type { CallFlow, CallMachine } from "./flow/compileFlow.js";
 export type { CompiledMenu, CompiledOption, OptionAction } from "./flow/compileMenus.js";
 export { collectHoursWords } from "./flow/hoursWords.js";
 export { listFullLanguages } from "./flow/languages.js";
@@ -60,16 +121,14 @@ export type { RenderInput } from "./twiml/renderInput.js";
 export { keyOfRenderInput, toRenderInput } from "./twiml/renderInput.js";
 export { renderTwiml } from "./twiml/renderTwiml.js";
 export type {
-  DialStatus,
   Directory,
+  FlowEvent,
   Lang,
   LineSource,
   MachineEvent,
-  PersistedCall,
   Region,
   RegionId,
   Schedule,
-  SessionRecord,
   TeamId,
   TeamLine,
   Weekday,

@@ -1,6 +1,11 @@
+import type { DialStatus } from "./contract/dialStatus.js";
+import type { InputChannel } from "./contract/eventSchema.js";
+import type { Notice } from "./contract/sessionSchema.js";
+
 /**
- * Types shared across the layers: the directory (numbers, hours), the compiled flow,
- * the call context the machine keeps, the events it accepts and the persisted session.
+ * Types shared across the layers: the directory (numbers, hours) and the events the machine accepts. The
+ * words the service and its tools share (the session, dial statuses, states, options, the turn event) are
+ * the contract's (`contract/`), inferred from its schemas and re-exported here for the service's own files.
  */
 
 /** A language code used by the flow, e.g. `en` or `es`. */
@@ -55,8 +60,6 @@ export interface TeamLine {
 export interface Region {
   readonly id: RegionId;
   readonly name: Localized;
-  /** Words a caller may say to choose this region, per language. */
-  readonly speech: Localized<readonly string[]>;
   /** IANA time zone, e.g. `America/Los_Angeles`. */
   readonly timeZone: string;
   /** Inbound (dialed) numbers that identify this region. */
@@ -76,56 +79,17 @@ export interface Directory {
   readonly sources: Readonly<Record<string, { readonly seed: string; readonly title: string }>>;
 }
 
-/** Something to tell the caller before the next prompt. */
-export type Notice =
-  | { readonly kind: "invalid" }
-  | { readonly kind: "noInput" }
-  | { readonly kind: "escalate"; readonly team: TeamId }
-  | { readonly kind: "closed"; readonly team: TeamId; readonly region: RegionId; readonly open: readonly string[] }
-  | { readonly kind: "unreachable"; readonly team: TeamId }
-  | { readonly kind: "apology" };
-
-/** The transfer the call is making or about to make. */
-export interface TransferTarget {
-  readonly team: TeamId;
-  readonly region: RegionId;
-  /** Index of the number being dialed in the team line's `numbers`. */
-  readonly attempt: number;
-  /** Message key to say before connecting, e.g. the 988 crisis line notice. */
-  readonly announce?: string;
-  /**
-   * Set when the caller asked for an interpreter: the language they asked for (e.g. `vi`), or `other` for
-   * any other language. Logs and analytics count interpreter calls by it.
-   */
-  readonly interpreter?: string;
-}
-
-/** What the call-flow machine remembers between turns. Small and JSON-serialisable. */
-export interface CallContext {
-  region: RegionId | null;
-  language: Lang;
-  /** Consecutive failed inputs (invalid or silent) in the current menu. */
-  failures: number;
-  /** Menu inputs handled in this call that did not leave the menus. */
-  menuTurns: number;
-  /** Transfers that failed (busy, no answer, failed) in this call. */
-  failedTransfers: number;
-  /** Menu the caller is in, or returns to after a failed transfer. */
-  menu: string;
-  /** Whether the next prompt is the full menu or the short re-prompt. */
-  prompt: "full" | "short";
-  /** Say the greeting (emergency, TTY, interpreters) before the next prompt. */
-  greet: boolean;
-  notices: Notice[];
-  transfer: TransferTarget | null;
-  /** The interpreter the caller asked for (a language code, or `other`); every later transfer brings one. */
-  interpreter: string | null;
-  /** Clock of the latest event, epoch milliseconds. */
-  now: number;
-}
-
-/** Outcome of a `<Dial>` as Twilio reports it in `DialCallStatus`. */
-export type DialStatus = "completed" | "answered" | "busy" | "no-answer" | "failed" | "canceled";
+export type { DialStatus } from "./contract/dialStatus.js";
+export type { InputChannel } from "./contract/eventSchema.js";
+export type {
+  CallContext,
+  EndedCall,
+  Notice,
+  PersistedCall,
+  SessionRecord,
+  StoredSession,
+  TransferTarget,
+} from "./contract/sessionSchema.js";
 
 /**
  * What happened on the call, as a webhook reports it: a key press, speech, silence or a dial result.
@@ -137,9 +101,6 @@ export type FlowEvent =
   | { readonly type: "SPEECH"; readonly text: string; readonly confidence: number; readonly now: number }
   | { readonly type: "SILENCE"; readonly now: number }
   | { readonly type: "DIAL_RESULT"; readonly status: DialStatus; readonly now: number };
-
-/** How a caller chose an option. */
-export type InputChannel = "key" | "speech";
 
 /**
  * The events the call-flow machine accepts: the caller's input already matched against their menu.
@@ -163,29 +124,6 @@ export interface CallInput {
   /** Said before the first prompt, e.g. an apology after a failure. */
   readonly notices?: readonly Notice[];
 }
-
-/** The part of a machine snapshot that is persisted between turns. */
-export interface PersistedCall {
-  readonly value: string;
-  readonly context: CallContext;
-}
-
-/** A call's session as stored: its state, the turn counter used to spot retried requests, and its line's version. */
-export interface SessionRecord {
-  /** The turn number the next request is expected to carry. */
-  readonly turn: number;
-  /** Version of the line (flow + directory) the call started on: it finishes on it. */
-  readonly version: string;
-  readonly call: PersistedCall;
-}
-
-/** What is left of a call that ended: kept a short while so that a late or replayed request cannot revive it. */
-export interface EndedCall {
-  readonly ended: true;
-}
-
-/** A call's session as a store reads it: in progress, or ended. */
-export type StoredSession = SessionRecord | EndedCall;
 
 /**
  * A line as written: its flow and directory files, parsed but not yet validated. What is kept in the

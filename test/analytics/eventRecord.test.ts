@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { beforeAll, describe, expect, test } from "vitest";
-import { eventSchema } from "../../src/service/contract/eventSchema.js";
+import { EVENT_VERSION, eventSchema } from "../../src/service/contract/eventSchema.js";
 import { CALLERS, FIXTURE, SECRET_SPEECH, WITHHELD } from "./fixtureCalls.js";
 import { runCalls } from "./runCalls.js";
 
@@ -49,13 +49,14 @@ describe("the event record", () => {
     return byCall.get(fixture.call.callSid) ?? [];
   };
 
-  test("every line the calls logged is an event of the documented schema, version 1", () => {
+  test("every line the calls logged is an event of the documented schema (strict), version 2", () => {
     expect(all.length).toBeGreaterThan(50);
     for (const line of all) {
       const parsed = eventSchema.safeParse(line);
       expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
-      expect(line.v).toBe(1);
+      expect(line.v).toBe(EVENT_VERSION);
     }
+    expect(EVENT_VERSION).toBe(2);
     expect(new Set(all.map((l) => l.msg))).toEqual(new Set(["turn", "call ended"]));
   });
 
@@ -70,7 +71,7 @@ describe("the event record", () => {
           state: "transfer",
           input: "chose",
           key: "3",
-          option: "3 pharmacy",
+          option: { menu: "main", key: "3", action: { kind: "transfer", team: "pharmacy" } },
           via: "key",
           team: "pharmacy",
           attempt: 0,
@@ -96,7 +97,7 @@ describe("the event record", () => {
           state: "main",
           input: "chose",
           key: "1",
-          option: "1 memberServices",
+          option: { menu: "main", key: "1", action: { kind: "transfer", team: "memberServices" } },
           via: "key",
           closed: "memberServices",
         },
@@ -124,13 +125,21 @@ describe("the event record", () => {
       "F:",
       [
         { event: "INCOMING", from: null, state: "main" },
-        { event: "KEY", from: "main", state: "main", input: "chose", key: "9", option: "9 language es", via: "key" },
+        {
+          event: "KEY",
+          from: "main",
+          state: "main",
+          input: "chose",
+          key: "9",
+          option: { menu: "main", key: "9", action: { kind: "language", language: "es" } },
+          via: "key",
+        },
         {
           event: "SPEECH",
           from: "main",
           state: "transfer",
           input: "chose",
-          option: "3 pharmacy",
+          option: { menu: "main", key: "3", action: { kind: "transfer", team: "pharmacy" } },
           via: "speech",
           band: "high",
           team: "pharmacy",
@@ -151,14 +160,22 @@ describe("the event record", () => {
       "G:",
       [
         { event: "INCOMING", from: null, state: "region" },
-        { event: "KEY", from: "region", state: "main", input: "chose", key: "2", option: "2 colorado", via: "key" },
+        {
+          event: "KEY",
+          from: "region",
+          state: "main",
+          input: "chose",
+          key: "2",
+          option: { menu: "region", key: "2", action: { kind: "region", region: "colorado" } },
+          via: "key",
+        },
         {
           event: "KEY",
           from: "main",
           state: "transfer",
           input: "chose",
           key: "1",
-          option: "1 memberServices",
+          option: { menu: "main", key: "1", action: { kind: "transfer", team: "memberServices" } },
           via: "key",
           team: "memberServices",
           attempt: 0,

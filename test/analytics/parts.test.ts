@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, test } from "vitest";
+import { EVENT_VERSION } from "../../src/service/contract/eventSchema.js";
 import { findUtcOffset } from "../../src/service/directory/hours.js";
 import { deriveCallerKey } from "../../src/service/turn/callerKey.js";
 import { classifyConfidence } from "../../src/service/turn/confidenceBand.js";
@@ -12,15 +13,19 @@ import { parseReportArgs } from "../../src/tools/analytics/reportArgs.js";
 const HOUR = 3_600_000;
 const SID = `CA${"ab".repeat(16)}`;
 const turn = {
-  v: 1,
+  v: EVENT_VERSION,
   msg: "turn",
   time: 1,
+  version: "0123456789ab",
   callSid: SID,
   event: "KEY",
   turn: 2,
   result: "advanced",
   inbound: "x",
+  region: null,
+  from: "main",
   state: "main",
+  ms: 1,
 };
 
 describe("deriveCallerKey", () => {
@@ -82,7 +87,14 @@ describe("classifyLine", () => {
     ["an event", JSON.stringify(turn), "event"],
     [
       "a call ended event",
-      JSON.stringify({ v: 1, msg: "call ended", time: 1, callSid: SID, event: "STATUS", callStatus: "completed" }),
+      JSON.stringify({
+        v: EVENT_VERSION,
+        msg: "call ended",
+        time: 1,
+        callSid: SID,
+        event: "STATUS",
+        callStatus: "completed",
+      }),
       "event",
     ],
     ["a line of the service", JSON.stringify({ level: 50, service: "member-line", msg: "turn failed" }), "service"],
@@ -90,14 +102,27 @@ describe("classifyLine", () => {
     ["a JSON array", "[1]", "notJson"],
     ["a JSON string", '"turn"', "notJson"],
     ["another program's line", JSON.stringify({ level: 30, msg: "turn", service: "other" }), "foreign"],
-    ["a turn of another version", JSON.stringify({ ...turn, v: 2 }), "otherVersion"],
+    ["a turn of another version", JSON.stringify({ ...turn, v: EVENT_VERSION + 1 }), "otherVersion"],
+    [
+      "a turn of the previous version, its option a label",
+      JSON.stringify({ ...turn, v: 1, option: "3 pharmacy" }),
+      "otherVersion",
+    ],
+    ["a turn whose option is a label", JSON.stringify({ ...turn, option: "3 pharmacy" }), "malformed"],
+    [
+      "a turn whose option is data",
+      JSON.stringify({ ...turn, option: { menu: "main", key: "3", action: { kind: "transfer", team: "pharmacy" } } }),
+      "event",
+    ],
+    ["a turn with a field added later", JSON.stringify({ ...turn, addedLater: 1 }), "event"],
+    ["a turn without its line version", JSON.stringify({ ...turn, version: undefined }), "malformed"],
     ["a turn from before versions", JSON.stringify({ ...turn, v: undefined, service: "member-line" }), "otherVersion"],
     ["a turn without its state", JSON.stringify({ ...turn, state: undefined }), "malformed"],
     ["a turn with a bad Call SID", JSON.stringify({ ...turn, callSid: "CA1" }), "malformed"],
     ["a turn that says STATUS", JSON.stringify({ ...turn, event: "STATUS" }), "malformed"],
     [
       "a call ended line without its status",
-      JSON.stringify({ v: 1, msg: "call ended", time: 1, callSid: SID, event: "STATUS" }),
+      JSON.stringify({ v: EVENT_VERSION, msg: "call ended", time: 1, callSid: SID, event: "STATUS" }),
       "malformed",
     ],
   ])("%s is read as %s", (_what, line, kind) => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
+import { EVENT_VERSION } from "../../src/service/contract/eventSchema.js";
 import { createReportBuilder, type ReportPeriod } from "../../src/tools/analytics/aggregate.js";
 import type { Report } from "../../src/tools/analytics/reportTypes.js";
 import { readLogLines } from "../../src/tools/logs/readLogLines.js";
@@ -216,7 +217,7 @@ describe("the report of calls whose every figure is known", () => {
       "null",
       JSON.stringify({ msg: "GET /healthz", service: "nginx" }),
       JSON.stringify({ level: 30, msg: "hello" }),
-      JSON.stringify({ ...turn, v: 2 }),
+      JSON.stringify({ ...turn, v: EVENT_VERSION + 1 }),
       JSON.stringify({ ...turn, v: undefined }),
       JSON.stringify({ ...turn, callSid: "CA-not-a-sid" }),
       JSON.stringify({ ...turn, time: "yesterday" }),

@@ -87,6 +87,9 @@ describe("the Northwest caller's flow", () => {
     ["menu:interpreterClosed>team:nurseAdvice:2", "option", "2 nurse advice line"],
     ["menu:interpreterClosed>team:nurseAdvice:silence", "silence", "silence: as 2"],
     ["menu:interpreterClosed>team:nurseAdvice:0", "option", "0 nurse advice line"],
+    // A caller who asked for an interpreter goes back to the interpreter menu when any transfer fails.
+    ["team:nurseAdvice>menu:interpreterClosed:interpreter", "closed", "closed or no answer"],
+    ["person>menu:interpreterClosed:interpreter", "closed", "closed or no answer"],
   ])("edge %s (%s): %s", (id, kind, label) => {
     const [ends] = id.split(/:(?=[^:>]*$)/);
     const [from, to] = (ends as string).split(">");
@@ -94,7 +97,7 @@ describe("the Northwest caller's flow", () => {
   });
 
   test("has those edges and no others: one number per team, so no next-number loop", () => {
-    expect(northwest.edges).toHaveLength(43);
+    expect(northwest.edges).toHaveLength(44);
     expect(northwest.edges.filter((e) => e.kind === "next")).toEqual([]);
   });
 
@@ -123,6 +126,9 @@ describe("other regions, every region, one language", () => {
     [everyRegion, "menu:region>team:representative:0", "0 representative"],
     [everyRegion, "unreachable>menu:region:back", "back to menu"],
     [everyRegion, "team:pharmacy>team:pharmacy:next", "busy, no answer: next number"],
+    // From the language menu, a caller whose region is unknown starts over at the region menu.
+    [everyRegion, "menu:language>menu:region:1-es", "1 español"],
+    [everyRegion, "menu:language>menu:main:1-es", "1 español"],
     [spanish, "menu:main>team:pharmacy:3", "3 farmacia"],
     [spanish, "menu:main>menu:main:9-en", "9 English"],
   ])("%#: has %s, %s", (graph, id, label) => {
@@ -143,6 +149,9 @@ describe("other regions, every region, one language", () => {
     [spanish, "menu:main>menu:main:9-es"],
     [everyRegion, "menu:main>team:pharmacy:9"],
     [colorado, "start>menu:region:unknown"],
+    // Every transfer from the interpreter menu is an interpreter call: a failed one comes back by the team.
+    [northwest, "unreachable>menu:interpreterClosed:back"],
+    [everyRegion, "unreachable>menu:interpreterClosed:back"],
   ])("%#: has no %s", (graph, id) => {
     expect(edge(graph, id)).toBeUndefined();
   });

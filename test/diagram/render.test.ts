@@ -176,6 +176,7 @@ describe("Mermaid", () => {
         { id: "team:b", kind: "team", label: "B|C" },
       ],
       edges: [{ id: "menu:a>team:b:#", from: "menu:a", to: "team:b", kind: "option", label: "# pound", key: "#" }],
+      steps: [],
     };
     expect(renderMermaid(graph).split("\n").slice(1, 4)).toEqual([
       '  menu_a["Say #34;hi#34; #60;now#62;"]',

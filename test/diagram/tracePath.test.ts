@@ -103,8 +103,17 @@ describe("a call's turn records, placed on the diagram", () => {
       { node: "goodbye", edges: ["person>unreachable:failed", "unreachable>goodbye:exhausted"], connected: false },
     ],
     [
-      "member services said on a Saturday: closed, hours, back (the key from the option's name)",
-      [incoming, { event: "SPEECH", from: "main", state: "main", input: "chose", option: "1 memberServices" }],
+      "member services said on a Saturday: closed, hours, back (the key from the option chosen)",
+      [
+        incoming,
+        {
+          event: "SPEECH",
+          from: "main",
+          state: "main",
+          input: "chose",
+          option: { menu: "main", key: "1", action: { kind: "transfer", team: "memberServices" } },
+        },
+      ],
       {
         node: "menu:main",
         edges: ["menu:main>team:memberServices:1", "team:memberServices>closed:closed", "closed>menu:main:back"],
@@ -167,6 +176,21 @@ describe("a call's turn records, placed on the diagram", () => {
       { node: "team:memberServices", edges: ["menu:language>team:memberServices:silence"], connected: false },
     ],
     [
+      "8, 4, member services does not answer, 2, the nurse line does not answer: the interpreter menu again",
+      [
+        ...toLanguageMenu,
+        { event: "KEY", from: "language", state: "transfer", key: "4", team: "memberServices" },
+        { event: "DIAL_RESULT", from: "transfer", state: "interpreterClosed" },
+        { event: "KEY", from: "interpreterClosed", state: "transfer", key: "2", team: "nurseAdvice" },
+        { event: "DIAL_RESULT", from: "transfer", state: "interpreterClosed" },
+      ],
+      {
+        node: "menu:interpreterClosed",
+        edges: ["team:nurseAdvice>menu:interpreterClosed:interpreter"],
+        connected: false,
+      },
+    ],
+    [
       "silence in the interpreter menu: the nurse line (as 2)",
       [
         ...toLanguageMenu,
@@ -194,6 +218,15 @@ describe("a call's turn records, placed on the diagram", () => {
       { node: "menu:main", edges: ["menu:region>menu:main:6"], connected: false },
     ],
     [
+      "an unknown number, 8, then 1: español, the region menu again",
+      [
+        { event: "INCOMING", from: null, state: "region" },
+        { event: "KEY", from: "region", state: "language", key: "8" },
+        { event: "KEY", from: "language", state: "region", key: "1", language: "es" },
+      ],
+      { node: "menu:region", edges: ["menu:language>menu:region:1-es"], connected: false },
+    ],
+    [
       "a busy line with another number",
       [
         incoming,
@@ -209,6 +242,34 @@ describe("a call's turn records, placed on the diagram", () => {
     ],
   ])("every region: %s", (_name, turns, last) => {
     expect(trace(everyRegion, turns).at(-1)).toEqual(last);
+  });
+
+  test.each<[string, TurnStep, readonly string[]]>([
+    [
+      "the option named by a spoken choice gives its key",
+      {
+        event: "SPEECH",
+        from: "main",
+        state: "transfer",
+        input: "chose",
+        option: { menu: "main", key: "3", action: { kind: "transfer", team: "pharmacy" } },
+        team: "pharmacy",
+      },
+      ["menu:main>team:pharmacy:3"],
+    ],
+    [
+      "an option the menu does not have gives no key, so no option is lit",
+      {
+        event: "SPEECH",
+        from: "main",
+        state: "main",
+        input: "chose",
+        option: { menu: "main", key: "7", action: { kind: "transfer", team: "bakery" } },
+      },
+      [],
+    ],
+  ])("%s", (_name, turn, edges) => {
+    expect(trace(northwest, [incoming, turn]).at(-1)?.edges).toEqual(edges);
   });
 
   test("9 without the language lights both language switches", () => {

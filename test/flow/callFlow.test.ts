@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { findLine } from "../../src/service/directory/queryDirectory.js";
-import { advanceCall, startCall } from "../../src/service/flow/advanceCall.js";
+import { startCall } from "../../src/service/flow/callSteps.js";
 import { loadCallFlow } from "../../src/service/line/loadCallFlow.js";
 import type { DialStatus, FlowEvent, Notice, PersistedCall } from "../../src/service/types.js";
 import {
+  advanceCall,
   DIRECTORY_FILE,
   dialResult,
   EXPECTED_REGIONS,

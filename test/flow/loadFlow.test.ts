@@ -469,6 +469,34 @@ const BREAKAGES: readonly Breakage[] = [
     names: ["menus.interpreterClosed", "taken by the menu generated from interpreters"],
   },
   {
+    name: "a menu named like the call's start state",
+    mutate: (j) => {
+      j.menus.start = structuredClone(menu(j, "language"));
+    },
+    names: ["menus.start", "taken by a state of the call that is not a menu"],
+  },
+  {
+    name: "a menu named like the call's transfer state",
+    mutate: (j) => {
+      j.menus.transfer = structuredClone(menu(j, "language"));
+    },
+    names: ["menus.transfer", "taken by a state of the call that is not a menu"],
+  },
+  {
+    name: "a menu named like the call's ended state",
+    mutate: (j) => {
+      j.menus.ended = structuredClone(menu(j, "language"));
+    },
+    names: ["menus.ended", "taken by a state of the call that is not a menu"],
+  },
+  {
+    name: "a menu named like the call's goodbye state",
+    mutate: (j) => {
+      j.menus.goodbye = structuredClone(menu(j, "language"));
+    },
+    names: ["menus.goodbye", "taken by a state of the call that is not a menu"],
+  },
+  {
     name: "an interpreters' fallback that is not open around the clock",
     mutate: (j) => {
       j.interpreters.whenClosed = "memberServices";

@@ -6,9 +6,9 @@ import {
   serializeSnapshot,
 } from "@xstate/graph";
 import { beforeAll, describe, expect, test } from "vitest";
+import { ENDED, GOODBYE, INTERPRETER_CLOSED, TRANSFER } from "../../src/service/contract/stateIds.js";
 import { findLine } from "../../src/service/directory/queryDirectory.js";
-import { applyEvent, startCall } from "../../src/service/flow/advanceCall.js";
-import { ENDED, GOODBYE, INTERPRETER_CLOSED, TRANSFER } from "../../src/service/flow/compileFlow.js";
+import { applyEvent, startCall } from "../../src/service/flow/callSteps.js";
 import { loadCallFlow } from "../../src/service/line/loadCallFlow.js";
 import type { CallContext, DialStatus, MachineEvent, PersistedCall } from "../../src/service/types.js";
 import { DIRECTORY_FILE, FLOW_FILE, FLOW_FILES, SATURDAY, WEEKDAY_OPEN } from "../fixtures/flowFixtures.js";

@@ -1,3 +1,4 @@
+import request from "supertest";
 import { describe, expect, test } from "vitest";
 import { buildCallParams, createCallSid } from "../../src/tools/emulator/index.js";
 import { createTestApp } from "../support/createTestApp.js";
@@ -91,6 +92,22 @@ describe("turn logs", () => {
     const speechTurns = t.logs.turns().filter((l) => l.event === "SPEECH");
     expect(speechTurns.length).toBeGreaterThanOrEqual(4);
     for (const line of speechTurns) expect(Object.keys(line)).not.toContain("text");
+  });
+});
+
+describe("numbers in the requests' paths and URLs", () => {
+  test.each([
+    ["an unknown route", `/voice/${CALLER}`, "POST", true],
+    ["an unknown route, the number encoded", `/calls/${encodeURIComponent(CALLER)}/status`, "GET", true],
+    ["an unsigned webhook, the number in its URL", `/voice?From=${encodeURIComponent(CALLER)}`, "POST", true],
+    ["a webhook route with the wrong method (only the path is logged)", `/voice/turn?From=${CALLER}`, "GET", false],
+  ])("%s: %s is logged with the number masked", async (_what, path, method, logged) => {
+    const t = createTestApp();
+    await (method === "GET" ? request(t.app).get(path) : request(t.app).post(path).type("form").send({}));
+    const text = t.logs.text();
+    expect(text).not.toBe("");
+    expect(text.includes(CALLER_MASKED)).toBe(logged);
+    for (const form of FULL_NUMBER_FORMS) expect(text).not.toContain(form);
   });
 });
 

@@ -94,6 +94,36 @@ describe("POST /voice/turn: the main menu", () => {
     },
   );
 
+  const retried = REGIONS.filter((r) => r.memberServices.length > 1);
+  test.each(retried)(
+    "$id: the transfer is announced once; the next number after a busy one is dialed without a word",
+    async (r) => {
+      const call = callTo(r.inbound);
+      await call.incoming();
+      await call.press("1");
+      expect(call.says()).toEqual(["Connecting you to member services. Please hold."]);
+      expect(call.dialed()).toBe(r.memberServices[0]);
+      const answer = await call.dialResult("busy");
+      expect(answer.nodes.map((n) => n.verb)).toEqual(["Dial"]);
+      expect(call.says()).toEqual([]);
+      expect(call.dialed()).toBe(r.memberServices[1]);
+      expect((await call.dialResult("completed")).nodes.map((n) => n.verb)).toEqual(["Hangup"]);
+    },
+  );
+
+  test("a caller with an interpreter hears the hand-off once, not again on the next number", async () => {
+    const call = callTo(retried[0]?.inbound ?? "");
+    await call.incoming();
+    await call.press("8");
+    await call.press("4");
+    const handOff = call.says();
+    expect(handOff).toHaveLength(1);
+    expect(call.dialed()).toBe(retried[0]?.memberServices[0]);
+    await call.dialResult("no-answer");
+    expect(call.says()).toEqual([]);
+    expect(call.dialed()).toBe(retried[0]?.memberServices[1]);
+  });
+
   test.each(["no-answer", "failed", "canceled"] as const)(
     "a %s transfer also brings the caller back to the menu",
     async (status) => {

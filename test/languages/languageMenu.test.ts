@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { type CallFlow, INTERPRETER_CLOSED } from "../../src/service/flow/compileFlow.js";
+import { INTERPRETER_CLOSED } from "../../src/service/contract/stateIds.js";
+import type { CallFlow } from "../../src/service/flow/compileFlow.js";
 import { loadCallFlow } from "../../src/service/line/loadCallFlow.js";
 import { DIRECTORY_FILE, FLOW_FILES } from "../fixtures/flowFixtures.js";
 import { createTestApp, OPEN_HOURS, WEEKEND } from "../support/createTestApp.js";

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { advanceCall, startCall } from "../../src/service/flow/advanceCall.js";
+import { startCall } from "../../src/service/flow/callSteps.js";
 import { loadCallFlow } from "../../src/service/line/loadCallFlow.js";
 import { parseSession, serializeSession } from "../../src/service/session/sessionRecord.js";
 import type { FlowEvent, PersistedCall } from "../../src/service/types.js";
-import { DIRECTORY_FILE, FLOW_FILE, SATURDAY, WEEKDAY_OPEN } from "../fixtures/flowFixtures.js";
+import { advanceCall, DIRECTORY_FILE, FLOW_FILE, SATURDAY, WEEKDAY_OPEN } from "../fixtures/flowFixtures.js";
 
 const callFlow = loadCallFlow(FLOW_FILE, DIRECTORY_FILE);
 const press = (digits: string, at: number): FlowEvent => ({ type: "KEY", digits, now: at });

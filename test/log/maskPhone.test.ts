@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { describe, expect, test } from "vitest";
-import { maskPhone } from "../../src/service/log/maskPhone.js";
+import { maskPhone, maskPhonesIn } from "../../src/service/log/maskPhone.js";
+import { sanitizeForLog } from "../../src/service/log/sanitizeForLog.js";
 
 describe("maskPhone", () => {
   test.each([
@@ -48,6 +49,46 @@ describe("maskPhone", () => {
         if (national.length <= 4) expect(shown).toBe("");
         else expect(number.endsWith(shown)).toBe(true);
       }),
+    );
+  });
+});
+
+describe("maskPhonesIn: numbers inside text taken from a request", () => {
+  test.each([
+    ["/voice/+15035550123", "/voice/+1***0123"],
+    ["/voice/%2B15035550123", "/voice/+1***0123"],
+    ["/voice/%2b15035550123/x", "/voice/+1***0123/x"],
+    ["/x?From=%2B1%20503%20555%200123&t=3", "/x?From=+1***0123&t=3"],
+    ["/x?from=+1-503-555-0123", "/x?from=+1***0123"],
+    ["/x?from=503.555.0123", "/x?from=***"],
+    ["/a/5035550123/b/+442071838750", "/a/***/b/+44***8750"],
+    ["/voice/turn?t=3", "/voice/turn?t=3"],
+    ["/voice/turn?t=123456", "/voice/turn?t=123456"],
+    [`/voice/CA${"1234567890".repeat(3)}ab`, `/voice/CA${"1234567890".repeat(3)}ab`],
+    ["/healthz", "/healthz"],
+    ["", ""],
+  ])("%s → %s", (text, expected) => {
+    expect(maskPhonesIn(text)).toBe(expected);
+  });
+
+  test("no run of more than 4 of a number's national digits is left in any text around it", () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-z/?=&]{0,8}$/),
+        fc.stringMatching(/^\+1[2-9]\d{2}[2-9]\d{6}$/),
+        fc.constantFrom("", "/", "?x=", "&"),
+        (before, number, after) => {
+          const masked = maskPhonesIn(`${before}${number}${after}`);
+          expect(masked).not.toContain(number.slice(2, 8));
+          expect(masked).not.toContain(number.slice(2));
+        },
+      ),
+    );
+  });
+
+  test("sanitizeForLog masks, then cuts to the logged length", () => {
+    expect(sanitizeForLog(`/voice/+15035550123/${"x".repeat(300)}`)).toMatch(
+      /^\/voice\/\+1\*\*\*0123\/x+…\[\+\d+ chars\]$/,
     );
   });
 });

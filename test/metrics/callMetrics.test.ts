@@ -1,6 +1,6 @@
 import request from "supertest";
 import { describe, expect, test } from "vitest";
-import { startCall } from "../../src/service/flow/advanceCall.js";
+import { startCall } from "../../src/service/flow/callSteps.js";
 import { countCallEvent } from "../../src/service/metrics/countCallEvent.js";
 import { SESSION_RECORD_VERSION } from "../../src/service/session/sessionRecord.js";
 import { buildCallParams, createCallSid } from "../../src/tools/emulator/index.js";

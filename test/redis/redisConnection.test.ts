@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { startCall } from "../../src/service/flow/advanceCall.js";
+import { startCall } from "../../src/service/flow/callSteps.js";
 import { RedisConnection, type RedisConnectionOptions } from "../../src/service/redis/redisConnection.js";
 import { RedisStore } from "../../src/service/session/redisStore.js";
 import { OPEN_HOURS, sharedCallFlow } from "../support/createTestApp.js";

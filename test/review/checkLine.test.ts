@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
-import { INTERPRETER_CLOSED } from "../../src/service/flow/compileFlow.js";
+import { INTERPRETER_CLOSED } from "../../src/service/contract/stateIds.js";
 import { type CheckReport, checkLine } from "../../src/tools/review/checkLine.js";
 import type { Line } from "../../src/tools/review/loadLine.js";
 import { secondsToSay } from "../../src/tools/review/spokenText.js";

@@ -108,7 +108,11 @@ describe("the turn log", () => {
       result: "started",
     });
     const spoken = defined(turns.find((l) => l.callSid === sid.spanishSpeech && l.event === "SPEECH"));
-    expect(spoken).toMatchObject({ option: "3 pharmacy", via: "speech", confidence: 0.9 });
+    expect(spoken).toMatchObject({
+      option: { menu: "main", key: "3", action: { kind: "transfer", team: "pharmacy" } },
+      via: "speech",
+      confidence: 0.9,
+    });
     expect(turns.find((l) => l.callSid === sid.pharmacy && l.event === "KEY")).toMatchObject({ key: "3", via: "key" });
     for (const secret of [CALLER, "farmacia", "zebra"]) expect(logText).not.toContain(secret);
   });

@@ -1,6 +1,6 @@
 import { pino } from "pino";
 import { describe, expect, test } from "vitest";
-import { startCall } from "../../src/service/flow/advanceCall.js";
+import { startCall } from "../../src/service/flow/callSteps.js";
 import { createStore } from "../../src/service/session/createStore.js";
 import { MemoryStore } from "../../src/service/session/memoryStore.js";
 import type { SessionStore } from "../../src/service/session/sessionStore.js";

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
-import { startCall } from "../../src/service/flow/advanceCall.js";
+import { startCall } from "../../src/service/flow/callSteps.js";
 import { MemoryStore } from "../../src/service/session/memoryStore.js";
 import type { RedisStore } from "../../src/service/session/redisStore.js";
 import { mayOverwrite, parseSession, serializeSession } from "../../src/service/session/sessionRecord.js";

@@ -84,6 +84,8 @@ export interface TestAppOptions {
   readonly callFlow?: CallFlow;
   /** The versions of the line, as the server builds them (then `callFlow` is the current one). */
   readonly lines?: LineRegistry;
+  /** `ANALYTICS_SALT`: with it, a call's first turn record carries the caller's key. */
+  readonly analyticsSalt?: string;
 }
 
 /** A line under test, with what the test can reach into. */
@@ -117,6 +119,7 @@ export function createTestApp(options: TestAppOptions = {}): TestApp {
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.storeTimeoutMs !== undefined ? { storeTimeoutMs: options.storeTimeoutMs } : {}),
     ...(options.sessionTtlSeconds !== undefined ? { sessionTtlSeconds: options.sessionTtlSeconds } : {}),
+    ...(options.analyticsSalt !== undefined ? { analyticsSalt: options.analyticsSalt } : {}),
   });
   return { app, store, callFlow, logger, logs, clock, baseUrl: publicBaseUrl ?? "" };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { GOODBYE, INTERPRETER_CLOSED, TRANSFER } from "../../src/service/flow/compileFlow.js";
+import { GOODBYE, INTERPRETER_CLOSED, TRANSFER } from "../../src/service/contract/stateIds.js";
 import { loadCallFlow } from "../../src/service/line/loadCallFlow.js";
 import { planSafeAnswer } from "../../src/service/turn/safeAnswer.js";
 import { composeSpeech } from "../../src/service/twiml/composeSpeech.js";

@@ -77,7 +77,6 @@ function indexDirectory(data: DirectoryFile, file: string): { directory: Directo
     const region: Region = {
       id: r.id,
       name: r.name,
-      speech: r.speech,
       timeZone: r.timeZone,
       inbound: r.inbound,
       teams,

@@ -76,7 +76,6 @@ const regionSchema = z
   .object({
     id: idSchema,
     name: languageTextSchema,
-    speech: z.record(z.string().min(2), z.array(z.string().min(1))).default({}),
     timeZone: z.string().refine(isTimeZone, "must be an IANA time zone, e.g. America/Los_Angeles"),
     inbound: z.array(e164Schema).min(1, "list the Twilio number(s) callers of this region dial"),
     teams: z.record(idSchema, z.union([ownLineSchema, routedLineSchema])),

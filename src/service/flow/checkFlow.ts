@@ -1,7 +1,7 @@
 import { assertNever } from "../assertNever.js";
+import { INTERPRETER_CLOSED, isNonMenuState } from "../contract/stateIds.js";
 import type { Directory, Lang } from "../types.js";
 import { listFullLanguages } from "./languages.js";
-import { INTERPRETER_CLOSED } from "./machine/deps.js";
 import {
   type FlowAction,
   type FlowFile,
@@ -136,6 +136,8 @@ function checkMenu(c: FlowCheck, id: string, menu: FlowMenu): void {
   const { flow, full, problems } = c;
   if (id === INTERPRETER_CLOSED)
     problems.push(`menus.${id}: the name is taken by the menu generated from interpreters; rename this menu`);
+  if (isNonMenuState(id))
+    problems.push(`menus.${id}: the name is taken by a state of the call that is not a menu; rename this menu`);
   checkText(c, `menus.${id}.prompt`, menu.prompt);
   if (menu.shortPrompt) checkText(c, `menus.${id}.shortPrompt`, menu.shortPrompt);
   menu.options.forEach((o, i) => {

@@ -4,8 +4,6 @@ import { buildMachine } from "./machine/buildMachine.js";
 import type { FlowFile } from "./schema.js";
 import { hashLine } from "./versionOf.js";
 
-export { ENDED, GOODBYE, INTERPRETER_CLOSED, OTHER_LANGUAGE, TRANSFER } from "./machine/deps.js";
-
 /** The call-flow machine type. */
 export type CallMachine = ReturnType<typeof buildMachine>;
 

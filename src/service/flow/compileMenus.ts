@@ -1,8 +1,9 @@
 import { assertNever } from "../assertNever.js";
+import { type ActionIdentity, type OptionIdentity, OTHER_LANGUAGE } from "../contract/optionIdentity.js";
+import { INTERPRETER_CLOSED } from "../contract/stateIds.js";
 import { fillPlaceholders } from "../fillPlaceholders.js";
 import type { Lang, Localized, RegionId } from "../types.js";
 import { listFullLanguages } from "./languages.js";
-import { INTERPRETER_CLOSED, OTHER_LANGUAGE } from "./machine/deps.js";
 import type { FlowAction, FlowFile } from "./schema.js";
 
 /** What a compiled option does: a flow action, or (in the region menu) choosing a region. */
@@ -13,8 +14,8 @@ export interface CompiledOption {
   /** Index in the menu's `options`, used by the machine's guards. */
   readonly index: number;
   readonly key: string;
-  /** Label for diagrams and logs, e.g. `3 pharmacy`. */
-  readonly label: string;
+  /** The option as data (its menu, key and what it does): what turn records and tools name it by. */
+  readonly identity: OptionIdentity;
   /** How the option is announced, per caller language (empty when it is announced by `offers`). */
   readonly say: Localized;
   /**
@@ -44,96 +45,105 @@ export interface CompiledMenu {
   readonly hints: Localized;
 }
 
+/** An option as a menu lists it, before it takes its place (`index`), its identity and its phrases. */
+type OptionDraft = Omit<CompiledOption, "index" | "phrases" | "identity">;
+
 /** Builds every menu's option list once at start, and the generated interpreter menu. */
 export function compileMenus(flow: FlowFile): ReadonlyMap<string, CompiledMenu> {
-  const full = listFullLanguages(flow);
   const menus = new Map<string, CompiledMenu>();
-  const build = (
-    id: string,
-    kind: CompiledMenu["kind"],
-    sensitive: boolean,
-    silenceKey: string | undefined,
-    add: (push: (o: Omit<CompiledOption, "index" | "phrases">) => void) => void,
-  ) => {
-    const options: CompiledOption[] = [];
-    add((o) => {
-      const phrases = Object.values(o.speech)
-        .flat()
-        .map(normalizeSpeech)
-        .filter((p) => p.length > 0);
-      options.push({ ...o, index: options.length, phrases });
-    });
-    const hints = Object.fromEntries(
-      Object.keys(flow.languages).map((l) => [
-        l,
-        [...new Set(options.filter((o) => o.languages.includes(l)).flatMap((o) => o.speech[l] ?? []))].join(", "),
-      ]),
-    );
-    const silence = silenceKey === undefined ? undefined : options.find((o) => o.key === silenceKey)?.index;
-    menus.set(id, { id, kind, sensitive, options, hints, ...(silence === undefined ? {} : { silence }) });
-  };
-
   for (const [id, menu] of Object.entries(flow.menus))
-    build(id, menu.kind, menu.sensitive, menu.silence, (push) => {
-      if (menu.kind === "regions")
-        for (const entry of menu.regions ?? []) {
-          const template = flow.messages.regionOption ?? {};
-          push({
-            key: entry.key,
-            label: `${entry.key} ${entry.region}`,
-            say: Object.fromEntries(
-              full.map((l) => [
-                l,
-                fillPlaceholders(template[l] ?? "", { region: entry.name[l] ?? "", key: entry.key }),
-              ]),
-            ),
-            languages: full,
-            speech: { ...entry.speech },
-            action: { kind: "region", region: entry.region },
-          });
-        }
-      for (const o of [...menu.options, ...(menu.anytime ? flow.anytime : [])])
-        push({
-          key: o.key,
-          label: `${o.key} ${describeAction(o.do)}`,
-          say: o.say ?? {},
-          ...(o.offer ? { offers: o.offer } : {}),
-          languages: o.languages ?? full,
-          speech: o.speech ?? {},
-          action: o.do,
-        });
-    });
-
+    menus.set(id, buildMenu(flow, id, menu.kind, menu.sensitive, menu.silence, listMenuOptions(flow, menu)));
   const { whenClosed, whenClosedKey } = flow.interpreters;
   // 0 puts the caller through to a person in every menu: here, the team open around the clock, as its key does.
-  build(INTERPRETER_CLOSED, "interpreterClosed", false, whenClosedKey, (push) => {
-    for (const key of new Set([whenClosedKey, "0"]))
-      push({
-        key,
-        label: `${key} ${whenClosed}`,
-        say: {},
-        languages: Object.keys(flow.languages),
-        speech: {},
-        action: { kind: "transfer", team: whenClosed },
-      });
-  });
+  const interpreterOptions = [...new Set([whenClosedKey, "0"])].map(
+    (key): OptionDraft => ({
+      key,
+      say: {},
+      languages: Object.keys(flow.languages),
+      speech: {},
+      action: { kind: "transfer", team: whenClosed },
+    }),
+  );
+  menus.set(
+    INTERPRETER_CLOSED,
+    buildMenu(flow, INTERPRETER_CLOSED, "interpreterClosed", false, whenClosedKey, interpreterOptions),
+  );
   return menus;
 }
 
-function describeAction(action: OptionAction): string {
+/** The options a menu of the flow offers: its regions (a region menu), its own options, then the anytime ones. */
+function listMenuOptions(flow: FlowFile, menu: FlowFile["menus"][string]): OptionDraft[] {
+  const full = listFullLanguages(flow);
+  const template = flow.messages.regionOption ?? {};
+  const regions = (menu.kind === "regions" ? (menu.regions ?? []) : []).map(
+    (entry): OptionDraft => ({
+      key: entry.key,
+      say: Object.fromEntries(
+        full.map((l) => [l, fillPlaceholders(template[l] ?? "", { region: entry.name[l] ?? "", key: entry.key })]),
+      ),
+      languages: full,
+      speech: { ...entry.speech },
+      action: { kind: "region", region: entry.region },
+    }),
+  );
+  const options = [...menu.options, ...(menu.anytime ? flow.anytime : [])].map(
+    (o): OptionDraft => ({
+      key: o.key,
+      say: o.say ?? {},
+      ...(o.offer ? { offers: o.offer } : {}),
+      languages: o.languages ?? full,
+      speech: o.speech ?? {},
+      action: o.do,
+    }),
+  );
+  return [...regions, ...options];
+}
+
+/** A menu ready to run: its options in order, each with its index, identity and phrases, and its speech hints. */
+function buildMenu(
+  flow: FlowFile,
+  id: string,
+  kind: CompiledMenu["kind"],
+  sensitive: boolean,
+  silenceKey: string | undefined,
+  drafts: readonly OptionDraft[],
+): CompiledMenu {
+  const options = drafts.map(
+    (o, index): CompiledOption => ({
+      ...o,
+      index,
+      identity: { menu: id, key: o.key, action: identifyAction(o.action) },
+      phrases: Object.values(o.speech)
+        .flat()
+        .map(normalizeSpeech)
+        .filter((p) => p.length > 0),
+    }),
+  );
+  const hints = Object.fromEntries(
+    Object.keys(flow.languages).map((l) => [
+      l,
+      [...new Set(options.filter((o) => o.languages.includes(l)).flatMap((o) => o.speech[l] ?? []))].join(", "),
+    ]),
+  );
+  const silence = silenceKey === undefined ? undefined : options.find((o) => o.key === silenceKey)?.index;
+  return { id, kind, sensitive, options, hints, ...(silence === undefined ? {} : { silence }) };
+}
+
+/** What an option does, as the contract names it (`announce` and the words left out). */
+function identifyAction(action: OptionAction): ActionIdentity {
   switch (action.kind) {
     case "transfer":
-      return action.team;
+      return { kind: "transfer", team: action.team };
     case "menu":
-      return `menu ${action.menu}`;
+      return { kind: "menu", menu: action.menu };
     case "language":
-      return `language ${action.language}`;
+      return { kind: "language", language: action.language };
     case "interpreter":
-      return `interpreter ${action.language ?? OTHER_LANGUAGE}`;
+      return { kind: "interpreter", language: action.language ?? OTHER_LANGUAGE };
     case "region":
-      return action.region;
+      return { kind: "region", region: action.region };
     case "repeat":
-      return "repeat";
+      return { kind: "repeat" };
     default:
       return assertNever(action);
   }

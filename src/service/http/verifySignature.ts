@@ -2,8 +2,8 @@ import { timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import type { Logger } from "pino";
 import { getExpectedTwilioSignature, validateRequest } from "twilio/lib/webhooks/webhooks.js";
+import { sanitizeForLog } from "../log/sanitizeForLog.js";
 import { createLogThrottle } from "../log/throttleLog.js";
-import { truncateForLog } from "../log/truncateForLog.js";
 
 /** How the public URL Twilio called is found, to check its signature. */
 export interface SignatureOptions {
@@ -38,8 +38,8 @@ export function verifySignature(options: SignatureOptions, logger: Logger): Requ
     if (verdict.log)
       logger.warn(
         {
-          path: truncateForLog(req.path),
-          url: truncateForLog(url),
+          path: sanitizeForLog(req.path),
+          url: sanitizeForLog(url),
           reason,
           ...(verdict.suppressed > 0 ? { suppressed: verdict.suppressed } : {}),
         },

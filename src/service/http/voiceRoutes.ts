@@ -1,14 +1,15 @@
 import type { Express, Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
+import { sanitizeForLog } from "../log/sanitizeForLog.js";
 import { createLogThrottle } from "../log/throttleLog.js";
-import { truncateForLog } from "../log/truncateForLog.js";
 import { countCallEvent } from "../metrics/countCallEvent.js";
 import { countSafeAnswer } from "../metrics/countSafeAnswer.js";
 import type { Metrics } from "../metrics/createMetrics.js";
 import type { SessionStore } from "../session/sessionStore.js";
 import { endCall } from "../turn/endCall.js";
 import type { TurnKind } from "../turn/planTurn.js";
-import { type LogLine, type TurnDeps, takeTurn } from "../turn/takeTurn.js";
+import { takeTurn } from "../turn/takeTurn.js";
+import type { LogLine, TurnDeps } from "../turn/turnTypes.js";
 import { parseForm } from "./parseForm.js";
 import { verifySignature } from "./verifySignature.js";
 import { VOICE_PATHS } from "./voicePaths.js";
@@ -55,7 +56,7 @@ export function addVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
   const form = parseForm(BODY_LIMIT);
   const signed = verifySignature({ authToken: deps.authToken, publicBaseUrl: deps.publicBaseUrl }, logger);
   const wrongMethod: RequestHandler = (req, res) => {
-    logger.warn({ route: truncateForLog(req.path), method: req.method }, "webhook route called with the wrong method");
+    logger.warn({ route: sanitizeForLog(req.path), method: req.method }, "webhook route called with the wrong method");
     res.status(405).set("Allow", "POST").type("text/plain").send("Method Not Allowed: Twilio webhooks use POST");
   };
   // On the app itself, not a sub-router: one routing layer per request.
@@ -106,7 +107,7 @@ function writeLog(
     if (!verdict.log) continue;
     logger[line.level](
       {
-        route: truncateForLog(route),
+        route: sanitizeForLog(route),
         ...fields,
         ...(verdict.suppressed > 0 ? { suppressed: verdict.suppressed } : {}),
       },

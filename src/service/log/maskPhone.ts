@@ -18,3 +18,21 @@ export function maskPhone(value: string | undefined): string | undefined {
   const scheme = /^([a-z]+):/i.exec(value);
   return scheme ? `${scheme[1]}:***` : "***";
 }
+
+/**
+ * A phone number inside text: 7 to 15 digits, alone (no letter or digit on either side), with a leading `+` or
+ * its URL encoding `%2B`, and single separators (`-`, `.`, space, `%20`) between digits.
+ */
+const NUMBER_IN_TEXT = /(?<![0-9A-Za-z])(?:\+|%2B)?\d(?:(?:[-. ]|%20)?\d){6,14}(?![0-9A-Za-z])/gi;
+
+/**
+ * Masks every phone number found in text taken from a request (a path, a URL) as `maskPhone` does, e.g.
+ * `/voice/%2B15035550123` → `/voice/+1***0123`; digits without a `+` show none (`***`).
+ */
+export function maskPhonesIn(text: string): string {
+  return text.replace(NUMBER_IN_TEXT, (found) => {
+    const plus = /^(?:\+|%2B)/i.exec(found)?.[0] ?? "";
+    const digits = found.slice(plus.length).replace(/%20/g, "").replace(/\D/g, "");
+    return maskPhone(plus === "" ? digits : `+${digits}`) ?? "";
+  });
+}

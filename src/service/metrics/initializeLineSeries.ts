@@ -1,10 +1,13 @@
-import { DIAL_STATUSES, eventSchema, INPUT_KINDS } from "../contract/eventSchema.js";
+import { DIAL_STATUSES } from "../contract/dialStatus.js";
+import { inputKindSchema } from "../contract/eventSchema.js";
+import { endingSchema } from "../contract/stateIds.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import type { Metrics } from "./createMetrics.js";
 import { UNKNOWN_LABEL } from "./toLabel.js";
 
 /** How a call ends, as the event record says it. */
-const ENDINGS = eventSchema.shape.ending.unwrap().options;
+const ENDINGS = endingSchema.options;
+const INPUT_KINDS = inputKindSchema.options;
 
 /**
  * Starts at 0 the call series the line can produce: calls started and ended by region (and `unknown`),

@@ -1,51 +1,21 @@
 import { z } from "zod";
-import type { SessionRecord, StoredSession } from "../types.js";
+import {
+  endedCallSchema,
+  type SessionRecord,
+  type StoredSession,
+  sessionRecordSchema,
+} from "../contract/sessionSchema.js";
 
 /** Version of the stored session's shape; a record of another version is not read. */
 export const SESSION_RECORD_VERSION = 1;
 
-const noticeSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("invalid") }),
-  z.object({ kind: z.literal("noInput") }),
-  z.object({ kind: z.literal("apology") }),
-  z.object({ kind: z.literal("escalate"), team: z.string() }),
-  z.object({ kind: z.literal("unreachable"), team: z.string() }),
-  z.object({ kind: z.literal("closed"), team: z.string(), region: z.string(), open: z.array(z.string()) }),
-]);
-
-const contextSchema = z.object({
-  region: z.string().nullable(),
-  language: z.string(),
-  failures: z.number().int().nonnegative(),
-  menuTurns: z.number().int().nonnegative(),
-  failedTransfers: z.number().int().nonnegative(),
-  menu: z.string(),
-  prompt: z.enum(["full", "short"]),
-  greet: z.boolean(),
-  notices: z.array(noticeSchema),
-  transfer: z
-    .object({
-      team: z.string(),
-      region: z.string(),
-      attempt: z.number().int().nonnegative(),
-      announce: z.string().optional(),
-      interpreter: z.string().optional(),
-    })
-    .nullable(),
-  // Sessions written before interpreters existed read as calls without one.
-  interpreter: z.string().nullable().default(null),
-  now: z.number(),
-});
-
-/** A stored session as written: the shape's version, then a call in progress or the mark of an ended one. */
+/**
+ * A stored session as written: the shape's version, then a call in progress or the mark of an ended one.
+ * Both are the contract's schemas: a field added there is saved and read back.
+ */
 const storedSchema = z.union([
-  z.object({
-    v: z.literal(SESSION_RECORD_VERSION),
-    turn: z.number().int().positive(),
-    version: z.string().min(1),
-    call: z.object({ value: z.string(), context: contextSchema }),
-  }),
-  z.object({ v: z.literal(SESSION_RECORD_VERSION), ended: z.literal(true) }),
+  sessionRecordSchema.extend({ v: z.literal(SESSION_RECORD_VERSION) }),
+  endedCallSchema.extend({ v: z.literal(SESSION_RECORD_VERSION) }),
 ]);
 
 /** Serialises a session for a store, with the shape's version. */

@@ -1,5 +1,4 @@
-/** How sure the speech recogniser was, in three bands the report can count. */
-export type ConfidenceBand = "high" | "medium" | "low";
+import type { ConfidenceBand } from "../contract/eventSchema.js";
 
 /** Confidence from which speech counts as clearly heard. */
 export const HIGH_CONFIDENCE = 0.8;

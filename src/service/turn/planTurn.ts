@@ -1,4 +1,6 @@
-import { applyEvent, startCall } from "../flow/advanceCall.js";
+import { isConnected } from "../contract/dialStatus.js";
+import type { RestartReason } from "../contract/eventSchema.js";
+import { applyEvent, startCall } from "../flow/callSteps.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import { matchInput } from "../flow/matchInput.js";
 import { isLive } from "../session/sessionRecord.js";
@@ -36,7 +38,7 @@ export type TurnPlan =
       /** The event the machine was sent (the caller's input matched against their menu). */
       readonly event: MachineEvent | null;
       /** Why the call started over, when it did. */
-      readonly reason?: "no session" | "recovery" | "version unavailable";
+      readonly reason?: RestartReason;
     };
 
 /** A turn's request, as the turn needs it. */
@@ -92,8 +94,7 @@ export function planTurn(callFlow: CallFlow, facts: TurnFacts, stored: StoredSes
   }
   if (!live && kind === "incoming")
     return next(callFlow, "started", 1, startCall(callFlow, { region, now: event.now }), null, null, null);
-  if (!live && event.type === "DIAL_RESULT" && (event.status === "completed" || event.status === "answered"))
-    return { kind: "hangup" };
+  if (!live && event.type === "DIAL_RESULT" && isConnected(event.status)) return { kind: "hangup" };
 
   const failedDial = event.type === "DIAL_RESULT";
   const notices: Notice[] = failedDial ? [{ kind: "unreachable", team: callFlow.flow.representative.team }] : [];
@@ -116,7 +117,7 @@ function next(
   expected: number | null,
   from: string | null,
   event: MachineEvent | null,
-  reason?: "no session" | "recovery" | "version unavailable",
+  reason?: RestartReason,
 ): TurnPlan {
   return {
     kind: "next",

@@ -1,6 +1,6 @@
+import { TRANSFER } from "../contract/stateIds.js";
 import { pickPersonTeam, serviceRegionOf } from "../directory/queryDirectory.js";
 import type { CallFlow } from "../flow/compileFlow.js";
-import { TRANSFER } from "../flow/compileFlow.js";
 import { isFullLanguage } from "../flow/languages.js";
 import type { SpeechBook } from "../twiml/composeSpeech.js";
 import type { RenderInput } from "../twiml/renderInput.js";

@@ -1,60 +1,27 @@
-import type { CallFlow } from "../flow/compileFlow.js";
-import { TRANSFER } from "../flow/compileFlow.js";
-import type { LineRegistry } from "../line/lineRegistry.js";
+import { assertNever } from "../assertNever.js";
+import { isFinishedState } from "../contract/stateIds.js";
 import { isLive } from "../session/sessionRecord.js";
-import type { SessionStore } from "../session/sessionStore.js";
 import { renderHangup } from "../twiml/renderHangup.js";
 import { toRenderInput } from "../twiml/renderInput.js";
-import { renderTwiml } from "../twiml/renderTwiml.js";
-import type { SessionRecord, StoredSession } from "../types.js";
-import type { LineRuntime, TurnUrls } from "./lineRuntime.js";
-import { planTurn, type TurnKind, type TurnPlan } from "./planTurn.js";
-import { describeTurn, type TurnResultKind } from "./turnRecord.js";
-import { eventFromParams, type WebhookParams, webhookParamsSchema } from "./webhookParams.js";
+import type { StoredSession } from "../types.js";
+import { answerFailure, answerMalformed, answerUnsaved } from "./failedTurn.js";
+import { planTurn, type TurnPlan } from "./planTurn.js";
+import { type Planned, recordTurn, type Turn, type TurnOutcome } from "./turnContext.js";
+import type { LogLine, TurnAnswer, TurnDeps, TurnRequest } from "./turnTypes.js";
+import { eventFromParams, webhookParamsSchema } from "./webhookParams.js";
 import { withDeadline } from "./withDeadline.js";
 
-/** What a turn needs: the versions of the line, how to answer on each, and the session store. */
-export interface TurnDeps {
-  readonly lines: LineRegistry;
-  readonly runtimeOf: (callFlow: CallFlow) => LineRuntime;
-  readonly urls: TurnUrls;
-  readonly store: SessionStore;
-  /** Clock in epoch ms; the flow's hours are decided by it. */
-  readonly clock: () => number;
-  readonly sessionTtlSeconds: number;
-  /** How long an ended call is remembered as ended. */
-  readonly endedTtlSeconds: number;
-  /** Longest wait for one session store operation before the turn fails over to the safe answer, in ms. */
-  readonly storeTimeoutMs: number;
-  /** `ANALYTICS_SALT`: keys the caller's hash in the turn record; without it no caller key is logged. */
-  readonly analyticsSalt?: string | undefined;
-}
+/** A plan that moves the call on. */
+type NextPlan = Extract<TurnPlan, { readonly kind: "next" }>;
 
-/** One webhook request of a call, without HTTP: which route, its form parameters and its `t`. */
-export interface TurnRequest {
-  readonly kind: TurnKind;
-  readonly body: unknown;
-  readonly requested: number | undefined;
-}
-
-/** A line for the log: level, fields (or how to build them, when only the log may need them) and message. */
-export interface LogLine {
-  readonly level: "info" | "warn" | "error";
-  readonly fields: Record<string, unknown> | (() => Record<string, unknown>);
-  readonly msg: string;
-}
-
-/** The answer to a turn: the TwiML, and what to log. */
-export interface TurnAnswer {
-  readonly twiml: string;
-  readonly log: readonly LogLine[];
-}
+/** The record of a turn that hung up on a call the line no longer knew (or knew ended). */
+const HUNG_UP: TurnOutcome = { call: null, number: 0, result: "ended", from: null };
 
 /**
- * Answers one turn of a call: parse the parameters, load the session and its version of the line,
- * decide (`planTurn`, pure), commit (compare-and-set: of two identical turns in flight one advances, the
- * other answers as it did), render. Never throws, and every answer is TwiML: a failure anywhere gets the
- * safe answer.
+ * Answers one turn of a call: parse the parameters, load the session (`loadSession`) and its version of the
+ * line, decide (`planOnLine`: `planTurn`, pure), commit (`commitPlan`: compare-and-set, of two identical turns
+ * in flight one advances, the other answers as it did), render. Never throws, and every answer is TwiML: a
+ * failure anywhere gets the safe answer (`failedTurn.ts`).
  */
 export async function takeTurn(deps: TurnDeps, request: TurnRequest): Promise<TurnAnswer> {
   const started = performance.now();
@@ -62,191 +29,124 @@ export async function takeTurn(deps: TurnDeps, request: TurnRequest): Promise<Tu
   const current = deps.runtimeOf(deps.lines.current());
   const body = typeof request.body === "object" && request.body !== null ? request.body : {};
   const parsed = webhookParamsSchema.safeParse(body);
-  if (!parsed.success) {
-    const to = (body as { To?: unknown }).To;
-    const region = typeof to === "string" ? (current.callFlow.directory.regionByInbound.get(to)?.id ?? null) : null;
-    return {
-      twiml: current.safeAnswer({ region, now }),
-      log: [
-        {
-          level: "warn",
-          fields: {
-            problems: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
-            ms: elapsed(started),
-          },
-          msg: "malformed webhook parameters; answered with a transfer to a representative",
-        },
-      ],
-    };
-  }
+  if (!parsed.success) return answerMalformed(current, body, parsed.error, now, started);
   const params = parsed.data;
-  const event = eventFromParams(params, now);
   const region = current.callFlow.directory.regionByInbound.get(params.To)?.id ?? null;
-  const failed = (error: unknown, known?: SessionRecord, runtime: LineRuntime = current): TurnAnswer => ({
-    twiml: runtime.safeAnswer({
-      region: known?.call.context.region ?? region,
-      language: known?.call.context.language,
-      now,
-      turn: request.requested,
-    }),
-    log: [
-      {
-        level: "error",
-        fields: { callSid: params.CallSid, err: error, ms: elapsed(started) },
-        msg: "turn failed; the caller hears an apology and is transferred",
-      },
-    ],
-  });
+  const turn: Turn = { deps, request, started, now, current, params, event: eventFromParams(params, now), region };
 
-  let stored: StoredSession | undefined;
+  const loaded = await loadSession(turn);
+  if ("twiml" in loaded) return loaded;
+  const planned = await planOnLine(turn, loaded.stored);
+  if ("twiml" in planned) return planned;
+  const { plan } = planned;
+  switch (plan.kind) {
+    case "hangup":
+      return { twiml: renderHangup(), log: [recordTurn(turn, planned, planned.runtime, HUNG_UP)] };
+    case "replay":
+      return answerReplay(turn, planned, plan.record, []);
+    case "next":
+      return answerNext(turn, { ...planned, plan });
+    default:
+      return assertNever(plan);
+  }
+}
+
+/** The call moves on: commit its next state, then render it (or answer as the request that won did). */
+async function answerNext(turn: Turn, planned: Planned & { readonly plan: NextPlan }): Promise<TurnAnswer> {
+  const { plan, runtime, live } = planned;
+  const committed = await commitPlan(turn, planned);
+  if ("twiml" in committed) return committed;
   try {
-    stored = await withDeadline(deps.store.load(params.CallSid), deps.storeTimeoutMs, "load");
+    // Another request of the same turn got there first: answer as it did.
+    if (committed.winner !== undefined) return await answerReplay(turn, planned, committed.winner, committed.log);
+    const { call, turn: number } = plan.record;
+    const twiml = runtime.renderTurn(toRenderInput(call), number);
+    const outcome = { call, number, result: plan.result, from: plan.from, reason: plan.reason };
+    return { twiml, log: [...committed.log, recordTurn(turn, planned, runtime, outcome)] };
+  } catch (error) {
+    return answerFailure(turn, error, live, runtime);
+  }
+}
+
+/** The call's session, or the safe answer when the store fails (a recovery goes on without it). */
+async function loadSession(turn: Turn): Promise<{ readonly stored: StoredSession | undefined } | TurnAnswer> {
+  const { deps, params } = turn;
+  try {
+    return { stored: await withDeadline(deps.store.load(params.CallSid), deps.storeTimeoutMs, "load") };
   } catch (error) {
     // Recovery goes on without the store: it starts over from the region, as it must when the store is down.
-    if (request.kind !== "recover") return failed(error);
+    if (turn.request.kind === "recover") return { stored: undefined };
+    return answerFailure(turn, error);
   }
+}
+
+/** The turn decided on the call's version of the line (the current one when that version is lost). */
+async function planOnLine(turn: Turn, stored: StoredSession | undefined): Promise<Planned | TurnAnswer> {
+  const { deps, current, request } = turn;
   const live = isLive(stored) ? stored : undefined;
   let runtime = current;
-  let plan: TurnPlan;
   try {
     const line =
       !live || live.version === current.callFlow.version ? current.callFlow : await deps.lines.find(live.version);
     runtime = line ? deps.runtimeOf(line) : current;
-    plan = planTurn(
-      runtime.callFlow,
-      { kind: request.kind, region, event, requested: request.requested, versionLost: line === undefined },
-      stored,
-    );
+    const facts = { kind: request.kind, region: turn.region, event: turn.event, requested: request.requested };
+    const plan = planTurn(runtime.callFlow, { ...facts, versionLost: line === undefined }, stored);
+    return { plan, runtime, live };
   } catch (error) {
-    return failed(error, live, runtime);
-  }
-
-  const log: LogLine[] = [];
-  /** The turn's record, built only if the log takes it. */
-  const record = (
-    call: SessionRecord["call"] | null,
-    turn: number,
-    result: TurnResultKind,
-    from: string | null,
-    extra: Record<string, unknown> = {},
-  ): LogLine => {
-    const ms = elapsed(started);
-    const machineEvent = plan.kind === "next" ? plan.event : null;
-    const { callFlow } = runtime;
-    return {
-      level: "info",
-      fields: () => ({
-        ...describeTurn(
-          callFlow,
-          {
-            kind: request.kind,
-            params,
-            event,
-            machineEvent,
-            from,
-            call,
-            previous: live?.call ?? null,
-            turn,
-            result,
-            ms,
-          },
-          { analyticsSalt: deps.analyticsSalt },
-        ),
-        ...extra,
-      }),
-      msg: "turn",
-    };
-  };
-  const answer = (twiml: string, line: LogLine): TurnAnswer => ({ twiml, log: [...log, line] });
-  const replay = async (session: StoredSession | undefined): Promise<TurnAnswer> => {
-    if (!isLive(session)) return answer(renderHangup(), record(null, 0, "ended", null));
-    const line =
-      session.version === current.callFlow.version ? current.callFlow : await deps.lines.find(session.version);
-    if (!line) return failed(new Error(`version ${session.version} of the line is not available`), session);
-    runtime = deps.runtimeOf(line);
-    const { call, turn } = session;
-    return answer(runtime.renderTurn(toRenderInput(call), turn), record(call, turn, "replayed", call.value));
-  };
-
-  try {
-    switch (plan.kind) {
-      case "hangup":
-        return answer(renderHangup(), record(null, 0, "ended", null));
-      case "replay":
-        return await replay(plan.record);
-      case "next":
-        break;
-    }
-  } catch (error) {
-    return failed(error, live, runtime);
-  }
-
-  const { turn, call } = plan.record;
-  const finished = call.value === "ended" || call.value === "goodbye";
-  let winner: StoredSession | undefined;
-  try {
-    // A finished call is remembered as ended, a while: a late or replayed request cannot revive it.
-    winner = await withDeadline(
-      finished
-        ? deps.store.commit(params.CallSid, { ended: true }, deps.endedTtlSeconds, plan.expected)
-        : deps.store.commit(params.CallSid, plan.record, deps.sessionTtlSeconds, plan.expected),
-      deps.storeTimeoutMs,
-      "commit",
-    );
-  } catch (error) {
-    if (finished)
-      // The call is over whatever the store says: its session just expires.
-      log.push({
-        level: "warn",
-        fields: { callSid: params.CallSid, err: error },
-        msg: "could not mark a finished call ended; its session will expire",
-      });
-    else if (request.kind === "recover")
-      return answerUnsaved(runtime, plan.record, deps.urls.recover, params, now, error, elapsed(started));
-    else return failed(error, live, runtime);
-  }
-  try {
-    // Another request of the same turn got there first: answer as it did.
-    if (winner !== undefined) return await replay(winner);
-    return answer(
-      runtime.renderTurn(toRenderInput(call), turn),
-      record(call, turn, plan.result, plan.from, plan.reason ? { reason: plan.reason } : {}),
-    );
-  } catch (error) {
-    return failed(error, live, runtime);
+    return answerFailure(turn, error, live, runtime);
   }
 }
 
 /**
- * Recovering, and the store cannot save: the decision is still good. A transfer is made (leading back
- * to recovery); otherwise the safe answer in the region the caller just chose.
+ * Saves the call's next state, or marks a finished call ended, if the stored one is still the one the turn
+ * started from; otherwise the stored session that won. A recovery the store cannot save still answers.
  */
-function answerUnsaved(
-  runtime: LineRuntime,
-  record: SessionRecord,
-  recoverUrl: string,
-  params: WebhookParams,
-  now: number,
-  error: unknown,
-  ms: number,
-): TurnAnswer {
-  const { call, turn } = record;
-  const twiml =
-    call.value === TRANSFER
-      ? renderTwiml(runtime.callFlow, runtime.speech, toRenderInput(call), `${recoverUrl}?t=${turn}`)
-      : runtime.safeAnswer({ region: call.context.region, language: call.context.language, now, turn });
-  return {
-    twiml,
-    log: [
-      {
-        level: "error",
-        fields: { callSid: params.CallSid, err: error, ms },
-        msg: "could not save a recovered turn; answered without a session",
-      },
-    ],
-  };
+async function commitPlan(
+  turn: Turn,
+  { plan, runtime, live }: Planned & { readonly plan: NextPlan },
+): Promise<{ readonly winner: StoredSession | undefined; readonly log: readonly LogLine[] } | TurnAnswer> {
+  const { deps, params } = turn;
+  const finished = isFinishedState(plan.record.call.value);
+  try {
+    // A finished call is remembered as ended, a while: a late or replayed request cannot revive it.
+    const commit = finished
+      ? deps.store.commit(params.CallSid, { ended: true }, deps.endedTtlSeconds, plan.expected)
+      : deps.store.commit(params.CallSid, plan.record, deps.sessionTtlSeconds, plan.expected);
+    return { winner: await withDeadline(commit, deps.storeTimeoutMs, "commit"), log: [] };
+  } catch (error) {
+    if (turn.request.kind === "recover" && !finished) return answerUnsaved(turn, runtime, plan.record, error);
+    if (!finished) return answerFailure(turn, error, live, runtime);
+    // The call is over whatever the store says: its session just expires.
+    const warning: LogLine = {
+      level: "warn",
+      fields: { callSid: params.CallSid, err: error },
+      msg: "could not mark a finished call ended; its session will expire",
+    };
+    return { winner: undefined, log: [warning] };
+  }
 }
 
-function elapsed(started: number): number {
-  return Math.round((performance.now() - started) * 100) / 100;
+/** Answers again what the stored session answered (a retried request, or the turn another request won). */
+async function answerReplay(
+  turn: Turn,
+  planned: Planned,
+  session: StoredSession,
+  log: readonly LogLine[],
+): Promise<TurnAnswer> {
+  const { deps, current } = turn;
+  let runtime = planned.runtime;
+  try {
+    if (!isLive(session)) return { twiml: renderHangup(), log: [...log, recordTurn(turn, planned, runtime, HUNG_UP)] };
+    const line =
+      session.version === current.callFlow.version ? current.callFlow : await deps.lines.find(session.version);
+    if (!line)
+      return answerFailure(turn, new Error(`version ${session.version} of the line is not available`), session);
+    runtime = deps.runtimeOf(line);
+    const { call, turn: number } = session;
+    const twiml = runtime.renderTurn(toRenderInput(call), number);
+    const outcome = { call, number, result: "replayed", from: call.value } as const;
+    return { twiml, log: [...log, recordTurn(turn, planned, runtime, outcome)] };
+  } catch (error) {
+    return answerFailure(turn, error, planned.live, runtime);
+  }
 }

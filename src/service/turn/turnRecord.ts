@@ -1,15 +1,12 @@
-import { EVENT_VERSION } from "../contract/eventSchema.js";
+import { EVENT_VERSION, type RestartReason, type TurnRecord, type TurnResult } from "../contract/eventSchema.js";
+import { ENDED, findEnding, isTransferring } from "../contract/stateIds.js";
 import { findUtcOffset } from "../directory/hours.js";
 import type { CallFlow } from "../flow/compileFlow.js";
-import { ENDED, GOODBYE, TRANSFER } from "../flow/compileFlow.js";
 import type { FlowEvent, MachineEvent, PersistedCall } from "../types.js";
 import { deriveCallerKey } from "./callerKey.js";
 import { classifyConfidence } from "./confidenceBand.js";
 import type { TurnKind } from "./planTurn.js";
 import type { WebhookParams } from "./webhookParams.js";
-
-/** How a turn went: the call moved, a retried request got the same answer, it started, started over, or ended. */
-export type TurnResultKind = "started" | "advanced" | "replayed" | "restarted" | "ended";
 
 /** What a turn did, as the turn record tells it. */
 export interface TurnFactsForRecord {
@@ -24,7 +21,9 @@ export interface TurnFactsForRecord {
   /** The call as stored before the turn, when the line knew it (tells which transfer a dial result is about). */
   readonly previous: PersistedCall | null;
   readonly turn: number;
-  readonly result: TurnResultKind;
+  readonly result: TurnResult;
+  /** Why the call started over, when it did. */
+  readonly reason?: RestartReason | undefined;
   readonly ms: number;
 }
 
@@ -38,21 +37,20 @@ const INPUT_OF = { CHOSE: "chose", INVALID: "invalid", SILENCE: "silent" } as co
 
 /**
  * The record of one turn, logged as one JSON line (`msg: "turn"`): the event record analytics and replay
- * read, described by `eventSchema` (`schemas/turn-event.schema.json`). No phone number is included (the
+ * read, described by `turnRecordSchema` (`schemas/turn-event.schema.json`). No phone number is included (the
  * dialed line is named by its region, the caller by a keyed hash), and nothing the caller said (only the
- * option it matched, `via` speech, and its confidence). `time` is the line's clock for the turn and
+ * option it matched, as data, `via` speech, and its confidence). `time` is the line's clock for the turn and
  * `version` the version of the line the call is on, so a call can be replayed against another version.
  */
 export function describeTurn(
   callFlow: CallFlow,
   facts: TurnFactsForRecord,
   options: TurnRecordOptions = {},
-): Record<string, unknown> {
+): TurnRecord {
   const { event, machineEvent, call, from, result } = facts;
   const ctx = call?.context;
   const menu = from ? callFlow.menus.get(from) : undefined;
   const chosen = machineEvent?.type === "CHOSE" && menu ? menu.options[machineEvent.option] : undefined;
-  const inbound = callFlow.directory.regionByInbound.get(facts.params.To)?.id ?? "unknown";
   const first = result === "started" || result === "restarted";
   const callerKey = first ? deriveCallerKey(facts.params.From, options.analyticsSalt) : undefined;
   const zone = ctx?.region ? callFlow.directory.regionById.get(ctx.region)?.timeZone : undefined;
@@ -60,7 +58,8 @@ export function describeTurn(
   const closed = ctx?.notices.find((n) => n.kind === "closed");
   const dialed = event.type === "DIAL_RESULT" ? facts.previous?.context.transfer : undefined;
   const state = call?.value ?? ENDED;
-  const ending = state === ENDED ? "transferred" : state === GOODBYE ? "goodbye" : undefined;
+  const ending = findEnding(state);
+  const transfer = isTransferring(state) ? ctx?.transfer : undefined;
   return {
     v: EVENT_VERSION,
     time: event.now,
@@ -68,17 +67,18 @@ export function describeTurn(
     callSid: facts.params.CallSid,
     turn: facts.turn,
     result,
+    ...(facts.reason ? { reason: facts.reason } : {}),
     event: facts.kind === "incoming" ? "INCOMING" : event.type,
-    inbound,
+    inbound: callFlow.directory.regionByInbound.get(facts.params.To)?.id ?? "unknown",
     ...(callerKey ? { callerKey } : {}),
     region: ctx?.region ?? null,
-    language: ctx?.language,
+    ...(ctx ? { language: ctx.language } : {}),
     ...(zone ? { utcOffset: findUtcOffset(event.now, zone) } : {}),
     from,
     state,
     ...(input ? { input } : {}),
     ...(event.type === "KEY" && !menu?.sensitive ? { key: event.digits } : {}),
-    ...(chosen && !menu?.sensitive ? { option: chosen.label } : {}),
+    ...(chosen && !menu?.sensitive ? { option: chosen.identity } : {}),
     ...(machineEvent?.type === "CHOSE" ? { via: machineEvent.via } : {}),
     ...(event.type === "SPEECH"
       ? {
@@ -87,18 +87,17 @@ export function describeTurn(
         }
       : {}),
     ...(closed?.kind === "closed" ? { closed: closed.team } : {}),
-    ...(state === TRANSFER && ctx?.transfer
+    ...(transfer
       ? {
-          team: ctx.transfer.team,
-          attempt: ctx.transfer.attempt,
-          ...(ctx.transfer.interpreter ? { interpreter: ctx.transfer.interpreter } : {}),
+          team: transfer.team,
+          attempt: transfer.attempt,
+          ...(transfer.interpreter ? { interpreter: transfer.interpreter } : {}),
         }
       : {}),
     ...(event.type === "DIAL_RESULT" ? { dialStatus: event.status } : {}),
     ...(dialed ? { dialTeam: dialed.team, dialAttempt: dialed.attempt } : {}),
     ...(ending ? { ending } : {}),
-    notices: ctx?.notices.map((n) => n.kind),
-    failures: ctx?.failures,
+    ...(ctx ? { notices: ctx.notices.map((n) => n.kind), failures: ctx.failures } : {}),
     ms: facts.ms,
   };
 }

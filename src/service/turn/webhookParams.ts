@@ -1,14 +1,6 @@
 import { z } from "zod";
-import type { DialStatus, FlowEvent } from "../types.js";
-
-const DIAL_STATUSES = [
-  "completed",
-  "answered",
-  "busy",
-  "no-answer",
-  "failed",
-  "canceled",
-] as const satisfies readonly DialStatus[];
+import { dialStatusSchema } from "../contract/dialStatus.js";
+import type { FlowEvent } from "../types.js";
 
 /**
  * The parameters of Twilio's voice webhooks that the line uses. Twilio sends many more
@@ -26,7 +18,7 @@ export const webhookParamsSchema = z.object({
     .optional(),
   SpeechResult: z.string().max(2000).optional(),
   Confidence: z.coerce.number().min(0).max(1).optional(),
-  DialCallStatus: z.enum(DIAL_STATUSES).optional(),
+  DialCallStatus: dialStatusSchema.optional(),
 });
 
 /** Validated webhook parameters. */

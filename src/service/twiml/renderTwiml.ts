@@ -1,8 +1,9 @@
 import VoiceResponse from "twilio/lib/twiml/VoiceResponse.js";
+import { INTERPRETER_CLOSED, isGoodbye, isTransferred, isTransferring } from "../contract/stateIds.js";
 import { findLine, numberToDial } from "../directory/queryDirectory.js";
-import { type CallFlow, ENDED, GOODBYE, INTERPRETER_CLOSED, TRANSFER } from "../flow/compileFlow.js";
+import type { CallFlow } from "../flow/compileFlow.js";
 import { isFullLanguage } from "../flow/languages.js";
-import type { Lang } from "../types.js";
+import type { Lang, TransferTarget } from "../types.js";
 import type { SpeechBook } from "./composeSpeech.js";
 import type { RenderInput } from "./renderInput.js";
 
@@ -36,32 +37,18 @@ export function renderTwiml(callFlow: CallFlow, speech: SpeechBook, input: Rende
   };
   const notices = input.notices.map((n) => speech.notice(n, input.menu, lang));
 
-  if (input.state === TRANSFER && input.transfer) {
-    const t = input.transfer;
-    const line = findLine(callFlow.directory, t.region, t.team);
-    const number = line && numberToDial(line, t.attempt);
-    for (const text of notices) say(response, text);
-    if (t.announce && t.attempt === 0) say(response, speech.message(t.announce, lang));
-    say(
-      response,
-      t.interpreter ? speech.message("interpreterHold", lang) : speech.message("transferring", lang, t.team),
-    );
-    if (number) {
-      const dial = response.dial({ action: nextUrl, method: "POST", timeout: flow.dial.timeoutSeconds });
-      dial.number(number.e164);
-    } else {
-      // The directory is validated at start, so this is unreachable; still never leave the caller in silence.
-      response.redirect({ method: "POST" }, nextUrl);
-    }
+  if (isTransferring(input.state) && input.transfer) {
+    for (const text of [...notices, ...announceTransfer(speech, input.transfer, lang)]) say(response, text);
+    addDial(callFlow, response, input.transfer, nextUrl);
     return response.toString();
   }
 
-  if (input.state === ENDED) {
+  if (isTransferred(input.state)) {
     response.hangup();
     return response.toString();
   }
 
-  if (input.state === GOODBYE) {
+  if (isGoodbye(input.state)) {
     for (const text of notices) say(response, text);
     say(response, speech.message("goodbye", lang));
     response.hangup();
@@ -97,4 +84,30 @@ export function renderTwiml(callFlow: CallFlow, speech: SpeechBook, input: Rende
   // Silence: Twilio goes on to the next verb, so the call comes back to us instead of hanging up.
   response.redirect({ method: "POST" }, nextUrl);
   return response.toString();
+}
+
+/**
+ * What the caller hears before a transfer: its announcement (e.g. the 988 crisis line) and the hold message,
+ * once, before the first number. A later attempt (the line's next number, after a busy or unanswered one)
+ * dials at once, with the caller still holding.
+ */
+function announceTransfer(speech: SpeechBook, transfer: TransferTarget, lang: Lang): string[] {
+  if (transfer.attempt > 0) return [];
+  const hold = transfer.interpreter
+    ? speech.message("interpreterHold", lang)
+    : speech.message("transferring", lang, transfer.team);
+  return transfer.announce ? [speech.message(transfer.announce, lang), hold] : [hold];
+}
+
+/** The `<Dial>` of a transfer's number, whose outcome Twilio posts to `nextUrl`. */
+function addDial(callFlow: CallFlow, response: VoiceResponse, transfer: TransferTarget, nextUrl: string): void {
+  const line = findLine(callFlow.directory, transfer.region, transfer.team);
+  const number = line && numberToDial(line, transfer.attempt);
+  if (number) {
+    const dial = response.dial({ action: nextUrl, method: "POST", timeout: callFlow.flow.dial.timeoutSeconds });
+    dial.number(number.e164);
+  } else {
+    // The directory is validated at start, so this is unreachable; still never leave the caller in silence.
+    response.redirect({ method: "POST" }, nextUrl);
+  }
 }

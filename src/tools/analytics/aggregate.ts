@@ -1,5 +1,12 @@
-import type { CallEvent } from "../../service/index.js";
-import { INTERPRETER_CLOSED } from "../../service/index.js";
+import type { LoggedTurn } from "../../service/index.js";
+import {
+  formatOption,
+  INTERPRETER_CLOSED,
+  isConnected,
+  isGoodbye,
+  isMenuState,
+  isTransferring,
+} from "../../service/index.js";
 import type { FlowGraph } from "../diagram/flowGraph.js";
 import { classifyLine, type SkipReason } from "./classifyLine.js";
 import { type CallWalk, createFlowCounter } from "./countFlow.js";
@@ -29,9 +36,6 @@ export interface ReportBuilder {
   finish(): Report;
 }
 
-/** States of the machine that are not menus. */
-const NOT_MENUS = new Set(["start", "transfer", "ended", "goodbye"]);
-const CONNECTED = new Set(["completed", "answered"]);
 /** A call without a line for this long is over (the line's session would have expired). */
 const IDLE_MS = 4 * 3_600_000;
 /** A call the line finished is closed this long after its last line if Twilio's status callback never comes. */
@@ -195,7 +199,7 @@ export function createReportBuilder(options: ReportOptions = {}): ReportBuilder 
   const inPeriod = (time: number) =>
     (options.from === undefined || time >= options.from) && (options.to === undefined || time < options.to);
 
-  const openCall = (event: CallEvent): OpenCall => {
+  const openCall = (event: LoggedTurn): OpenCall => {
     const counted = inPeriod(event.time);
     if (!counted) lines.callsOutsidePeriod++;
     const call: OpenCall = {
@@ -228,7 +232,7 @@ export function createReportBuilder(options: ReportOptions = {}): ReportBuilder 
   };
 
   /** Counts one turn into its call and the per-menu and per-team figures. */
-  const addTurn = (e: CallEvent): void => {
+  const addTurn = (e: LoggedTurn): void => {
     if (e.result === "replayed") {
       service.retries++;
       const known = open.get(e.callSid);
@@ -255,23 +259,21 @@ export function createReportBuilder(options: ReportOptions = {}): ReportBuilder 
       team: e.team,
       language: e.language,
     });
-    const isMenu = (s: string | null): s is string => s !== null && !NOT_MENUS.has(s);
-
-    if (isMenu(state) && from !== state && !call.menus.includes(state)) call.menus.push(state);
-    if (counting && isMenu(state) && from === null && call.menus.length === 1 && e.result === "started")
+    if (isMenuState(state) && from !== state && !call.menus.includes(state)) call.menus.push(state);
+    if (counting && isMenuState(state) && from === null && call.menus.length === 1 && e.result === "started")
       menu(state).arrivals[call.inboundKnown ? "known" : "unknown"]++;
 
-    if (counting && isMenu(from) && e.input) {
+    if (counting && isMenuState(from) && e.input) {
       const m = menu(from);
       if (e.input === "chose") {
-        const label = e.option ?? "(not logged)";
+        const label = e.option ? formatOption(e.option) : "(not logged)";
         const by = m.chose.get(label) ?? { key: 0, speech: 0 };
         by[e.via === "speech" ? "speech" : "key"]++;
         m.chose.set(label, by);
       } else if (e.input === "invalid") m.invalid++;
       else m.silent++;
       if (e.closed) increment(m.closed, e.closed);
-      if (state === "transfer" && e.notices?.includes("escalate")) {
+      if (isTransferring(state) && e.notices?.includes("escalate")) {
         m.escalated++;
         call.escalated = true;
       }
@@ -280,7 +282,7 @@ export function createReportBuilder(options: ReportOptions = {}): ReportBuilder 
 
     if (e.event === "DIAL_RESULT" && e.dialStatus) {
       const dialed = e.dialTeam ?? call.transferTeam ?? "unknown";
-      if (CONNECTED.has(e.dialStatus)) {
+      if (isConnected(e.dialStatus)) {
         call.outcome = "transferred";
         call.team = dialed;
         const dialStart = call.dialStart ?? e.time;
@@ -303,22 +305,22 @@ export function createReportBuilder(options: ReportOptions = {}): ReportBuilder 
             status: e.dialStatus,
             count: (row?.count ?? 0) + 1,
           });
-          if (state === "transfer") {
+          if (isTransferring(state)) {
             afterFailedTransfer.nextLine++;
             t.nextLine++;
           } else {
             t.unreachable++;
             call.unreachable = true;
-            if (state === "goodbye") afterFailedTransfer.goodbye++;
+            if (isGoodbye(state)) afterFailedTransfer.goodbye++;
             else {
               afterFailedTransfer.backToMenu++;
-              if (isMenu(state)) menu(state).returned++;
+              if (isMenuState(state)) menu(state).returned++;
             }
           }
         }
       }
     }
-    if (state === "transfer" && e.team) {
+    if (isTransferring(state) && e.team) {
       call.dialStart = e.time;
       call.transferTeam = e.team;
       if (counting) {
@@ -328,10 +330,10 @@ export function createReportBuilder(options: ReportOptions = {}): ReportBuilder 
           call.teamsTried.push(e.team);
           t.calls++;
         }
-        if (from !== "transfer" && e.notices?.includes("escalate")) t.escalations++;
+        if (!isTransferring(from) && e.notices?.includes("escalate")) t.escalations++;
       }
     }
-    if (state === "goodbye") call.outcome = "goodbye";
+    if (isGoodbye(state)) call.outcome = "goodbye";
     call.state = state;
     call.lastHeard = hangUpCause(e);
   };
@@ -358,8 +360,8 @@ export function createReportBuilder(options: ReportOptions = {}): ReportBuilder 
     last = last === null ? call.start : Math.max(last, call.start);
     for (const id of call.menus) menu(id).entered++;
     if (outcome === "abandoned" && call.state !== null) {
-      if (call.state === "transfer" && call.transferTeam) team(call.transferTeam).abandoned++;
-      else if (!NOT_MENUS.has(call.state)) {
+      if (isTransferring(call.state) && call.transferTeam) team(call.transferTeam).abandoned++;
+      else if (isMenuState(call.state)) {
         const m = menu(call.state);
         m.abandoned++;
         m.abandonedAfter[call.lastHeard]++;
@@ -476,7 +478,7 @@ export function createReportBuilder(options: ReportOptions = {}): ReportBuilder 
 }
 
 /** What a turn left the caller hearing. */
-function hangUpCause(e: CallEvent): HangUpCause {
+function hangUpCause(e: LoggedTurn): HangUpCause {
   const notices = e.notices ?? [];
   if (notices.includes("closed")) return "closed";
   if (notices.includes("unreachable")) return "failedTransfer";
@@ -484,7 +486,7 @@ function hangUpCause(e: CallEvent): HangUpCause {
   if (e.from === null || e.from === undefined) return "greeting";
   // The interpreter menu itself says member services is closed or did not answer (no notice before it).
   if (e.state === INTERPRETER_CLOSED && e.from !== INTERPRETER_CLOSED)
-    return e.from === "transfer" ? "failedTransfer" : "closed";
+    return isTransferring(e.from) ? "failedTransfer" : "closed";
   return "menu";
 }
 

@@ -1,4 +1,4 @@
-import { type CallEvent, EVENT_MESSAGES, EVENT_VERSION, eventSchema } from "../../service/index.js";
+import { EVENT_MESSAGES, EVENT_VERSION, type LoggedEvent, looseEventSchema } from "../../service/index.js";
 import { parseLogJson } from "../logs/stripControls.js";
 
 /** The service whose lines the report reads. */
@@ -9,7 +9,7 @@ export type SkipReason = "notJson" | "foreign" | "malformed" | "otherVersion";
 
 /** What one log line is. */
 export type ClassifiedLine =
-  | { readonly kind: "event"; readonly event: CallEvent }
+  | { readonly kind: "event"; readonly event: LoggedEvent }
   /** Another line of the service: start-up, a warning, an error. */
   | { readonly kind: "service"; readonly level: number; readonly msg: string }
   | { readonly kind: "skip"; readonly reason: SkipReason };
@@ -34,7 +34,7 @@ export function classifyLine(text: string): ClassifiedLine {
   const msg = typeof line.msg === "string" ? line.msg : "";
   if (EVENT_MSG.has(msg) && "v" in line) {
     if (line.v !== EVENT_VERSION) return { kind: "skip", reason: "otherVersion" };
-    const event = eventSchema.safeParse(line);
+    const event = looseEventSchema.safeParse(line);
     return event.success ? { kind: "event", event: event.data } : { kind: "skip", reason: "malformed" };
   }
   if (line.service !== SERVICE) return { kind: "skip", reason: "foreign" };

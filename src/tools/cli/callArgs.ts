@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import type { DialStatus } from "../../service/index.js";
-import { E164_PATTERN } from "../../service/index.js";
+import { dialStatusSchema, E164_PATTERN } from "../../service/index.js";
 import { type CallerInput, DEFAULT_CONFIDENCE, DEFAULT_FROM, DEFAULT_MAX_TURNS } from "../emulator/index.js";
 
 /** The number dialed by default: the Northwest line's inbound number. */
@@ -25,7 +25,8 @@ export interface CallArgs {
 /** A command line that cannot be run; the message says what to change. */
 export class UsageError extends Error {}
 
-const DIAL_CHOICES = ["completed", "busy", "no-answer", "failed"] as const satisfies readonly DialStatus[];
+/** The dial outcomes a transfer can be given: the contract's statuses a caller's line can produce. */
+const DIAL_CHOICES = dialStatusSchema.exclude(["answered", "canceled"]);
 
 export const USAGE = `Simulated call: plays a caller against the member line's webhooks exactly as Twilio would.
 
@@ -88,9 +89,9 @@ export function parseCallArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     throw new UsageError(`--confidence must be a number from 0 to 1; got "${values.confidence}"`);
 
   const dial = (values.dial ?? []).map((d): DialStatus => {
-    if (!(DIAL_CHOICES as readonly string[]).includes(d))
-      throw new UsageError(`--dial must be one of ${DIAL_CHOICES.join(", ")}; got "${d}"`);
-    return d as DialStatus;
+    const status = DIAL_CHOICES.safeParse(d);
+    if (!status.success) throw new UsageError(`--dial must be one of ${DIAL_CHOICES.options.join(", ")}; got "${d}"`);
+    return status.data;
   });
 
   const maxTurns = values["max-turns"] === undefined ? DEFAULT_MAX_TURNS : Number(values["max-turns"]);

@@ -1,3 +1,4 @@
+import type { DialStatus } from "../../service/index.js";
 import type { CallOutcome, CallStart, CallTranscript, Named, TranscriptEntry } from "../emulator/index.js";
 
 /** How the transcript is written: with colours (a terminal) or plain, and how wide a line may be. */
@@ -60,7 +61,7 @@ function labelled(style: PrintStyle, label: string, tone: Tone, text: string): s
   return lines.map((l, i) => (i === 0 ? `${head}${l}` : `${" ".repeat(LABEL_WIDTH)}${l}`)).join("\n");
 }
 
-const DIAL_RESULTS: Readonly<Record<string, string>> = {
+const DIAL_RESULTS: Readonly<Record<DialStatus, string>> = {
   completed: "completed: the team picked up",
   answered: "answered: the team picked up",
   busy: "busy",
@@ -93,7 +94,7 @@ export function formatEntry(entry: TranscriptEntry, style: PrintStyle = PLAIN): 
         : line;
     }
     case "dial-result":
-      return labelled(style, "Transfer:", "magenta", DIAL_RESULTS[entry.status] ?? entry.status);
+      return labelled(style, "Transfer:", "magenta", DIAL_RESULTS[entry.status]);
     case "hangup":
       return labelled(
         style,

@@ -1,5 +1,4 @@
-import { DIAL_STATUSES, type DialStatus } from "../../service/index.js";
-import { isConnected } from "../emulator/index.js";
+import { DIAL_STATUSES, type DialStatus, isConnected } from "../../service/index.js";
 
 /** A way a transfer can end, as the console offers it and shows it. */
 export interface DialResult {

@@ -1,3 +1,5 @@
+import type { MachineEvent } from "../../service/index.js";
+
 /**
  * The call flow as a plain graph: what the diagrams draw, the console lights and a report counts.
  *
@@ -11,12 +13,16 @@
  * | the escalation to a person (after failures) | `person` |
  * | a team closed at this moment: its hours are said | `closed` |
  * | a transfer that failed with no number left: "sorry, we could not reach…" | `unreachable` |
- * | the deliberate goodbye | `goodbye` |
+ * | the deliberate goodbye (another final state of the machine: its name) | `goodbye` |
  *
  * Edges are `<from>><to>:<tag>`, e.g. `menu:main>team:pharmacy:3`; the tag tells edges between the
  * same two nodes apart: the option's key (`3`, `*`, `0`), `<key>-<language>` for a language switch
- * (`9-es`), and otherwise the edge's kind: `known`/`unknown` (from `start`), `invalid`, `silence`,
- * `escalate`, `closed`, `next`, `failed`, `back` and `exhausted` (see {@link EdgeKind}).
+ * (`9-es`), `interpreter` for a team that hands the call to the interpreter menu, and otherwise the
+ * edge's kind: `known`/`unknown` (from `start`), `invalid`, `silence`, `escalate`, `closed`, `next`,
+ * `failed`, `back` and `exhausted` (see {@link EdgeKind}).
+ *
+ * The graph is walked from the compiled machine (`buildFlowGraph`), and its `steps` are the machine's
+ * transitions placed on it: the path tracer places a turn record by the step it took.
  */
 
 /** What a node stands for. */
@@ -77,10 +83,44 @@ export interface FlowEdge {
   readonly language?: string;
 }
 
+/** What moved a call in one step: the incoming call, or the event the machine was sent. */
+export type StepEvent = "INCOMING" | MachineEvent["type"];
+
+/**
+ * One way a call moves on the graph: a transition of the machine taken from a node, with what follows it
+ * at once (a language switch starts the menus over, a last failed answer escalates), and the edges it is drawn
+ * along. The path tracer places a turn record on the graph by finding the step it took.
+ */
+export interface FlowStep {
+  /** The node the call is at before. */
+  readonly at: string;
+  /** The machine's state before (a turn record's `from`), null for the incoming call. */
+  readonly from: string | null;
+  readonly event: StepEvent;
+  /** The key of the option chosen (`CHOSE`). */
+  readonly key?: string;
+  /** The option chosen, as a turn record names it. */
+  readonly option?: string;
+  /** The language the caller switched to. */
+  readonly language?: string;
+  /** The machine's state after (a turn record's `state`). */
+  readonly state: string;
+  /** The node the call is at after. */
+  readonly node: string;
+  /** The teams the call may be dialing after, when it is transferring. */
+  readonly teams?: readonly string[];
+  /** The edges taken, in order (none: a transfer answered, or the call stays where it is). */
+  readonly edges: readonly string[];
+  /** The transfer went through: the call is the team's now. */
+  readonly connected?: boolean;
+}
+
 /** The call flow as a graph, for one region and language or for all. */
 export interface FlowGraph {
   readonly nodes: readonly FlowNode[];
   readonly edges: readonly FlowEdge[];
+  /** Every way a call moves on it: the machine's transitions, placed on its nodes and edges. */
+  readonly steps: readonly FlowStep[];
   /** The region the graph was built for (numbers and hours are that region's), if any. */
   readonly region?: string;
   /** The only language whose options are shown, if any. */

@@ -1,15 +1,5 @@
-import {
-  CLOSED_NODE,
-  type FlowEdge,
-  type FlowGraph,
-  GOODBYE_NODE,
-  makeEdgeId,
-  makeMenuNodeId,
-  makeTeamNodeId,
-  PERSON_NODE,
-  START_NODE,
-  UNREACHABLE_NODE,
-} from "./flowGraph.js";
+import type { OptionIdentity } from "../../service/index.js";
+import { type FlowGraph, type FlowStep, makeMenuNodeId, type StepEvent } from "./flowGraph.js";
 
 /**
  * The fields of one turn record (the JSON log line `msg: "turn"`) that place a turn on the diagram.
@@ -23,8 +13,8 @@ export interface TurnStep {
   readonly state: string;
   /** The key pressed, when the record has it. */
   readonly key?: string;
-  /** The option chosen, as the record names it (`3 pharmacy`, its key first): tells a spoken choice's key. */
-  readonly option?: string;
+  /** The option chosen, as the record names it (its menu, key and action): tells a spoken choice's key. */
+  readonly option?: OptionIdentity;
   /** The team being dialed, when the call is transferring. */
   readonly team?: string;
   /** The caller's language after the turn, when the record has it: tells which language switch was taken. */
@@ -46,161 +36,145 @@ export interface PathStep {
   readonly connected: boolean;
 }
 
-/** What a tracer remembers of a call between turns: the transfer node it is at, since a dial result names no team. */
+/** What a tracer remembers of a call between turns: the node it is at, since a dial result names no team. */
 export interface TracedCall {
   transferAt: string | undefined;
 }
 
-const tracers = new WeakMap<FlowGraph, GraphTracer>();
-
-function tracerOf(graph: FlowGraph): GraphTracer {
-  let tracer = tracers.get(graph);
-  if (!tracer) {
-    tracer = new GraphTracer(graph);
-    tracers.set(graph, tracer);
-  }
-  return tracer;
-}
+const indexes = new WeakMap<FlowGraph, StepIndex>();
 
 /**
  * Follows one call's turn records on a graph, in order: each step returns the edges taken and where
- * the call is. It remembers which transfer node the call is at, since a dial result names no team.
+ * the call is. It remembers the node the call is at, since a dial result names no team.
  * One tracer per call; they are cheap (the graph is indexed once, however many calls follow it).
  */
 export function createPathTracer(graph: FlowGraph): (turn: TurnStep) => PathStep {
-  const tracer = tracerOf(graph);
   const call: TracedCall = { transferAt: undefined };
-  return (turn) => tracer.trace(call, turn);
+  return (turn) => traceTurn(graph, call, turn);
 }
 
 /**
  * One turn of a call placed on a graph, as a tracer does, with what is remembered of the call kept by the
  * caller (`{ transferAt: undefined }` when it starts): for many calls at once, e.g. a report over a long log.
+ * The turn is placed by finding the graph's step it took (`FlowStep`: a transition of the machine from a node,
+ * which the graph was built from): the one whose state before and after, event, key, team and language agree
+ * with the record. When the record cannot tell several apart, the call is at the node they share, along the
+ * edges all of them take.
  */
 export function traceTurn(graph: FlowGraph, call: TracedCall, turn: TurnStep): PathStep {
-  return tracerOf(graph).trace(call, turn);
+  let index = indexes.get(graph);
+  if (!index) {
+    index = new StepIndex(graph);
+    indexes.set(graph, index);
+  }
+  const path = index.place(call, turn);
+  call.transferAt = path.node;
+  return path;
 }
 
-/** A graph indexed for tracing: its nodes and edges by id, its edges by where they start. */
-class GraphTracer {
+/** Every field of a turn record the tracer reads: a placed turn is remembered by all of them. */
+const TURN_FIELDS: Readonly<Record<keyof TurnStep, true>> = {
+  event: true,
+  from: true,
+  state: true,
+  key: true,
+  option: true,
+  team: true,
+  language: true,
+  input: true,
+};
+
+/** How many placed turns an index keeps (a log of odd keys could hold many more). */
+const MAX_PLACED = 10_000;
+
+/** A graph's steps by the state they start from, its nodes, and the turns placed on it so far. */
+class StepIndex {
   private readonly nodes: ReadonlySet<string>;
-  private readonly edges: ReadonlyMap<string, FlowEdge>;
-  private readonly from = new Map<string, FlowEdge[]>();
+  private readonly byFrom = new Map<string | null, FlowStep[]>();
+  /** Placed turns by where the call was and every field of the record: a long log repeats a few hundred. */
+  private readonly placed = new Map<string, PathStep>();
 
   constructor(graph: FlowGraph) {
     this.nodes = new Set(graph.nodes.map((n) => n.id));
-    this.edges = new Map(graph.edges.map((e) => [e.id, e]));
-    for (const edge of graph.edges) this.from.set(edge.from, [...(this.from.get(edge.from) ?? []), edge]);
+    for (const step of graph.steps) this.byFrom.set(step.from, [...(this.byFrom.get(step.from) ?? []), step]);
   }
 
-  trace(state: TracedCall, record: TurnStep): PathStep {
-    const key = record.key ?? (record.input === "chose" ? record.option?.split(" ")[0] : undefined);
-    const turn: TurnStep = key === undefined ? record : { ...record, key };
-    const to = this.menuOf(turn.state);
-    const here = this.menuOf(turn.from);
-
-    if (turn.from === null || turn.event === "INCOMING") {
-      if (turn.state === "transfer") state.transferAt = turn.team === undefined ? undefined : makeTeamNodeId(turn.team);
-      const node = to ?? state.transferAt;
-      return this.step(node, [this.out(START_NODE).find((e) => e.to === node)?.id]);
+  place(call: TracedCall, turn: TurnStep): PathStep {
+    const key = JSON.stringify([call.transferAt, ...Object.keys(TURN_FIELDS).map((f) => turn[f as keyof TurnStep])]);
+    let path = this.placed.get(key);
+    if (!path) {
+      path = this.find(call.transferAt, turn);
+      if (this.placed.size >= MAX_PLACED) this.placed.clear();
+      this.placed.set(key, path);
     }
-
-    if (turn.from === "transfer") {
-      const at = state.transferAt;
-      if (turn.state === "ended") return this.step(at, [], true);
-      if (turn.state === "transfer") return this.step(at, [at && makeEdgeId(at, at, "next")]);
-      state.transferAt = undefined;
-      // A transfer with its own way on (an interpreter not answering: the interpreter menu).
-      const direct = at === undefined || to === undefined ? undefined : this.out(at).find((e) => e.to === to);
-      if (direct) return this.step(to, [direct.id]);
-      const failed = at && makeEdgeId(at, UNREACHABLE_NODE, "failed");
-      if (turn.state === "goodbye")
-        return this.step(GOODBYE_NODE, [failed, makeEdgeId(UNREACHABLE_NODE, GOODBYE_NODE, "exhausted")]);
-      return this.step(to, [failed, to && makeEdgeId(UNREACHABLE_NODE, to, "back")]);
-    }
-
-    if (!here) return this.step(to, []);
-    const choices = this.answered(here, turn);
-
-    if (turn.state === "transfer") {
-      const team = turn.team === undefined ? undefined : makeTeamNodeId(turn.team);
-      const wrong = turn.input === "invalid" || (turn.input === "silent" && turn.event !== "SILENCE");
-      const option = wrong
-        ? undefined
-        : turn.event === "SPEECH" && turn.key === undefined
-          ? this.out(here).find((e) => e.kind === "option" && e.to === team)
-          : choices.find((e) => e.to === team && e.to !== here);
-      if (option) {
-        state.transferAt = option.to;
-        return this.step(option.to, [option.id]);
-      }
-      // Not an option that transfers: too many failed answers (or answers), and a person takes the call.
-      state.transferAt = PERSON_NODE;
-      const before = this.stayed(here, turn, choices);
-      return this.step(PERSON_NODE, [...before, makeEdgeId(here, PERSON_NODE, "escalate")]);
-    }
-
-    if (to === here) return this.step(here, this.stayed(here, turn, choices));
-    if (to) {
-      const candidates =
-        choices.length > 0 || turn.key !== undefined ? choices : this.out(here).filter((e) => e.key !== undefined);
-      const onward = this.byLanguage(
-        candidates.filter((e) => e.to === to),
-        turn,
-      )[0];
-      if (onward) return this.step(to, [onward.id]);
-      // An option to a team that sends the caller on at once (interpreters closed: the interpreter menu).
-      for (const choice of choices) {
-        const via = choice.to === here ? undefined : this.out(choice.to).find((e) => e.to === to);
-        if (via) return this.step(to, [choice.id, via.id]);
-      }
-      return this.step(to, []);
-    }
-    return this.step(turn.state === "goodbye" ? GOODBYE_NODE : undefined, []);
+    return path;
   }
 
-  /** The edges of a turn that left the caller in the same menu. */
-  private stayed(here: string, turn: TurnStep, choices: readonly FlowEdge[]): string[] {
-    const loop = (tag: string) => makeEdgeId(here, here, tag);
-    if (turn.input === "invalid") return [loop("invalid")];
-    const silent = turn.input === "silent" || (turn.input === undefined && turn.event === "SILENCE");
-    // A chosen team that is closed: its hours, then the menu again.
-    const transfer = choices.find((e) => (e.kind === "option" || e.kind === "silence") && e.to !== here);
-    if (transfer && (!silent || transfer.kind === "silence"))
-      return [transfer.id, makeEdgeId(transfer.to, CLOSED_NODE, "closed"), makeEdgeId(CLOSED_NODE, here, "back")];
-    if (silent) return [loop("silence")];
-    const languages = choices.filter((e) => e.kind === "language");
-    if (languages.length > 0) return this.byLanguage(languages, turn).map((e) => e.id);
-    const repeat = choices.find((e) => e.to === here);
-    if (repeat) return [repeat.id];
-    return turn.event === "KEY" ? [loop("invalid")] : [];
+  private find(at: string | undefined, turn: TurnStep): PathStep {
+    const incoming = turn.from === null || turn.event === "INCOMING";
+    const events = incoming ? (["INCOMING"] as const) : listEvents(turn);
+    const steps = this.byFrom.get(incoming ? null : turn.from) ?? [];
+    const key = readChosenKey(turn);
+    const candidates = steps.filter((s) => agrees(s, turn, events, key));
+    const here = candidates.filter((s) => s.at === at);
+    const best = prefer(here.length > 0 ? here : candidates, turn, events);
+    if (best.length === 0) return { node: this.guessNode(turn), edges: [], connected: false };
+    return combine(best);
   }
 
-  private out(node: string): readonly FlowEdge[] {
-    return this.from.get(node) ?? [];
+  /** Where a turn no step explains leaves the call: its state's node, if the graph has one by that name. */
+  private guessNode(turn: TurnStep): string | undefined {
+    return [makeMenuNodeId(turn.state), turn.state].find((id) => this.nodes.has(id));
   }
+}
 
-  private menuOf(state: string | null): string | undefined {
-    return state !== null && this.nodes.has(makeMenuNodeId(state)) ? makeMenuNodeId(state) : undefined;
-  }
+/** The machine events a turn record may stand for, the likelier first. */
+function listEvents(turn: TurnStep): readonly StepEvent[] {
+  if (turn.event === "DIAL_RESULT") return ["DIAL_RESULT"];
+  if (turn.event === "SILENCE" || turn.input === "silent") return ["SILENCE"];
+  if (turn.input === "chose") return ["CHOSE"];
+  if (turn.input === "invalid") return ["INVALID"];
+  return ["CHOSE", "INVALID"];
+}
 
-  private step(node: string | undefined, taken: Array<string | undefined>, connected = false): PathStep {
-    return {
-      node: node !== undefined && this.nodes.has(node) ? node : undefined,
-      edges: taken.filter((id): id is string => id !== undefined && this.edges.has(id)),
-      connected,
-    };
-  }
+/** Whether a step agrees with what the record tells: the state after, the event, the key, the team dialed. */
+function agrees(step: FlowStep, turn: TurnStep, events: readonly StepEvent[], key: string | undefined): boolean {
+  if (step.state !== turn.state || !events.includes(step.event)) return false;
+  if (step.event === "CHOSE" && key !== undefined && key !== step.key) return false;
+  return turn.team === undefined || step.teams === undefined || step.teams.includes(turn.team);
+}
 
-  /** The edges a turn's answer could have taken: its key's, or for silence the menu's silence edge. */
-  private answered(from: string, turn: TurnStep): FlowEdge[] {
-    if (turn.event === "SILENCE") return this.out(from).filter((e) => e.kind === "silence");
-    return turn.key === undefined ? [] : this.out(from).filter((e) => e.key === turn.key);
-  }
+/** The key of the option a turn chose: the key pressed, or the key of the option the record names. */
+function readChosenKey(turn: TurnStep): string | undefined {
+  if (turn.key !== undefined) return turn.key;
+  return turn.input === "chose" ? turn.option?.key : undefined;
+}
 
-  /** Of several edges (a key that switches to one language or another), the one to the turn's language. */
-  private byLanguage(choices: readonly FlowEdge[], turn: TurnStep): FlowEdge[] {
-    const exact = choices.filter((e) => e.kind === "language" && e.language === turn.language);
-    return exact.length > 0 ? exact : [...choices];
-  }
+/**
+ * Of the steps that agree, those of the likeliest event; of language switches, those to the record's language;
+ * of transfers, those sure to dial the record's team (an option's, rather than an escalation's that may).
+ */
+function prefer(steps: readonly FlowStep[], turn: TurnStep, events: readonly StepEvent[]): FlowStep[] {
+  const event = events.find((e) => steps.some((s) => s.event === e));
+  const likeliest = steps.filter((s) => s.event === event);
+  const switched = likeliest.some((s) => s.language !== undefined && s.language === turn.language);
+  const spoken = switched
+    ? likeliest.filter((s) => s.language === undefined || s.language === turn.language)
+    : likeliest;
+  const sure = spoken.filter((s) => s.teams?.length === 1 && s.teams[0] === turn.team);
+  return sure.length > 0 ? sure : spoken;
+}
+
+/**
+ * Several steps the record cannot tell apart: one key (a key that switches to one language or another) takes the
+ * edges of all; different answers, only the edges all of them take. The call is at the node they share.
+ */
+function combine(steps: readonly FlowStep[]): PathStep {
+  const first = steps[0] as FlowStep;
+  const node = steps.every((s) => s.node === first.node) ? first.node : undefined;
+  const connected = steps.every((s) => s.connected === true);
+  const oneChoice = steps.every((s) => s.event === first.event && s.key === first.key);
+  const all = [...new Set(steps.flatMap((s) => s.edges))];
+  const edges = oneChoice ? all : all.filter((id) => steps.every((s) => s.edges.includes(id)));
+  return { node, edges, connected };
 }

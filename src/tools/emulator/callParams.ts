@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { DialStatus } from "../../service/index.js";
+import { type DialStatus, isConnected } from "../../service/index.js";
 
 /** Form parameters of a webhook request. */
 export type Params = Record<string, string>;
@@ -87,11 +87,6 @@ export interface DialDetails {
   readonly dialCallSid?: string;
   /** How long the connected call lasted; 60 s when it connected, else 0. */
   readonly durationSeconds?: number;
-}
-
-/** Whether Twilio reports a `<Dial>` with this status as connected (the team picked up). */
-export function isConnected(status: DialStatus): boolean {
-  return status === "completed" || status === "answered";
 }
 
 /** The parameters Twilio adds when it posts a `<Dial>`'s outcome to its action. */

@@ -17,7 +17,6 @@ export {
   type DialDetails,
   EMULATOR_ACCOUNT_SID,
   type GatherResult,
-  isConnected,
   type Params,
   type Place,
 } from "./callParams.js";

@@ -1,4 +1,4 @@
-import type { DialStatus } from "../../service/index.js";
+import { type DialStatus, isConnected } from "../../service/index.js";
 import {
   buildCallParams,
   buildDialParams,
@@ -6,7 +6,6 @@ import {
   buildGatherParams,
   type CallIdentity,
   createCallSid,
-  isConnected,
   type Params,
 } from "./callParams.js";
 import type { Line } from "./line.js";

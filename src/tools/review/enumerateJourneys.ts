@@ -1,4 +1,5 @@
 import type { PersistedCall } from "../../service/index.js";
+import { dialStatusSchema } from "../../service/index.js";
 import { answersFor } from "./answersFor.js";
 import type { Line } from "./loadLine.js";
 import { describeInput, eventOf, type JourneyInput, type JourneyStart, type LineRunner } from "./runJourney.js";
@@ -21,7 +22,8 @@ export interface Journey {
 
 /** Keys tried in every menu whether or not it offers them. */
 const ALWAYS_PRESSED = ["0", "*"];
-const DIAL_RESULTS = ["completed", "busy"] as const;
+/** The dial results followed at a transfer: one that connects, one that fails. */
+const DIAL_RESULTS = dialStatusSchema.extract(["completed", "busy"]).options;
 
 /** How a region's callers are named when their number is owned by no region. */
 export const UNKNOWN_NUMBER = "unknown number";

@@ -93,12 +93,14 @@ Usage: npm run flow -- <command> [options]
 Run npm run flow -- <command> --help for a command's options.
 
 ${COMMON_USAGE}`,
-  check: `Proves the line's rules on the compiled flow, for every region (and a number no region owns), every
-language and every hour of the next 12 months. Errors block: a state no call reaches, a call that never
-ends, a menu without 0 for a person, a full language's greeting without 911 or 711, behavioral health
-before the 988 notice, an option missing in a full language, an interpreter language heard in another
-voice, a team a region cannot reach, a number without a source. Warnings are to read: long menus and
-prompts, numbers to verify, a team closed with nothing open offered, hours that change with the clocks.
+  check: `Names every problem of the flow and the directory in one run, each once (a JSON syntax error with its
+line and column), then proves the line's rules on the compiled flow, for every region (and a number no
+region owns), every language and every hour of the next 12 months. Errors block: a state no call reaches, a
+call that never ends, a menu without 0 for a person, a full language's greeting without 911 or 711,
+behavioral health before the 988 notice, an option missing in a full language, an interpreter language heard
+in another voice, a team a region cannot reach, a number without a source, a team line that dials one of the
+line's own inbound numbers. Warnings are to read: long menus and prompts, numbers to verify, a team closed
+with nothing open offered, hours that change with the clocks, closure dates that run out within 90 days.
 
 Usage: npm run flow -- check [options]
 

@@ -31,7 +31,7 @@ export interface ChangeGroup {
   readonly after: string;
   /** The words that differ there (with a little context), when the call is in the same place on both lines. */
   readonly heard: { readonly before: string; readonly after: string } | null;
-  /** The group's shortest journey. */
+  /** The group's shortest journey, by its answers (keys before words said). */
   readonly example: JourneyChange;
 }
 
@@ -123,7 +123,7 @@ export function groupChanges(
         before,
         after,
         heard: divergence.heard,
-        example: changes.reduce((a, b) => (b.inputs.length < a.inputs.length ? b : a)),
+        example: changes.reduce((a, b) => (weighExample(b) < weighExample(a) ? b : a)),
       };
     })
     .sort((a, b) => b.journeys - a.journeys || a.summary.localeCompare(b.summary));
@@ -134,6 +134,12 @@ function sayWhenOf(whens: readonly When[]): string {
   const [first] = whens;
   if (!first) return "never";
   return whens.every((w) => w.zone === first.zone) ? first.text : sayWhen(first, "local time");
+}
+
+/** How long an example is to read: its menu answers (dial results aside), words said counting a little more. */
+function weighExample(change: JourneyChange): number {
+  const answers = change.inputs.filter((i) => !i.startsWith("dial:"));
+  return answers.length * 10 + answers.filter((i) => i.startsWith("say:")).length;
 }
 
 /** How many answers a path has: none for `first prompt`. */

@@ -1,30 +1,13 @@
-import { z } from "zod";
-import { webhookParamsSchema } from "../../service/index.js";
+import { type LoggedTurn, looseTurnEventSchema } from "../../service/index.js";
 import { LogReadError, readLogLines } from "../logs/readLogLines.js";
 import { parseLogJson } from "../logs/stripControls.js";
 import { UnusableInput } from "./loadLine.js";
 
-/** The fields of a turn log line (`msg: "turn"`, see `describeTurn`) that replay reads; others are ignored. */
-const turnLineSchema = z.looseObject({
-  msg: z.literal("turn"),
-  callSid: z.string().min(1),
-  turn: z.number().int().min(0),
-  result: z.string(),
-  event: z.string(),
-  time: z.number(),
-  region: z.string().nullable().optional(),
-  state: z.string(),
-  from: z.string().nullable().optional(),
-  key: z.string().optional(),
-  option: z.string().optional(),
-  dialStatus: webhookParamsSchema.shape.DialCallStatus,
-  team: z.string().optional(),
-  attempt: z.number().int().min(0).optional(),
-  version: z.string().optional(),
-});
-
-/** One turn as the service logged it. */
-export type TurnLine = z.infer<typeof turnLineSchema>;
+/**
+ * One turn as the service logged it (`msg: "turn"` of the current event version, see `turnRecordSchema`):
+ * every field checked, fields added later kept.
+ */
+export type TurnLine = LoggedTurn;
 
 /** The turn lines of a log, how many of its lines were something else, and how many were too long to read. */
 export interface TurnLog {
@@ -65,6 +48,6 @@ function parseLine(raw: string): TurnLine | undefined {
   } catch {
     return undefined;
   }
-  const parsed = turnLineSchema.safeParse(json);
+  const parsed = looseTurnEventSchema.safeParse(json);
   return parsed.success ? parsed.data : undefined;
 }

@@ -1,4 +1,12 @@
-import { findLine, numberToDial, serviceRegionOf } from "../../service/index.js";
+import {
+  assertNever,
+  findLine,
+  isGoodbye,
+  isTransferred,
+  isTransferring,
+  numberToDial,
+  serviceRegionOf,
+} from "../../service/index.js";
 import { describeOutcome } from "./describeOutcome.js";
 import type { Line } from "./loadLine.js";
 import type { TurnLine } from "./readTurnLog.js";
@@ -109,7 +117,7 @@ function rebuildCall(callSid: string, lines: readonly TurnLine[], line: Line): L
   let transfer: LoggedCall["transfer"] = null;
   let team: string | null = null;
   for (const t of turns) {
-    if (t.state === "transfer" && t.team !== undefined) {
+    if (isTransferring(t.state) && t.team !== undefined) {
       team = t.team;
       transfer = { region: t.region ?? null, attempt: t.attempt ?? 0 };
     }
@@ -132,19 +140,20 @@ function rebuildCall(callSid: string, lines: readonly TurnLine[], line: Line): L
         if (t.dialStatus === undefined) return skip(`turn ${t.turn}: a dial result without its status`);
         inputs.push({ kind: "dial", status: t.dialStatus, at });
         break;
+      case "INCOMING":
+        return skip(`turn ${t.turn}: a second incoming call`);
       default:
-        return skip(`turn ${t.turn}: unknown event ${t.event}`);
+        return assertNever(t.event);
     }
   }
   const last = turns[turns.length - 1] as TurnLine;
-  const outcome: Outcome =
-    last.state === "ended"
-      ? { end: "transfer", team, number: null }
-      : last.state === "goodbye"
-        ? { end: "goodbye", team: null, number: null }
-        : last.state === "transfer"
-          ? { end: "dialing", team, number: null }
-          : { end: "menu", team: null, number: null, menu: last.state };
+  const outcome: Outcome = isTransferred(last.state)
+    ? { end: "transfer", team, number: null }
+    : isGoodbye(last.state)
+      ? { end: "goodbye", team: null, number: null }
+      : isTransferring(last.state)
+        ? { end: "dialing", team, number: null }
+        : { end: "menu", team: null, number: null, menu: last.state };
   return {
     callSid,
     start: { region: first.region ?? null, at: first.time },

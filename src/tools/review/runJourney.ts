@@ -1,8 +1,10 @@
-import type { DialStatus, Lang, MachineEvent, PersistedCall, RegionId } from "../../service/index.js";
+import type { DialStatus, Lang, MachineEvent, OptionIdentity, PersistedCall, RegionId } from "../../service/index.js";
 import {
   applyEvent,
-  ENDED,
-  GOODBYE,
+  formatOption,
+  isGoodbye,
+  isSameAction,
+  isTransferred,
   keyOfRenderInput,
   matchInput,
   type RenderInput,
@@ -22,8 +24,8 @@ export type JourneyInput =
   | { readonly kind: "key"; readonly key: string; readonly at?: number }
   /** Words said, matched against the menu as the line matches speech (full confidence). */
   | { readonly kind: "say"; readonly phrase: string; readonly at?: number }
-  /** Speech that chose an option, named as the turn log names it (`3 pharmacy`): the words are never logged. */
-  | { readonly kind: "choose"; readonly option: string; readonly at?: number }
+  /** Speech that chose an option, as the turn log names it (its menu, key and action): the words are never logged. */
+  | { readonly kind: "choose"; readonly option: OptionIdentity; readonly at?: number }
   /** Speech that chose nothing. */
   | { readonly kind: "noMatch"; readonly at?: number }
   | { readonly kind: "silence"; readonly at?: number }
@@ -221,9 +223,9 @@ export function runJourney(
     switch (heard.next) {
       case "hangup":
         return finish(
-          call.value === ENDED
+          isTransferred(call.value)
             ? { end: "transfer", ...dialed }
-            : { end: call.value === GOODBYE ? "goodbye" : "loop", team: null, number: null },
+            : { end: isGoodbye(call.value) ? "goodbye" : "loop", team: null, number: null },
         );
       case "dial": {
         dialed = { team: call.context.transfer?.team ?? null, number: heard.number ?? null };
@@ -275,11 +277,11 @@ export function eventOf(runner: LineRunner, call: PersistedCall, input: JourneyI
     case "dial":
       return { type: "SILENCE", now };
     case "choose": {
-      // The option that does what the logged one did (its label after the key), in the caller's language.
-      const does = input.option.slice(input.option.indexOf(" ") + 1);
+      // The option that does what the logged one did (whatever its key now), in the caller's language.
+      const { action } = input.option;
       const option = callFlow.menus
         .get(call.value)
-        ?.options.find((o) => o.languages.includes(call.context.language) && o.label.slice(o.key.length + 1) === does);
+        ?.options.find((o) => o.languages.includes(call.context.language) && isSameAction(o.identity.action, action));
       return option ? { type: "CHOSE", option: option.index, via: "speech", now } : { type: "INVALID", now };
     }
   }
@@ -288,8 +290,8 @@ export function eventOf(runner: LineRunner, call: PersistedCall, input: JourneyI
 /** Where a call is, for comparing turns: the menu (and a team it was just told is closed), the transfer, or the end. */
 function describeState(call: PersistedCall, heard: Heard): string {
   if (heard.next === "dial") return `transfer ${call.context.transfer?.team ?? "?"}`;
-  if (call.value === ENDED) return "connected";
-  if (call.value === GOODBYE) return "goodbye";
+  if (isTransferred(call.value)) return "connected";
+  if (isGoodbye(call.value)) return "goodbye";
   const closed = call.context.notices.find((n) => n.kind === "closed");
   return `menu ${call.value}${closed?.kind === "closed" ? ` (${closed.team} closed)` : ""}`;
 }
@@ -312,7 +314,7 @@ export function describeInput(input: JourneyInput): string {
     case "say":
       return `say:${input.phrase}`;
     case "choose":
-      return `choose:${input.option}`;
+      return `choose:${formatOption(input.option)}`;
     case "noMatch":
       return "no-match";
     case "silence":

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { directoryFileSchema, eventSchema, flowFileSchema } from "../../service/index.js";
+import { directoryFileSchema, flowFileSchema, looseEventSchema } from "../../service/index.js";
 
 /** The JSON Schema documents of the editable files and of the event record, keyed by the path they are written to. */
 export function renderSchemas(): Record<string, string> {
@@ -8,6 +8,9 @@ export function renderSchemas(): Record<string, string> {
   return {
     "schemas/flow.schema.json": render(flowFileSchema, "Call flow (flows/*.json)"),
     "schemas/directory.schema.json": render(directoryFileSchema, "Regional phone directory (data/directory.json)"),
-    "schemas/turn-event.schema.json": render(eventSchema, "Call event record (log lines with msg turn or call ended)"),
+    "schemas/turn-event.schema.json": render(
+      looseEventSchema,
+      "Call event record (log lines with msg turn or call ended)",
+    ),
   };
 }

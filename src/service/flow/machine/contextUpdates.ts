@@ -1,6 +1,7 @@
+import { OTHER_LANGUAGE } from "../../contract/optionIdentity.js";
 import { isTeamOpen, pickPersonTeam, serviceRegionOf } from "../../directory/queryDirectory.js";
 import type { CallContext, MachineEvent, Notice, RegionId, TeamId } from "../../types.js";
-import { type MachineDeps, OTHER_LANGUAGE } from "./deps.js";
+import type { MachineDeps } from "./deps.js";
 
 type Update<P = undefined> = (context: CallContext, event: MachineEvent, params: P) => Partial<CallContext>;
 

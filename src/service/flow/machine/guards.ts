@@ -1,3 +1,4 @@
+import { isConnected } from "../../contract/dialStatus.js";
 import { findLine, hasNumberAfter, isTeamOpen, serviceRegionOf } from "../../directory/queryDirectory.js";
 import type { CallContext, MachineEvent, TeamId } from "../../types.js";
 import type { MachineDeps } from "./deps.js";
@@ -10,20 +11,23 @@ interface GuardArgs {
 /** The machine's conditions. Each reads the context, the event and the directory; none has effects. */
 export function createGuards({ flow, directory }: MachineDeps) {
   const { maxFailures, maxMenuTurns, maxFailedTransfers } = flow.limits;
+  const choseOption = (event: MachineEvent, option: number) => event.type === "CHOSE" && event.option === option;
+  const isClosed = (context: CallContext, event: MachineEvent, team: TeamId) =>
+    !isTeamOpen(directory, serviceRegionOf(directory, context.region), team, event.now);
   return {
     /** The dialed number told the caller's region. */
     regionKnown: ({ context }: GuardArgs) => context.region !== null,
     /** The caller chose this option (by its index in the menu). */
-    chose: ({ event }: GuardArgs, params: { option: number }) =>
-      event.type === "CHOSE" && event.option === params.option,
+    chose: ({ event }: GuardArgs, params: { option: number }) => choseOption(event, params.option),
     /** The team's line in the caller's region is closed at the event's time. */
-    closed: ({ context, event }: GuardArgs, params: { team: TeamId }) =>
-      !isTeamOpen(directory, serviceRegionOf(directory, context.region), params.team, event.now),
+    closed: ({ context, event }: GuardArgs, params: { team: TeamId }) => isClosed(context, event, params.team),
+    /** The caller chose this option, and the team's line in their region is closed at the event's time. */
+    choseWhileClosed: ({ context, event }: GuardArgs, params: { option: number; team: TeamId }) =>
+      choseOption(event, params.option) && isClosed(context, event, params.team),
     failuresExhausted: ({ context }: GuardArgs) => context.failures >= maxFailures,
     menuTurnsExhausted: ({ context }: GuardArgs) => context.menuTurns >= maxMenuTurns,
     /** The transfer was answered. */
-    connected: ({ event }: GuardArgs) =>
-      event.type === "DIAL_RESULT" && (event.status === "completed" || event.status === "answered"),
+    connected: ({ event }: GuardArgs) => event.type === "DIAL_RESULT" && isConnected(event.status),
     /** The failed transfer's line has another number, and the call has failed transfers to spare. */
     hasNextNumber: ({ context }: GuardArgs) => {
       const t = context.transfer;

@@ -1,4 +1,4 @@
-import type { DialStatus } from "../../../service/index.js";
+import { assertNever, type DialStatus, isConnected } from "../../../service/index.js";
 import type { CallerPace } from "./plannedCall.js";
 
 /** Something that takes time on a call, as the clock of simulated traffic sees it. */
@@ -25,16 +25,25 @@ export function estimateSeconds(moment: TimedMoment, pace: CallerPace): number {
     case "silent":
       return moment.timeoutSeconds;
     case "dial-result":
-      switch (moment.status) {
-        case "completed":
-        case "answered":
-          return pace.ring + pace.talk;
-        case "no-answer":
-          return moment.timeoutSeconds;
-        case "busy":
-          return 4;
-        default:
-          return 2;
-      }
+      return estimateDialSeconds(moment.status, moment.timeoutSeconds, pace);
+    default:
+      return assertNever(moment);
   }
+}
+
+/** Seconds a dial that did not connect takes, by its status: an unanswered one rings until the dial's timeout. */
+const UNCONNECTED_DIAL_SECONDS: Readonly<Record<Exclude<DialStatus, "completed" | "answered">, number | "timeout">> = {
+  busy: 4,
+  "no-answer": "timeout",
+  failed: 2,
+  canceled: 2,
+};
+
+/** Seconds a `<Dial>` takes until Twilio reports it: ringing and the conversation when it connected. */
+function estimateDialSeconds(status: DialStatus, timeoutSeconds: number, pace: CallerPace): number {
+  if (isConnected(status)) return pace.ring + pace.talk;
+  const seconds = Object.hasOwn(UNCONNECTED_DIAL_SECONDS, status)
+    ? UNCONNECTED_DIAL_SECONDS[status as keyof typeof UNCONNECTED_DIAL_SECONDS]
+    : 2;
+  return seconds === "timeout" ? timeoutSeconds : seconds;
 }

@@ -1,4 +1,4 @@
-import { findLine, TRANSFER } from "../../../service/index.js";
+import { findLine, isTransferring } from "../../../service/index.js";
 import { type CheckContext, type Finding, listTeamsInDirectoryOrder, placeOf } from "./checkContext.js";
 
 /** Errors: a team the flow transfers to that a region can neither dial nor `routeTo`. */
@@ -39,7 +39,7 @@ export function findUnsourcedNumbers(ctx: CheckContext): Finding[] {
           );
   for (const e of ctx.explorations)
     for (const { call, heard } of e.states.values()) {
-      const t = call.value === TRANSFER ? call.context.transfer : null;
+      const t = isTransferring(call.value) ? call.context.transfer : null;
       if (!t || heard.next !== "dial" || heard.number === undefined) continue;
       const known = findLine(directory, t.region, t.team)?.numbers.some((n) => n.e164 === heard.number);
       if (!known)

@@ -2,9 +2,9 @@ import type { Lang, OptionAction, PersistedCall, RegionId, TeamId } from "../../
 import {
   INTERPRETER_CLOSED,
   isTeamOpen,
+  isTransferring,
   parseLocalTime,
   serviceRegionOf,
-  TRANSFER,
   toLocalTime,
 } from "../../../service/index.js";
 import { addDays, findClockChanges, formatLocal, HOUR_MS } from "../localClock.js";
@@ -192,7 +192,7 @@ function teamOf(ctx: CheckContext, action: OptionAction): TeamId | undefined {
  */
 function choose(ctx: CheckContext, call: PersistedCall, option: number, at: number): Answer {
   const next = ctx.runner.step(call, { type: "CHOSE", option, via: "key", now: at });
-  if (next.value === TRANSFER) return { kind: "answered", number: ctx.runner.hear(next).number };
+  if (isTransferring(next.value)) return { kind: "answered", number: ctx.runner.hear(next).number };
   if (next.value === INTERPRETER_CLOSED) {
     const { directory, flow } = ctx.line.callFlow;
     const { whenClosed, whenClosedKey } = flow.interpreters;

@@ -1,5 +1,5 @@
 import type { CompiledOption, Lang } from "../../../service/index.js";
-import { findLine, INTERPRETER_CLOSED, matchOption } from "../../../service/index.js";
+import { findLine, formatAction, formatOption, INTERPRETER_CLOSED, matchOption } from "../../../service/index.js";
 import {
   type CheckContext,
   type Finding,
@@ -41,7 +41,7 @@ export function findMenusWithoutPerson(ctx: CheckContext): Finding[] {
           rule: "zero-to-person",
           severity: "error",
           where,
-          message: `0 chooses "${zero.label}" in menu ${id} (${language}): it puts callers through to ${flow.interpreters.team}, which is not the line of ${flow.representative.team} in every region: make 0 transfer to ${flow.representative.team}`,
+          message: `0 chooses "${formatOption(zero.identity)}" in menu ${id} (${language}): it puts callers through to ${flow.interpreters.team}, which is not the line of ${flow.representative.team} in every region: make 0 transfer to ${flow.representative.team}`,
         });
       else if (
         zero.action.kind !== "interpreter" &&
@@ -51,7 +51,7 @@ export function findMenusWithoutPerson(ctx: CheckContext): Finding[] {
           rule: "zero-to-person",
           severity: "error",
           where,
-          message: `0 chooses "${zero.label}" in menu ${id} (${language}), not a person: make 0 transfer to ${flow.representative.team}`,
+          message: `0 chooses "${formatOption(zero.identity)}" in menu ${id} (${language}), not a person: make 0 transfer to ${flow.representative.team}`,
         });
     }
   return findings;
@@ -137,5 +137,5 @@ function sameLineEverywhere(ctx: CheckContext): boolean {
 
 /** What an option does, for comparing languages: the language switch counts as one thing. */
 function actionOf(option: CompiledOption): string {
-  return option.action.kind === "language" ? "another language" : option.label.slice(option.key.length + 1);
+  return option.action.kind === "language" ? "another language" : formatAction(option.identity.action);
 }

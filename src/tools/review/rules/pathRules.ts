@@ -1,5 +1,5 @@
 import type { PersistedCall } from "../../../service/index.js";
-import { ENDED, GOODBYE, TRANSFER } from "../../../service/index.js";
+import { ENDED, GOODBYE, isTransferring, TRANSFER } from "../../../service/index.js";
 import { type Exploration, pathTo } from "../exploreCalls.js";
 import { formatLocal } from "../localClock.js";
 import { saysNumber } from "../spokenText.js";
@@ -75,7 +75,7 @@ export function findMissingCrisisNotice(ctx: CheckContext): Finding[] {
       const call = queue[i] as PersistedCall;
       const path = clean.get(call) ?? [];
       const state = e.states.get(call);
-      const team = call.value === TRANSFER ? call.context.transfer?.team : undefined;
+      const team = isTransferring(call.value) ? call.context.transfer?.team : undefined;
       if (state?.heard.next === "dial" && team !== undefined && CRISIS_TEAMS.includes(team)) {
         const where = placeOf(nameStart(e.start.region), call.context.language, team);
         if (!findings.has(where))

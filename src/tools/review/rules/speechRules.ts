@@ -1,4 +1,5 @@
-import { ENDED } from "../../../service/index.js";
+import type { PersistedCall } from "../../../service/index.js";
+import { isTransferred, isTransferring } from "../../../service/index.js";
 import { pathTo } from "../exploreCalls.js";
 import { saysNumber, secondsToSay, WORDS_PER_MINUTE } from "../spokenText.js";
 import {
@@ -116,11 +117,19 @@ export function findInterpreterVoiceGaps(ctx: CheckContext): Finding[] {
           where,
           `after ${path}, a caller who chose ${language} hears "${heard.says[other]}" in ${heard.voices[other]?.voice} (${heard.voices[other]?.language}), not in ${own?.voice} (${own?.language}): every word they hear must be one of their own lines`,
         );
-      else if (call.value !== ENDED && heard.says.every((s) => s.trim().length === 0))
+      else if (!isTransferred(call.value) && !isRetriedTransfer(call) && heard.says.every((s) => s.trim().length === 0))
         add(
           where,
           `after ${path}, a caller who chose ${language} hears nothing in ${nameState(ctx, call.value)}: give the line its ${language} words`,
         );
     }
   return [...findings.values()];
+}
+
+/**
+ * Whether the call is dialing a line's next number after a busy or unanswered one: the caller heard the
+ * transfer announced before the first number and keeps holding, so the line says nothing (in any language).
+ */
+function isRetriedTransfer(call: PersistedCall): boolean {
+  return isTransferring(call.value) && (call.context.transfer?.attempt ?? 0) > 0;
 }

@@ -1,0 +1,90 @@
+import { assertNever, type Lang, type TeamId } from "../../service/index.js";
+import type { DrawnLine } from "./drawnLine.js";
+import { CLOSED_NODE, makeTeamNodeId, PERSON_NODE, UNREACHABLE_NODE } from "./flowGraph.js";
+import type { Place } from "./place.js";
+import type { MachineAction } from "./readMachine.js";
+
+/** A node where the caller is told something on the way: a closed team's hours, or that a team was not reached. */
+export type NoticeNode = typeof CLOSED_NODE | typeof UNREACHABLE_NODE;
+
+/** What a transition's actions do, as the diagram draws it. */
+export interface Effects {
+  /** The place after the actions. */
+  readonly place: Place;
+  /** What the caller's answer was, when it chose no option: a wrong one, or none. */
+  readonly failed?: "invalid" | "silence";
+  /** The team a transfer is started to. */
+  readonly team?: TeamId;
+  /** Where the caller is told something before the call goes on. */
+  readonly notice?: NoticeNode;
+  /** The transfer's team hands the call straight to the next menu, which says why (the interpreter menu). */
+  readonly handOver?: boolean;
+  /** A failed transfer tries the same team's next number. */
+  readonly nextNumber?: boolean;
+  /** The language the caller switched to. */
+  readonly language?: Lang;
+  /** A person takes the call after too many failed answers or answers. */
+  readonly escalated?: boolean;
+  /** The announcement played before a transfer, e.g. `crisisLine`. */
+  readonly announce?: string;
+}
+
+/**
+ * Reads actions in order (a transition's, or the entry actions of a state): how each changes the place, and
+ * what it means for the drawing (a notice said on the way, a hand-over, a counted answer). This is where the
+ * diagram learns the meaning of each of the machine's actions: a new action fails `npm run typecheck` here
+ * until it is given one.
+ */
+export function readActions(line: DrawnLine, place: Place, actions: readonly MachineAction[]): Effects {
+  let effects: Effects = { place };
+  for (const action of actions) effects = readAction(line, effects, action);
+  return effects;
+}
+
+function readAction(line: DrawnLine, effects: Effects, action: MachineAction): Effects {
+  const { place } = effects;
+  const counted = { ...place, counted: true };
+  switch (action.type) {
+    case "stamp":
+      return effects;
+    case "repeatMenu":
+      return { ...effects, place: counted };
+    case "enterMenu":
+      return { ...effects, place: { ...place, menu: action.params.menu } };
+    case "noteInvalid":
+      return { ...effects, failed: "invalid", place: counted };
+    case "noteNoInput":
+      return { ...effects, failed: "silence", place: counted };
+    case "noteClosed":
+      return { ...effects, notice: CLOSED_NODE, place: counted };
+    case "setLanguage":
+      return { ...effects, language: action.params.language, place: counted };
+    case "askInterpreter":
+      return { ...effects, place: { ...place, interpreter: true } };
+    case "noteInterpreterClosed":
+      return { ...effects, handOver: true, place: counted };
+    case "noteInterpreterUnreachable":
+      return { ...effects, handOver: true, place: { ...place, dialing: null } };
+    case "setRegion":
+      return { ...effects, place: { ...counted, regionKnown: true } };
+    case "startTransfer": {
+      const { team, announce } = action.params;
+      const dialing = { node: makeTeamNodeId(team), teams: [team] };
+      return { ...effects, team, ...(announce ? { announce } : {}), place: { ...place, dialing } };
+    }
+    case "escalate": {
+      const { team, whenClosed } = line.callFlow.flow.representative;
+      return {
+        ...effects,
+        escalated: true,
+        place: { ...place, dialing: { node: PERSON_NODE, teams: [team, whenClosed] } },
+      };
+    }
+    case "tryNextNumber":
+      return { ...effects, nextNumber: true };
+    case "noteUnreachable":
+      return { ...effects, notice: UNREACHABLE_NODE, place: { ...place, dialing: null } };
+    default:
+      return assertNever(action);
+  }
+}

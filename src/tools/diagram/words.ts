@@ -1,0 +1,58 @@
+import type { Lang, Region, Schedule } from "../../service/index.js";
+
+/** A North American number written for people, e.g. `+1 800 972 0700`; others as given. */
+export function formatPhone(e164: string): string {
+  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return m ? `+1 ${m[1]} ${m[2]} ${m[3]}` : e164;
+}
+
+/** The short name of a region, e.g. "Northwest" for "the Northwest: Oregon and Southwest Washington". */
+export function shortRegionName(region: Region, lang: Lang): string {
+  const name = region.name[lang] ?? region.name.en ?? region.id;
+  return capitalize(withoutArticle(name.split(":")[0]?.trim() ?? name));
+}
+
+/** "the nurse advice line" → "nurse advice line": names read as labels. */
+export function withoutArticle(name: string): string {
+  return name.replace(/^(the|a|an|el|la|los|las|un|una)\s+/i, "");
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "crisisLine" → "crisis line". */
+export function splitCamel(id: string): string {
+  return id.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+}
+
+/** "main" → "Main menu". */
+export function nameMenu(menuId: string): string {
+  return `${capitalize(splitCamel(menuId))} menu`;
+}
+
+/** A language's own name, e.g. "español" for `es`. */
+export function nameLanguage(lang: Lang): string {
+  try {
+    return new Intl.DisplayNames([lang], { type: "language" }).of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
+}
+
+/** 1 → "1st", 3 → "3rd", 11 → "11th". */
+export function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th");
+  return `${n}${suffix}`;
+}
+
+/** "Monday through Friday, from 8 AM to 5 PM, Pacific Time" as two lines: the days and times, the zone. */
+export function splitHours(text: string): string[] {
+  const cut = text.lastIndexOf(", ");
+  return cut < 0 ? [text] : [text.slice(0, cut), text.slice(cut + 2)];
+}
+
+/** Whether a line with these hours can be closed at some moment. */
+export function canClose(hours: Schedule): boolean {
+  return !hours.always || hours.closures.size > 0;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, test } from "vitest";
+import { loadCallFlow } from "../../src/service/line/loadCallFlow.js";
+import { DIRECTORY_FILE, FLOW_FILES } from "../fixtures/flowFixtures.js";
+
+/** A reference to an action or a guard, as a built machine keeps it. */
+type Reference = string | { readonly type: string } | undefined;
+
+const nameOf = (ref: Reference): string | undefined => (typeof ref === "object" ? ref.type : ref);
+
+/** The machine's own names are checked by the compiler: see `machineSetup.typecheck.ts`. */
+describe.each(FLOW_FILES)("%s: the machine built from the flow", (flowFile) => {
+  const { machine } = loadCallFlow(flowFile, DIRECTORY_FILE);
+  const states = Object.values(machine.root.states);
+  const transitions = states.flatMap((state) => [...state.transitions.values()].flat().concat(state.always ?? []));
+  const actions = [
+    ...states.flatMap((state) => state.entry as Reference[]),
+    ...transitions.flatMap((t) => t.actions as Reference[]),
+  ].map(nameOf);
+  const guards = transitions.map((t) => nameOf(t.guard as Reference)).filter((g) => g !== undefined);
+
+  test("names only actions its setup implements, and uses each of them", () => {
+    const implemented = Object.keys(machine.implementations.actions).sort();
+    expect(actions.length).toBeGreaterThan(100);
+    expect([...new Set(actions)].sort()).toEqual(implemented);
+  });
+
+  test("names only guards its setup implements, and uses each of them", () => {
+    const implemented = Object.keys(machine.implementations.guards).sort();
+    expect(guards.length).toBeGreaterThan(50);
+    expect([...new Set(guards)].sort()).toEqual(implemented);
+  });
+});
