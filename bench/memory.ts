@@ -10,7 +10,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FlowEvent, PersistedCall, SessionRecord } from "../src/service/index.js";
-import { applyEvent, loadCallFlow, MemoryStore, matchInput, startCall } from "../src/service/index.js";
+import { applyEvent, LINE_FILES, loadCallFlow, MemoryStore, matchInput, startCall } from "../src/service/index.js";
 
 const args = process.argv.slice(2);
 const CALLS = Number(args[args.indexOf("--calls") + 1] || 100_000) || 100_000;
@@ -34,7 +34,7 @@ async function settle(): Promise<Sample> {
   return { heapUsed: m.heapUsed, rss: m.rss, external: m.external, arrayBuffers: m.arrayBuffers };
 }
 
-const callFlow = loadCallFlow("flows/member-line.json", "data/directory.json");
+const callFlow = loadCallFlow(LINE_FILES.flow, LINE_FILES.directory);
 /** The caller presses 3, matched against their menu and applied, as a turn does. */
 const press3 = (call: PersistedCall, now: number): PersistedCall => {
   const event: FlowEvent = { type: "KEY", digits: "3", now };

@@ -17,6 +17,7 @@ import {
   createApp,
   createLogger,
   createMetrics,
+  LINE_FILES,
   loadCallFlow,
   MemoryStore,
   measureStore,
@@ -32,7 +33,7 @@ const option = (name: string, fallback: string) => {
 const level = option("log-level", "warn") as "warn" | "info";
 const batches = Number(option("batches", "40"));
 const callsPerBatch = Number(option("calls", "250"));
-const callFlow = loadCallFlow("flows/member-line.json", "data/directory.json");
+const callFlow = loadCallFlow(LINE_FILES.flow, LINE_FILES.directory);
 const token = newAuthToken();
 /** Log lines go nowhere, as fast as they come (pino still formats them). */
 const sink = new Writable({ write: (_chunk, _encoding, done) => done() });

@@ -7,7 +7,14 @@
  *
  * Its calls are kept under `ivr:call:CAwait…` for 60 s. Prints Markdown on stdout.
  */
-import { createLogger, createStore, loadCallFlow, type SessionRecord, startCall } from "../src/service/index.js";
+import {
+  createLogger,
+  createStore,
+  LINE_FILES,
+  loadCallFlow,
+  type SessionRecord,
+  startCall,
+} from "../src/service/index.js";
 import { replicasOf } from "./lib/redis.js";
 
 const argv = process.argv.slice(2);
@@ -41,7 +48,7 @@ for (const store of Object.values(stores))
     await new Promise((r) => setTimeout(r, 50));
   }
 
-const callFlow = loadCallFlow("flows/member-line.json", "data/directory.json");
+const callFlow = loadCallFlow(LINE_FILES.flow, LINE_FILES.directory);
 const first = startCall(callFlow, { region: "northwest", now: Date.now() });
 const record = (turn: number): SessionRecord => ({ turn, version: callFlow.version, call: first });
 

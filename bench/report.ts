@@ -16,7 +16,7 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { loadCallFlow } from "../src/service/index.js";
+import { LINE_FILES, loadCallFlow } from "../src/service/index.js";
 import { createReportBuilder } from "../src/tools/analytics/aggregate.js";
 import { renderReportHtml } from "../src/tools/analytics/renderReportHtml.js";
 import { buildFlowGraph } from "../src/tools/diagram/buildFlowGraph.js";
@@ -27,7 +27,7 @@ const option = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
 };
-const callFlow = () => loadCallFlow("flows/member-line.json", "data/directory.json");
+const callFlow = () => loadCallFlow(LINE_FILES.flow, LINE_FILES.directory);
 
 /** What one measured report run took. */
 interface Measured {

@@ -38,14 +38,12 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, totalmem } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
+import { formatRun, type MemoryResult, type Startup } from "./lib/formatRun.js";
 import { type LoadResult, RequestPool, runLoad } from "./lib/load.js";
 import { deleteSeriesKeys, redisAnswers, replicasOf } from "./lib/redis.js";
 import { freePort, get, type RunningServer, type ServerSpec, send, startServer } from "./lib/servers.js";
+import { type Kind, type Measurement, type Mode, median, type RequestName } from "./lib/tables.js";
 import { CallSeries, INCOMING, MENU_CHOICE, newAuthToken } from "./lib/twilio.js";
-
-type Kind = "floor" | "memory" | "metrics" | "redis" | "redis-wait";
-type Mode = "saturate" | "steady";
-type RequestName = "incoming" | "menu";
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -120,12 +118,6 @@ async function start(kind: Kind): Promise<RunningServer> {
 
 // ---------------------------------------------------------------- start-up
 
-interface Startup {
-  readonly kind: Kind;
-  readonly runs: number[];
-  readonly median: number;
-}
-
 async function measureStartup(kind: Kind, runs: number): Promise<Startup> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -141,21 +133,6 @@ async function measureStartup(kind: Kind, runs: number): Promise<Startup> {
 }
 
 // ---------------------------------------------------------------- load
-
-interface Measurement {
-  readonly round: number;
-  readonly kind: Kind;
-  readonly mode: Mode;
-  readonly request: RequestName;
-  readonly result: LoadResult;
-  /** RSS of the server when it had started, and right after this measurement. */
-  readonly rssStart: number;
-  readonly rssAfter: number;
-  /** Live sessions the server held when the measurement ended (incoming: calls made so far). */
-  readonly sessions: number;
-  /** Menu choices sent for calls that had no live session (0 unless the session pool ran out). */
-  readonly overrun: number;
-}
 
 /** The best rates seen so far per server, to size the pools of requests and sessions. */
 const incomingRates = new Map<Kind, number>();
@@ -280,20 +257,6 @@ function describe(r: LoadResult): string {
 
 // ---------------------------------------------------------------- memory
 
-interface MemoryResult {
-  readonly calls: number;
-  readonly inMenu: { state: string; perCall: { heapBytes: number; rssBytes: number } };
-  readonly inTransfer: { state: string; perCall: { heapBytes: number; rssBytes: number }; sessionJsonBytes: number };
-  readonly ttl: {
-    readableAfterTtl: boolean;
-    heldBeforeSweep: number;
-    swept: number;
-    heldAfterSweep: number;
-    heapAboveBaseline: number;
-    rssAboveBaseline: number;
-  };
-}
-
 function measureMemory(): MemoryResult {
   const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", "bench/memory.ts", "--json"], {
     encoding: "utf8",
@@ -301,99 +264,6 @@ function measureMemory(): MemoryResult {
   });
   if (run.status !== 0) throw new Error(`bench/memory.ts failed:\n${run.stderr}`);
   return JSON.parse(run.stdout.trim().split("\n").pop() ?? "{}") as MemoryResult;
-}
-
-// ---------------------------------------------------------------- report
-
-function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-}
-
-const ms = (n: number) => n.toFixed(2);
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-const pct = (n: number) => `${(n * 100).toFixed(0)}%`;
-/** Server CPU time per request, µs. */
-const cpuUs = (r: LoadResult) => (r.serverCpu / r.rps) * 1e6;
-/** Calls per second when every call is one incoming request and one menu choice. */
-const callRate = (incoming: number, menu: number) => 1 / (1 / incoming + 1 / menu);
-
-function find(all: Measurement[], round: number, kind: Kind, mode: Mode, request: RequestName) {
-  return all.find((m) => m.round === round && m.kind === kind && m.mode === mode && m.request === request);
-}
-
-function table(all: Measurement[], mode: Mode): string {
-  const lines = [
-    "| round | request | server | req/s | p50 ms | p99 ms | max ms | RSS after | server CPU | CPU µs / req | client CPU | non-2xx / errors / bad bodies |",
-    "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
-  ];
-  for (const m of all.filter((x) => x.mode === mode)) {
-    const r = m.result;
-    // At saturation the server should use a whole core; well under one means something else had it.
-    const contended = mode === "saturate" && r.serverCpu < 0.9 ? " ⚠" : "";
-    lines.push(
-      `| ${m.round} | ${m.request} | ${m.kind} | ${r.rps.toFixed(0)}${contended} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${mb(m.rssAfter)} | ${pct(r.serverCpu)} | ${cpuUs(r).toFixed(0)} | ${pct(r.clientCpu)} | ${r.non2xx} / ${r.errors} / ${r.mismatches}${m.overrun ? ` (overrun ${m.overrun})` : ""} |`,
-    );
-  }
-  if (mode === "saturate" && all.some((m) => m.mode === mode && m.result.serverCpu < 0.9))
-    lines.push("", "⚠ the server used under 90% of a core while saturated: the machine was busy with something else.");
-  return lines.join("\n");
-}
-
-interface Ratios {
-  readonly round: number;
-  readonly incoming: number;
-  readonly menu: number;
-  readonly call: number;
-  /** The floor's CPU time per call over ours: the call-rate ratio if both had a core to themselves. */
-  readonly callByCpu: number;
-  readonly p99Incoming: number;
-  readonly p99Menu: number;
-}
-
-function ratios(all: Measurement[], ours: Kind, base: Kind): Ratios[] {
-  const rounds = [...new Set(all.map((m) => m.round))];
-  const out: Ratios[] = [];
-  for (const round of rounds) {
-    const get = (kind: Kind, mode: Mode, request: RequestName) => find(all, round, kind, mode, request)?.result;
-    const oi = get(ours, "saturate", "incoming");
-    const om = get(ours, "saturate", "menu");
-    const bi = get(base, "saturate", "incoming");
-    const bm = get(base, "saturate", "menu");
-    const osi = get(ours, "steady", "incoming");
-    const osm = get(ours, "steady", "menu");
-    const bsi = get(base, "steady", "incoming");
-    const bsm = get(base, "steady", "menu");
-    if (!oi || !om || !bi || !bm || !osi || !osm || !bsi || !bsm) continue;
-    out.push({
-      round,
-      incoming: oi.rps / bi.rps,
-      menu: om.rps / bm.rps,
-      call: callRate(oi.rps, om.rps) / callRate(bi.rps, bm.rps),
-      callByCpu: (cpuUs(bi) + cpuUs(bm)) / (cpuUs(oi) + cpuUs(om)),
-      p99Incoming: osi.p99 / bsi.p99,
-      p99Menu: osm.p99 / bsm.p99,
-    });
-  }
-  return out;
-}
-
-function ratioTable(title: string, rows: Ratios[]): string {
-  const x = (n: number) => `${n.toFixed(2)}×`;
-  const lines = [
-    `| ${title} | incoming req/s | menu req/s | whole calls/s | whole calls by CPU time | p99 incoming @ steady | p99 menu @ steady |`,
-    "|---|--:|--:|--:|--:|--:|--:|",
-    ...rows.map(
-      (r) =>
-        `| round ${r.round} | ${pct(r.incoming)} | ${pct(r.menu)} | ${pct(r.call)} | ${pct(r.callByCpu)} | ${x(r.p99Incoming)} | ${x(r.p99Menu)} |`,
-    ),
-  ];
-  if (rows.length > 1)
-    lines.push(
-      `| median | ${pct(median(rows.map((r) => r.incoming)))} | ${pct(median(rows.map((r) => r.menu)))} | ${pct(median(rows.map((r) => r.call)))} | ${pct(median(rows.map((r) => r.callByCpu)))} | ${x(median(rows.map((r) => r.p99Incoming)))} | ${x(median(rows.map((r) => r.p99Menu)))} |`,
-    );
-  return lines.join("\n");
 }
 
 // ---------------------------------------------------------------- main
@@ -453,103 +323,18 @@ if (!opts.skipMemory)
     memory.push(measureMemory());
   }
 
-// ---------------------------------------------------------------- print
-
-const out: string[] = [];
-out.push(`## ${machine.date} — ${machine.command}`);
-out.push("");
-out.push(
-  `Machine: ${machine.nproc} CPUs (${machine.cpu}), ${machine.memory} RAM, Node ${machine.node}. App: ${machine.app}, signed for ${opts.portless ? PORTLESS_BASE_URL : "http://127.0.0.1:<port>"}. ` +
-    `${opts.rounds} round(s); each measurement ${opts.warmupS} s warm-up + ${opts.durationS} s, ${opts.connections} connections.`,
+console.log(
+  formatRun({
+    machine,
+    opts,
+    startups,
+    measurements,
+    memory,
+    kinds,
+    started,
+    baseUrl: opts.portless ? PORTLESS_BASE_URL : "http://127.0.0.1:<port>",
+  }),
 );
-out.push("");
-if (startups.length)
-  out.push(
-    ...startups.map(
-      (s) =>
-        `Start-up (launch → healthy /healthz), ${s.kind}: median ${s.median.toFixed(0)} ms (${s.runs.map((t) => t.toFixed(0)).join(", ")})`,
-    ),
-    "",
-  );
-out.push(
-  `### Throughput: ${opts.connections} connections, as fast as the server answers`,
-  "",
-  table(measurements, "saturate"),
-  "",
-);
-out.push(
-  `### Latency at a steady ${opts.rate} req/s (${opts.burstyRate ? "autocannon overallRate: bursts each second" : "evenly spaced"})`,
-  "",
-  table(measurements, "steady"),
-  "",
-);
-const targets: string[] = [];
-if (kinds.includes("memory") && kinds.includes("floor")) {
-  const r = ratios(measurements, "memory", "floor");
-  out.push("### The line (memory store) as a share of the floor, per round", "", ratioTable("memory ÷ floor", r), "");
-  if (r.length) {
-    const call = median(r.map((x) => x.call));
-    const p99 = Math.max(median(r.map((x) => x.p99Incoming)), median(r.map((x) => x.p99Menu)));
-    targets.push(`${call >= 0.8 ? "✓" : "✗"} whole calls at ${pct(call)} of the floor's rate (target ≥ 80%)`);
-    targets.push(
-      `${p99 <= 1.5 ? "✓" : "✗"} p99 at ${opts.rate} req/s: worst ${p99.toFixed(2)}× the floor's (target ≤ 1.5×)`,
-    );
-  }
-}
-if (kinds.includes("metrics") && kinds.includes("memory")) {
-  const r = ratios(measurements, "metrics", "memory");
-  out.push(
-    "### Metrics on (METRICS_PORT) as a share of metrics off, memory store, per round",
-    "",
-    ratioTable("metrics ÷ memory", r),
-    "",
-  );
-}
-if (kinds.includes("redis") && kinds.includes("memory")) {
-  const r = ratios(measurements, "redis", "memory");
-  out.push("### Redis store as a share of the memory store, per round", "", ratioTable("redis ÷ memory", r), "");
-  if (r.length) {
-    const call = median(r.map((x) => x.call));
-    targets.push(
-      `${call >= 0.6 ? "✓" : "✗"} Redis store at ${pct(call)} of the memory store's call rate (target ≥ 60%)`,
-    );
-  }
-}
-if (kinds.includes("redis-wait") && kinds.includes("redis")) {
-  const r = ratios(measurements, "redis-wait", "redis");
-  out.push(
-    "### Writes acknowledged by a replica (WAIT 1 100) as a share of the Redis store without, per round",
-    "",
-    ratioTable("redis-wait ÷ redis", r),
-    "",
-  );
-}
-if (memory.length) {
-  out.push("### Memory store: 100,000 concurrent calls (bench/memory.ts)", "");
-  out.push(
-    "| run | calls | heap / call (menu) | RSS / call (menu) | heap / call (transfer) | RSS / call (transfer) | session JSON | readable after TTL | freed by sweep | heap above baseline after sweep | RSS above baseline after sweep |",
-  );
-  out.push("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
-  memory.forEach((m, i) => {
-    out.push(
-      `| ${i + 1} | ${m.calls} | ${m.inMenu.perCall.heapBytes} B | ${m.inMenu.perCall.rssBytes} B | ${m.inTransfer.perCall.heapBytes} B | ${m.inTransfer.perCall.rssBytes} B | ${m.inTransfer.sessionJsonBytes} B | ${m.ttl.readableAfterTtl ? "yes" : "no"} | ${m.ttl.swept} of ${m.ttl.heldBeforeSweep} | ${mb(m.ttl.heapAboveBaseline)} | ${mb(m.ttl.rssAboveBaseline)} |`,
-    );
-  });
-  out.push("");
-  const worst = Math.max(
-    ...memory.flatMap((m) => [m.inMenu.perCall, m.inTransfer.perCall].flatMap((p) => [p.heapBytes, p.rssBytes])),
-  );
-  targets.push(
-    `${worst <= 2048 ? "✓" : "✗"} memory: at most ${worst} B per concurrent call (heap or RSS; target ≤ 2 KB)`,
-  );
-  const freed = memory.every((m) => !m.ttl.readableAfterTtl && m.ttl.heldAfterSweep === 0);
-  targets.push(`${freed ? "✓" : "✗"} sessions past their TTL unreadable and freed by the sweep`);
-}
-const app = startups.find((s) => s.kind === "memory");
-if (app) targets.push(`${app.median < 1000 ? "✓" : "✗"} start-up ${app.median.toFixed(0)} ms (target < 1 s)`);
-if (targets.length) out.push("### Targets", "", ...targets.map((t) => `- ${t}`), "");
-out.push(`Bench took ${((Date.now() - started) / 1000).toFixed(0)} s.`);
-console.log(out.join("\n"));
 
 mkdirSync(RESULTS, { recursive: true });
 const file = `${RESULTS}/${machine.date.replace(/[:.]/g, "-")}.json`;

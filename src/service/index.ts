@@ -4,6 +4,7 @@
  */
 export { createApp } from "./app.js";
 export { assertNever } from "./assertNever.js";
+export { LINE_FILES } from "./config/lineFiles.js";
 export type { Config } from "./config/loadConfig.js";
 export { loadConfig } from "./config/loadConfig.js";
 export { readEnvFile } from "./config/readEnvFile.js";
@@ -72,6 +73,7 @@ export {
   START,
   TRANSFER,
 } from "./contract/stateIds.js";
+export { formatPhone } from "./directory/formatPhone.js";
 export { describeHours, findUtcOffset, parseLocalTime, toLocalTime } from "./directory/hours.js";
 export { reviewDirectory } from "./directory/loadDirectory.js";
 export {

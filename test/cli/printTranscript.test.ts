@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatEntry,
-  formatOutcome,
-  formatPhone,
-  formatTranscript,
-  type PrintStyle,
-} from "../../src/tools/cli/printTranscript.js";
+import { formatEntry, formatOutcome, formatTranscript, type PrintStyle } from "../../src/tools/cli/printTranscript.js";
 import type { CallTranscript } from "../../src/tools/emulator/index.js";
 
 const northwest = { id: "northwest", name: "Northwest" };
@@ -32,11 +26,6 @@ const transcript: CallTranscript = {
 };
 
 describe("printTranscript", () => {
-  it("writes North American numbers for people and leaves others alone", () => {
-    expect(formatPhone("+18009720700")).toBe("+1 800 972 0700");
-    expect(formatPhone("+442079460000")).toBe("+442079460000");
-  });
-
   it("prints the whole call plainly: header with the line's clock, entries, summary", () => {
     expect(formatTranscript(transcript)).toBe(
       [

@@ -14,6 +14,15 @@ describe("the line as the console's page sees it", () => {
     expect(names.at(-1)).toEqual([null, null]);
   });
 
+  test("every number the page shows comes written for people: inbound, team lines and the console's own", () => {
+    const { written } = describeConsoleLine(callFlow);
+    const teamNumbers = callFlow.directory.regions.flatMap((r) => [...r.teams.values()].flatMap((l) => l.numbers));
+    expect(teamNumbers.length).toBeGreaterThan(0);
+    for (const { e164 } of teamNumbers) expect(written[e164]).toMatch(/^\+1 \d{3} \d{3} \d{4}$/);
+    for (const { number } of describeConsoleLine(callFlow).numbers) expect(written[number]).toMatch(/^\+1 /);
+    expect(written[UNKNOWN_NUMBER]).toBe("+1 555 555 0000");
+  });
+
   test("a directory that lists the console's number not in the directory is refused, by file and number", () => {
     const northwest = callFlow.directory.regionById.get("northwest");
     if (!northwest) throw new Error("the bundled directory has a northwest region");

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { StartupError } from "../errors.js";
 import { MAX_REPLICA_WAIT_MS, sentinelListSchema } from "../redis/redisTarget.js";
+import { LINE_FILES } from "./lineFiles.js";
 
 const flag = z
   .enum(["1", "0", "true", "false", "yes", "no"])
@@ -69,10 +70,10 @@ const fieldsSchema = z.object({
     .int()
     .min(1, "must be a whole number of connections of at least 1, e.g. 1000")
     .default(1_000),
-  FLOW_FILE: z.string().min(1).default("flows/member-line.json"),
+  FLOW_FILE: z.string().min(1).default(LINE_FILES.flow),
   /** Reload the line when its files change (what `npm run dev` sets); SIGHUP reloads it in any case. */
   RELOAD_ON_CHANGE: flag.default(false),
-  DIRECTORY_FILE: z.string().min(1).default("data/directory.json"),
+  DIRECTORY_FILE: z.string().min(1).default(LINE_FILES.directory),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(10_000),
   ANALYTICS_SALT: z.preprocess(
     (v) => (v === "" ? undefined : v),

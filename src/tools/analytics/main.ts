@@ -3,10 +3,9 @@
  * logs and reports what callers did, as JSON on stdout and/or a self-contained HTML page.
  */
 import { writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { CallFlow } from "../../service/index.js";
-import { loadCallFlow } from "../../service/index.js";
 import { buildFlowGraph } from "../diagram/buildFlowGraph.js";
+import { loadMemberLineFlow } from "../emulator/index.js";
 import { readLogLines } from "../logs/readLogLines.js";
 import { createReportBuilder } from "./aggregate.js";
 import { renderReportHtml } from "./renderReportHtml.js";
@@ -24,13 +23,9 @@ if (args.help) {
   process.exit(0);
 }
 
-const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 let callFlow: CallFlow;
 try {
-  callFlow = loadCallFlow(
-    process.env.FLOW_FILE ?? root("flows/member-line.json"),
-    process.env.DIRECTORY_FILE ?? root("data/directory.json"),
-  );
+  callFlow = loadMemberLineFlow();
 } catch (error) {
   process.stderr.write(`${(error as Error).message}\n`);
   process.exit(1);

@@ -1,4 +1,4 @@
-import type { DialStatus } from "../../service/index.js";
+import { type DialStatus, formatPhone } from "../../service/index.js";
 import type { CallOutcome, CallStart, CallTranscript, Named, TranscriptEntry } from "../emulator/index.js";
 
 /** How the transcript is written: with colours (a terminal) or plain, and how wide a line may be. */
@@ -15,12 +15,6 @@ type Tone = keyof typeof ANSI;
 
 function paint(style: PrintStyle, tone: Tone, text: string): string {
   return style.color ? `\u001b[${ANSI[tone]}m${text}\u001b[0m` : text;
-}
-
-/** A North American number written for people, e.g. `+1 800 972 0700`; others as given. */
-export function formatPhone(e164: string): string {
-  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
-  return m ? `+1 ${m[1]} ${m[2]} ${m[3]}` : e164;
 }
 
 /** A moment as the line's region sees it, e.g. `Saturday, November 28, 2026 at 10:00 AM PST`. */

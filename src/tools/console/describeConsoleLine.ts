@@ -1,4 +1,4 @@
-import { type CallFlow, type DialStatus, shortenRegionName } from "../../service/index.js";
+import { type CallFlow, type DialStatus, formatPhone, shortenRegionName } from "../../service/index.js";
 import { DEFAULT_DIAL, DIAL_RESULTS, type DialResult } from "./dialResults.js";
 import { describeLanguages, type LineLanguage } from "./lineLanguages.js";
 
@@ -21,6 +21,8 @@ export interface ConsoleLine {
   /** The result chosen until the page says otherwise. */
   readonly defaultDial: DialStatus;
   readonly languages: readonly LineLanguage[];
+  /** Every number the page can show (inbound, team lines, the console's own), written for people. */
+  readonly written: Readonly<Record<string, string>>;
 }
 
 /**
@@ -39,10 +41,15 @@ export function describeConsoleLine(callFlow: CallFlow): ConsoleLine {
       timeZone: region.timeZone,
     })),
   );
+  const teamNumbers = directory.regions.flatMap((region) =>
+    [...region.teams.values()].flatMap((line) => line.numbers.map((n) => n.e164)),
+  );
+  const written = [...inbound.map((n) => n.number), ...teamNumbers, UNKNOWN_NUMBER];
   return {
     numbers: [...inbound, { number: UNKNOWN_NUMBER, region: null, regionName: null, timeZone: null }],
     dialResults: DIAL_RESULTS,
     defaultDial: DEFAULT_DIAL,
     languages: describeLanguages(callFlow),
+    written: Object.fromEntries(written.map((number) => [number, formatPhone(number)])),
   };
 }

@@ -6,7 +6,6 @@ import { orderEdges } from "./orderEdges.js";
 import { walkMachine } from "./walkMachine.js";
 
 export type { FlowGraphOptions } from "./drawnLine.js";
-export { formatPhone } from "./words.js";
 
 /**
  * Builds the graph of a compiled line from its machine: the incoming call, each menu, each team a call is put

@@ -3,6 +3,7 @@ import {
   type CompiledMenu,
   collectHoursWords,
   describeHours,
+  formatPhone,
   type TeamId,
   type TeamLine,
 } from "../../service/index.js";
@@ -18,7 +19,7 @@ import {
   START_NODE,
   UNREACHABLE_NODE,
 } from "./flowGraph.js";
-import { canClose, capitalize, formatPhone, nameMenu, shortRegionName, splitCamel, splitHours } from "./words.js";
+import { canClose, capitalize, nameMenu, shortRegionName, splitCamel, splitHours } from "./words.js";
 
 /**
  * The order nodes are listed in (and so laid out in), by kind: the call's way from left to right. A menu only a

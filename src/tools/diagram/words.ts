@@ -1,11 +1,5 @@
 import type { Lang, Region, Schedule } from "../../service/index.js";
 
-/** A North American number written for people, e.g. `+1 800 972 0700`; others as given. */
-export function formatPhone(e164: string): string {
-  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
-  return m ? `+1 ${m[1]} ${m[2]} ${m[3]}` : e164;
-}
-
 /** The short name of a region, e.g. "Northwest" for "the Northwest: Oregon and Southwest Washington". */
 export function shortRegionName(region: Region, lang: Lang): string {
   const name = region.name[lang] ?? region.name.en ?? region.id;

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import type { CallFlow } from "../../service/index.js";
-import { createApp, createLogger, isLive, loadCallFlow, MemoryStore } from "../../service/index.js";
+import { createApp, createLogger, isLive, LINE_FILES, loadCallFlow, MemoryStore } from "../../service/index.js";
 import { describeMemberLine } from "./describeMemberLine.js";
 import { type Line, openLine } from "./line.js";
 
@@ -10,8 +10,8 @@ import { type Line, openLine } from "./line.js";
 export function locateFlowFiles(env: NodeJS.ProcessEnv = process.env): { flowFile: string; directoryFile: string } {
   const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
   return {
-    flowFile: env.FLOW_FILE ?? root("flows/member-line.json"),
-    directoryFile: env.DIRECTORY_FILE ?? root("data/directory.json"),
+    flowFile: env.FLOW_FILE ?? root(LINE_FILES.flow),
+    directoryFile: env.DIRECTORY_FILE ?? root(LINE_FILES.directory),
   };
 }
 

@@ -1,4 +1,4 @@
-import { formatPhone } from "../diagram/index.js";
+import { formatPhone } from "../../service/index.js";
 import type { Outcome } from "./runJourney.js";
 
 /**

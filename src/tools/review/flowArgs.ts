@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { DEFAULT_DIRECTORY_FILE, DEFAULT_FLOW_FILE } from "./loadLine.js";
+import { LINE_FILES } from "../../service/index.js";
 import { DIAGRAM_EXTENSIONS, DIAGRAM_FORMATS, type DiagramFormat } from "./renderLineDiagram.js";
 
 /**
@@ -72,8 +72,8 @@ export type FlowArgs = CheckArgs | DiffArgs | ReplayArgs | DiagramArgs | { reado
 export const COMMANDS = ["check", "diff", "replay", "diagram"] as const;
 
 const COMMON_USAGE = `Options for every command:
-  --flow FILE        the flow (default ${DEFAULT_FLOW_FILE})
-  --directory FILE   the directory (default ${DEFAULT_DIRECTORY_FILE})
+  --flow FILE        the flow (default ${LINE_FILES.flow})
+  --directory FILE   the directory (default ${LINE_FILES.directory})
   --json             machine-readable output on stdout
   -h, --help         this help
 
@@ -184,8 +184,8 @@ function parseCommand(command: (typeof COMMANDS)[number], rest: readonly string[
   const { values, positionals } = parse(rest, command === "replay");
   const common: CommonArgs = {
     help: values.help === true,
-    flow: values.flow ?? DEFAULT_FLOW_FILE,
-    directory: values.directory ?? DEFAULT_DIRECTORY_FILE,
+    flow: values.flow ?? LINE_FILES.flow,
+    directory: values.directory ?? LINE_FILES.directory,
     json: values.json === true,
   };
   const only = (names: readonly (keyof typeof values)[]) => {

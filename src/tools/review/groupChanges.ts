@@ -1,5 +1,5 @@
 import type { RegionId } from "../../service/index.js";
-import { formatPhone } from "../diagram/index.js";
+import { formatPhone } from "../../service/index.js";
 import type { StretchClass } from "./cutStretches.js";
 import { sayWhen, type When } from "./describeWhen.js";
 import type { JourneyChange } from "./diffLines.js";

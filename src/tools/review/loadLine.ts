@@ -8,10 +8,6 @@ import {
   StartupError,
 } from "../../service/index.js";
 
-/** The bundled line: what the service runs unless told otherwise. */
-export const DEFAULT_FLOW_FILE = "flows/member-line.json";
-export const DEFAULT_DIRECTORY_FILE = "data/directory.json";
-
 /**
  * Input the tools cannot use at all: a file that cannot be read, is not JSON, or a revision git does not
  * have. The message names the file and the fix; the command exits with 2.

@@ -1,15 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import {
-  DEFAULT_DIRECTORY_FILE,
-  DEFAULT_FLOW_FILE,
-  type LineFiles,
-  parseJsonInput,
-  readInputFile,
-  readLineFiles,
-  UnusableInput,
-} from "./loadLine.js";
+import { LINE_FILES } from "../../service/index.js";
+import { type LineFiles, parseJsonInput, readInputFile, readLineFiles, UnusableInput } from "./loadLine.js";
 
 /**
  * Reads the flow and directory files as they were at a git revision (`git show REV:./path`), paths taken
@@ -17,8 +10,8 @@ import {
  * edited copy) is compared with the bundled file of that kind at the revision.
  */
 export function readLineAt(revision: string, flowFile: string, directoryFile: string, cwd = process.cwd()): LineFiles {
-  const flowAt = insideOf(cwd, flowFile) ? flowFile : DEFAULT_FLOW_FILE;
-  const directoryAt = insideOf(cwd, directoryFile) ? directoryFile : DEFAULT_DIRECTORY_FILE;
+  const flowAt = insideOf(cwd, flowFile) ? flowFile : LINE_FILES.flow;
+  const directoryAt = insideOf(cwd, directoryFile) ? directoryFile : LINE_FILES.directory;
   const named = { flow: `${revision}:${flowAt}`, directory: `${revision}:${directoryAt}` };
   return {
     label: revision,

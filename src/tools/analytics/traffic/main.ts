@@ -4,9 +4,9 @@
  * a summary go to stderr.
  */
 import { createHash } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { createLogger, loadCallFlow } from "../../../service/index.js";
+import { createLogger } from "../../../service/index.js";
+import { loadMemberLineFlow } from "../../emulator/index.js";
 import { DEFAULT_START, planTraffic } from "./planTraffic.js";
 import { runTraffic } from "./runTraffic.js";
 import { startTrafficLine } from "./startTrafficLine.js";
@@ -38,11 +38,7 @@ if (!Number.isInteger(calls) || calls < 1 || !Number.isInteger(days) || days < 1
   process.exit(2);
 }
 
-const root = (path: string) => fileURLToPath(new URL(`../../../../${path}`, import.meta.url));
-const callFlow = loadCallFlow(
-  process.env.FLOW_FILE ?? root("flows/member-line.json"),
-  process.env.DIRECTORY_FILE ?? root("data/directory.json"),
-);
+const callFlow = loadMemberLineFlow();
 const analyticsSalt =
   process.env.ANALYTICS_SALT ??
   createHash("sha256").update(`member-line simulated traffic ${values.seed}`).digest("hex");

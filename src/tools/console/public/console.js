@@ -25,7 +25,7 @@ const ui = {
  * (`{ status, connected, text }`) and the one chosen at first, and its languages
  * (`{ code, name, mark, language, voice, speech }`). The page knows nothing of the line beyond it.
  */
-let line = { numbers: [], dialResults: [], defaultDial: "", languages: [] };
+let line = { numbers: [], dialResults: [], defaultDial: "", languages: [], written: {} };
 /** The call in progress: its SID and event stream. */
 let current = null;
 /** Whether the person changed the moment of the call (else it follows the clock). */
@@ -35,10 +35,9 @@ let shownRegion = null;
 /** Colours of language marks (console.css), given to the line's languages in turn. */
 const TONES = 7;
 
-/** "+18009720700" → "+1 800 972 0700". */
+/** "+18009720700" → "+1 800 972 0700", as the server writes the line's numbers; others as given. */
 function formatPhone(e164) {
-  const m = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164 ?? "");
-  return m ? `+1 ${m[1]} ${m[2]} ${m[3]}` : (e164 ?? "");
+  return line.written[e164] ?? e164 ?? "";
 }
 
 function selectedNumber() {
