@@ -1,15 +1,11 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import autocannon from "autocannon";
+import type { PooledRequest } from "./pooledRequest.js";
 import { cpuMsOf } from "./servers.js";
 import type { CallSeries } from "./twilio.js";
 
-/** One request of a pool: what autocannon sends, already signed. */
-export interface PooledRequest {
-  readonly path: string;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
+export type { PooledRequest } from "./pooledRequest.js";
 
 /**
  * Hands out the requests of a series of calls in order, from `start`, each exactly once. Past `limit`

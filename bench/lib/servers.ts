@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { PooledRequest } from "./load.js";
+import type { PooledRequest } from "./pooledRequest.js";
 
 /** A server under test, running in its own process. */
 export interface RunningServer {

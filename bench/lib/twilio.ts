@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { buildCallParams, buildGatherParams, buildWebhookRequest } from "../../src/tools/emulator/index.js";
-import type { PooledRequest } from "./load.js";
+import type { PooledRequest } from "./pooledRequest.js";
 
 /** The dialed number: the Northwest line, so calls start in the main menu (no region menu). */
 export const TO = "+15035550100";

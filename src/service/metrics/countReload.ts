@@ -2,12 +2,7 @@ import type { CallFlow } from "../flow/compileFlow.js";
 import type { ReloadResult } from "../line/lineRegistry.js";
 import type { Metrics } from "./createMetrics.js";
 import { initializeLineSeries } from "./initializeLineSeries.js";
-
-/** How a reload of the line went: a new version served, the same one, or the files refused. */
-export const RELOAD_RESULTS = ["changed", "unchanged", "refused"] as const;
-
-/** One of `RELOAD_RESULTS`. */
-export type ReloadOutcome = (typeof RELOAD_RESULTS)[number];
+import type { ReloadOutcome } from "./metricLabels.js";
 
 /**
  * Counts a reload (`ivr_line_reloads_total{result}`) and shows the line it leaves served (`served`, the

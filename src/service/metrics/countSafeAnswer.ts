@@ -1,15 +1,6 @@
 import type { Metrics } from "./createMetrics.js";
 import { isStoreFailure } from "./measureStore.js";
-
-/**
- * Why a turn got the safe answer: `params` (the webhook's parameters did not validate), `store` (the
- * session store failed or did not answer in time), `error` (anything else: a bug, or a call's version of
- * the line that no instance kept).
- */
-export const SAFE_ANSWER_CAUSES = ["params", "store", "error"] as const;
-
-/** One of `SAFE_ANSWER_CAUSES`. */
-export type SafeAnswerCause = (typeof SAFE_ANSWER_CAUSES)[number];
+import type { SafeAnswerCause } from "./metricLabels.js";
 
 /**
  * The log lines of the fail-safe path, each written with the answer it describes, and the cause each

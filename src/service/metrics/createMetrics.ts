@@ -1,7 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import { RELOAD_RESULTS } from "./countReload.js";
-import { SAFE_ANSWER_CAUSES } from "./countSafeAnswer.js";
-import { STORE_OPERATIONS } from "./measureStore.js";
+import { RELOAD_RESULTS, SAFE_ANSWER_CAUSES, STORE_OPERATIONS } from "./metricLabels.js";
 
 /**
  * Webhook durations, seconds: 5 ms to 10 s (Twilio gives up at 15 s), with a bound at 2 s, the p99 the

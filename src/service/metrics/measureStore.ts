@@ -1,19 +1,7 @@
 import type { SessionStore } from "../session/sessionStore.js";
 import { StoreTimeoutError } from "../turn/withDeadline.js";
 import type { Metrics } from "./createMetrics.js";
-
-/** The session store's operations, as the `operation` label names them (`close` is not measured). */
-export const STORE_OPERATIONS = [
-  "load",
-  "commit",
-  "end",
-  "saveLine",
-  "loadLine",
-  "ping",
-] as const satisfies ReadonlyArray<keyof SessionStore>;
-
-/** One of `STORE_OPERATIONS`. */
-export type StoreOperation = (typeof STORE_OPERATIONS)[number];
+import type { StoreOperation } from "./metricLabels.js";
 
 /** Errors a measured store rejected with: told apart from the line's own by `isStoreFailure`. */
 const storeFailures = new WeakSet<object>();

@@ -10,7 +10,14 @@ import {
 } from "./cutStretches.js";
 import { describeWhen, type When } from "./describeWhen.js";
 import { enumerateJourneys, type Journey, keyOfJourney, listPlaces, type Place, startOn } from "./enumerateJourneys.js";
-import { type Changed, type ChangeGroup, type Divergence, findDivergence, groupChanges } from "./groupChanges.js";
+import {
+  type Changed,
+  type ChangeGroup,
+  type Divergence,
+  findDivergence,
+  groupChanges,
+  type JourneyChange,
+} from "./groupChanges.js";
 import type { Line } from "./loadLine.js";
 import { formatLocal } from "./localClock.js";
 import {
@@ -25,26 +32,7 @@ import {
 } from "./runJourney.js";
 import type { ZoneClock } from "./zoneClock.js";
 
-export type { ChangeGroup } from "./groupChanges.js";
-
-/** A journey that ends somewhere else, or sounds different, on the changed line: when, and how. */
-export interface JourneyChange {
-  readonly region: string;
-  /** The caller's language at the end of the journey on the base line. */
-  readonly language: string;
-  /**
-   * Every time it happens over the months compared, in the local time of the caller's region (for a number
-   * no region owns, of the region chosen when the journey changed, else of the one that takes those callers).
-   */
-  readonly when: When;
-  /** The first time it happens, for people: `Mon 2026-11-30 07:00 PST`. */
-  readonly at: string;
-  readonly inputs: readonly string[];
-  readonly before: Outcome;
-  readonly after: Outcome;
-  /** Whether the words heard, or the voices that say them, changed. */
-  readonly words: boolean;
-}
+export type { ChangeGroup, JourneyChange } from "./groupChanges.js";
 
 /** Which callers would end up somewhere else, and when. */
 export interface DiffReport {

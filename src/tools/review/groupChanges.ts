@@ -2,8 +2,26 @@ import type { RegionId } from "../../service/index.js";
 import { formatPhone } from "../../service/index.js";
 import type { StretchClass } from "./cutStretches.js";
 import { sayWhen, type When } from "./describeWhen.js";
-import type { JourneyChange } from "./diffLines.js";
-import { describeInput, type JourneyInput, type JourneyRun, type TurnHeard } from "./runJourney.js";
+import { describeInput, type JourneyInput, type JourneyRun, type Outcome, type TurnHeard } from "./runJourney.js";
+
+/** A journey that ends somewhere else, or sounds different, on the changed line: when, and how. */
+export interface JourneyChange {
+  readonly region: string;
+  /** The caller's language at the end of the journey on the base line. */
+  readonly language: string;
+  /**
+   * Every time it happens over the months compared, in the local time of the caller's region (for a number
+   * no region owns, of the region chosen when the journey changed, else of the one that takes those callers).
+   */
+  readonly when: When;
+  /** The first time it happens, for people: `Mon 2026-11-30 07:00 PST`. */
+  readonly at: string;
+  readonly inputs: readonly string[];
+  readonly before: Outcome;
+  readonly after: Outcome;
+  /** Whether the words heard, or the voices that say them, changed. */
+  readonly words: boolean;
+}
 
 /**
  * Changed journeys that tell one story: they first differ after the same choice in the same way (a number,
