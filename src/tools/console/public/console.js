@@ -1,6 +1,8 @@
 // The console page: a phone that calls the line through the console's API, the transcript streamed
 // back over Server-Sent Events, and the flow diagram lit turn by turn. No framework, no build step.
 
+import { createDiagram } from "./diagram.js";
+
 const $ = (id) => document.getElementById(id);
 const ui = {
   to: $("to"),
@@ -30,8 +32,9 @@ let line = { numbers: [], dialResults: [], defaultDial: "", languages: [], writt
 let current = null;
 /** Whether the person changed the moment of the call (else it follows the clock). */
 let atTouched = false;
-/** Region whose diagram is shown ("" for every region). */
-let shownRegion = null;
+const { showDiagram, resetDiagram, lightTurn } = createDiagram(ui.diagram, (region) =>
+  region ? (line.numbers.find((n) => n.region === region)?.regionName ?? region) : "",
+);
 /** Colours of language marks (console.css), given to the line's languages in turn. */
 const TONES = 7;
 
@@ -209,56 +212,6 @@ function speak(words, language) {
   const utterance = new SpeechSynthesisUtterance(words);
   utterance.lang = language ?? "en-US";
   window.speechSynthesis.speak(utterance);
-}
-
-// ---- diagram ----
-
-async function showDiagram(region) {
-  if (region === shownRegion) return;
-  shownRegion = region;
-  const res = await fetch(`/api/diagram.svg?region=${encodeURIComponent(region)}`);
-  if (!res.ok) {
-    ui.diagram.textContent = "The diagram could not be drawn.";
-    return;
-  }
-  const doc = new DOMParser().parseFromString(await res.text(), "image/svg+xml");
-  const svg = document.importNode(doc.documentElement, true);
-  svg.removeAttribute("width");
-  svg.removeAttribute("height");
-  svg.setAttribute("role", "img");
-  svg.setAttribute(
-    "aria-label",
-    `Call flow diagram${region ? ` for ${selectedNumber()?.regionName ?? region}` : " for every region"}: menus, teams, and what happens when a transfer fails.`,
-  );
-  ui.diagram.replaceChildren(svg);
-}
-
-function diagramElement(id) {
-  const el = document.getElementById(id);
-  return el && ui.diagram.contains(el) ? el : null;
-}
-
-function resetDiagram() {
-  for (const el of ui.diagram.querySelectorAll(".taken, .visited, .current, .connected"))
-    el.classList.remove("taken", "visited", "current", "connected");
-}
-
-function lightTurn(step) {
-  ui.diagram.classList.add("active");
-  for (const id of step.edges) diagramElement(id)?.classList.add("taken");
-  for (const el of ui.diagram.querySelectorAll(".node.current")) el.classList.remove("current");
-  const node = step.node && diagramElement(step.node);
-  if (node) node.classList.add("visited", "current");
-  if (step.connected && node) node.classList.add("connected");
-  if (node) keepInView(node);
-}
-
-/** Scrolls the diagram sideways (on a narrow screen) so the call's node shows, without moving the page. */
-function keepInView(node) {
-  const box = ui.diagram.getBoundingClientRect();
-  const at = node.getBoundingClientRect();
-  if (at.left >= box.left && at.right <= box.right) return;
-  ui.diagram.scrollLeft += at.left + at.width / 2 - (box.left + box.width / 2);
 }
 
 // ---- the call ----
