@@ -53,11 +53,14 @@ beforeAll(async () => {
 function readPageFigures(page: string): Map<string, string[]> {
   const found = new Map<string, string[]>();
   for (const [, path, text] of page.matchAll(/<span data-figure="([^"]+)"(?: class="[^"]*")?>([^<]*)<\/span>/g))
-    found.set(unescape(path as string), [...(found.get(unescape(path as string)) ?? []), unescape(text as string)]);
+    found.set(unescapeHtml(path as string), [
+      ...(found.get(unescapeHtml(path as string)) ?? []),
+      unescapeHtml(text as string),
+    ]);
   return found;
 }
 
-function unescape(text: string): string {
+function unescapeHtml(text: string): string {
   return text
     .replace(/&quot;/g, '"')
     .replace(/&lt;/g, "<")

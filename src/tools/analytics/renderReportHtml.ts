@@ -93,14 +93,7 @@ export async function renderReportHtml(report: Report, options: ReportPageOption
 <main>
 <section class="cards">${renderCards(report, period)}</section>
 
-<section class="grid">
-  <figure class="wide"><figcaption>Calls by local hour of the week</figcaption><div class="chart tall"><canvas id="chart-hours"></canvas></div></figure>
-  <figure><figcaption>How calls ended</figcaption><div class="chart"><canvas id="chart-outcomes"></canvas></div></figure>
-  <figure><figcaption>Put through, by team</figcaption><div class="chart"><canvas id="chart-teams"></canvas></div></figure>
-  <figure><figcaption>Where callers hung up, and what they had just heard</figcaption><div class="chart"><canvas id="chart-dropoff"></canvas></div></figure>
-  <figure><figcaption>By day: the line's disconnects against CMS's ${pct(CMS_DISCONNECT_BAR)} bar, and callers who hung up</figcaption><div class="chart"><canvas id="chart-days"></canvas></div></figure>
-  <figure class="wide"><figcaption>After-hours demand: callers who chose a closed team, by local hour of the week</figcaption><div class="chart tall"><canvas id="chart-afterhours"></canvas></div></figure>
-</section>
+${CHART_FIGURES}
 
 <section>
   <h2>The flow, as callers went through it</h2>
@@ -108,20 +101,7 @@ export async function renderReportHtml(report: Report, options: ReportPageOption
   <div class="flow">${svg.slice(svg.indexOf("<svg"))}</div>
 </section>
 
-<section class="tables">
-  <h2>Menus</h2>
-  ${renderMenuTables(menus, names)}
-  <p class="note">Disconnected by the line: calls the line ended without a transfer or an on-purpose goodbye (its goodbye after no team could be reached, or after an apology), held to CMS's ${pct(CMS_DISCONNECT_BAR)} and flagged red over it on ${fmt(MIN_CALLS_TO_FLAG)} calls or more. Hung up: callers who hung up before being put through, in a menu or while a transfer rang: the menu's measure, not CMS's.</p>
-  <div class="blocks">
-    <div><h2>By region</h2>${renderSummaryTable("byRegion", report.byRegion, "Region", names.region)}</div>
-    <div><h2>By day</h2>${renderSummaryTable("byDay", report.byDay, "Day (local)", nameDay)}</div>
-    <div><h2>By language</h2>${renderSummaryTable("byLanguage", report.byLanguage, "Language", names.language)}</div>
-    <div><h2>Failed transfers</h2>${renderFailedTable(report, names)}</div>
-    <div><h2>After hours</h2>${renderAfterHoursTable(report, names)}</div>
-    <div><h2>Callers who call again</h2>${renderCallersTable(report)}</div>
-    <div><h2>The service</h2>${renderServiceTable(report)}</div>
-  </div>
-</section>
+${renderTablesSection(report, menus, names)}
 </main>
 <footer>
   Made ${esc(generated)} UTC by <code>npm run report</code> from ${esc(options.sources.join(", "))}:
@@ -137,6 +117,34 @@ export async function renderReportHtml(report: Report, options: ReportPageOption
 </body>
 </html>
 `;
+}
+
+/** Where the charts are drawn (by \`REPORT_CHARTS\`, from the embedded data). */
+const CHART_FIGURES = `<section class="grid">
+  <figure class="wide"><figcaption>Calls by local hour of the week</figcaption><div class="chart tall"><canvas id="chart-hours"></canvas></div></figure>
+  <figure><figcaption>How calls ended</figcaption><div class="chart"><canvas id="chart-outcomes"></canvas></div></figure>
+  <figure><figcaption>Put through, by team</figcaption><div class="chart"><canvas id="chart-teams"></canvas></div></figure>
+  <figure><figcaption>Where callers hung up, and what they had just heard</figcaption><div class="chart"><canvas id="chart-dropoff"></canvas></div></figure>
+  <figure><figcaption>By day: the line's disconnects against CMS's ${pct(CMS_DISCONNECT_BAR)} bar, and callers who hung up</figcaption><div class="chart"><canvas id="chart-days"></canvas></div></figure>
+  <figure class="wide"><figcaption>After-hours demand: callers who chose a closed team, by local hour of the week</figcaption><div class="chart tall"><canvas id="chart-afterhours"></canvas></div></figure>
+</section>`;
+
+/** The tables behind the charts: menus, by region, day and language, failed transfers, after hours, callers, the service. */
+function renderTablesSection(report: Report, menus: ReadonlyArray<[string, MenuStats]>, names: ReportNames): string {
+  return `<section class="tables">
+  <h2>Menus</h2>
+  ${renderMenuTables(menus, names)}
+  <p class="note">Disconnected by the line: calls the line ended without a transfer or an on-purpose goodbye (its goodbye after no team could be reached, or after an apology), held to CMS's ${pct(CMS_DISCONNECT_BAR)} and flagged red over it on ${fmt(MIN_CALLS_TO_FLAG)} calls or more. Hung up: callers who hung up before being put through, in a menu or while a transfer rang: the menu's measure, not CMS's.</p>
+  <div class="blocks">
+    <div><h2>By region</h2>${renderSummaryTable("byRegion", report.byRegion, "Region", names.region)}</div>
+    <div><h2>By day</h2>${renderSummaryTable("byDay", report.byDay, "Day (local)", nameDay)}</div>
+    <div><h2>By language</h2>${renderSummaryTable("byLanguage", report.byLanguage, "Language", names.language)}</div>
+    <div><h2>Failed transfers</h2>${renderFailedTable(report, names)}</div>
+    <div><h2>After hours</h2>${renderAfterHoursTable(report, names)}</div>
+    <div><h2>Callers who call again</h2>${renderCallersTable(report)}</div>
+    <div><h2>The service</h2>${renderServiceTable(report)}</div>
+  </div>
+</section>`;
 }
 
 /** The headline figures. */
