@@ -71,6 +71,14 @@ describe.skipIf(!hasBrowser())("the HTML report in headless Chromium (skipped wi
     );
   });
 
+  test("every table of the blocks fits its block at the width the picture is taken at (1400 px)", async () => {
+    // Run in the page, so written as a string: no DOM types here.
+    const overflowing = (await opened.page.evaluate(`[...document.querySelectorAll(".blocks > div")]
+      .filter((block) => [...block.querySelectorAll("table")].some((t) => t.getBoundingClientRect().right > block.getBoundingClientRect().right + 0.5))
+      .map((block) => block.querySelector("h2").textContent)`)) as string[];
+    expect(overflowing).toEqual([]);
+  });
+
   test("draws every chart", async () => {
     // Counts the painted pixels of each canvas (run in the page, so written as a string: no DOM types here).
     const drawn = (await opened.page.evaluate(`[...document.querySelectorAll("canvas")].map((canvas) => {
