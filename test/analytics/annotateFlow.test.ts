@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createReportBuilder } from "../../src/tools/analytics/aggregate.js";
-import { annotateFlow, renderAnnotatedFlowSvg } from "../../src/tools/analytics/annotateFlow.js";
+import { annotateFlow, type DiagramFigures, renderAnnotatedFlowSvg } from "../../src/tools/analytics/annotateFlow.js";
 import type { FlowCounts, Report } from "../../src/tools/analytics/reportTypes.js";
 import { buildFlowGraph } from "../../src/tools/diagram/buildFlowGraph.js";
 import type { FlowGraph } from "../../src/tools/diagram/flowGraph.js";
@@ -50,9 +50,11 @@ const graph = buildFlowGraph(sharedCallFlow());
 describe("the flow annotated with what callers did", () => {
   let report: Report;
   let counts: FlowCounts;
+  let figures: DiagramFigures;
   beforeAll(async () => {
     report = await reportOf(FIXTURE, graph);
     counts = report.flow ?? { nodes: {}, edges: {} };
+    figures = { ...report, flow: counts };
   });
 
   test("every count is of a node or an edge of the graph (the shared ids)", () => {
@@ -71,7 +73,7 @@ describe("the flow annotated with what callers did", () => {
     ["person", { calls: 1, left: 0 }],
     ["closed", { calls: 1, left: 0 }],
     ["unreachable", { calls: 2, left: 0 }],
-    ["goodbye", { calls: 1, left: 0 }],
+    ["goodbye", { calls: 1, left: 0, disconnected: 1 }],
     ["menu:language", { calls: 0, left: 0 }],
   ])("node %s: %j", (id, count) => {
     expect(counts.nodes[id]).toEqual(count);
@@ -106,7 +108,7 @@ describe("the flow annotated with what callers did", () => {
   });
 
   test("a menu's box: its callers, its loops, and those who hung up there", () => {
-    expect(annotateFlow(graph, counts).nodes?.["menu:main"]).toEqual({
+    expect(annotateFlow(graph, figures).nodes?.["menu:main"]).toEqual({
       lines: ["13 callers", "↺ 9 español (1)", "↺ wrong key: shorter prompt (2)", "↺ silence: shorter prompt (3)"],
       alert: "3 hung up here (23.1%)",
     });
@@ -114,11 +116,11 @@ describe("the flow annotated with what callers did", () => {
 
   test.each([
     ["team:pharmacy", { lines: ["3 callers", "2 put through", "→ Not reached (3)"] }],
-    ["team:memberServices", { lines: ["2 callers", "2 put through", "→ Closed now (1)", "↺ next number (1)"] }],
+    ["team:memberServices", { lines: ["2 callers", "2 put through", "→ Closed now (1 caller)", "↺ next number (1)"] }],
     ["menu:region", { lines: ["1 caller", "→ 2 Colorado (1)"] }],
     ["menu:language", { lines: ["no callers"], faint: true }],
   ])("node %s: %j", (id, note) => {
-    expect(annotateFlow(graph, counts).nodes?.[id]).toEqual(note);
+    expect(annotateFlow(graph, figures).nodes?.[id]).toEqual(note);
   });
 
   test.each([
@@ -130,7 +132,7 @@ describe("the flow annotated with what callers did", () => {
     ["menu:main>menu:language:8", { label: "", faint: true }],
     ["menu:main>menu:main:9-en", { label: "", hidden: true }],
   ])("edge %s: %j", (id, note) => {
-    expect(annotateFlow(graph, counts).edges?.[id]).toEqual(note);
+    expect(annotateFlow(graph, figures).edges?.[id]).toEqual(note);
   });
 
   test("the drawing is the shared graph's SVG: its ids, with the counts in the boxes and on the edges", async () => {

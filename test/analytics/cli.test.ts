@@ -66,7 +66,9 @@ describe("npm run report", () => {
     );
     expect(code).toBe(0);
     expect(JSON.parse(stdout).calls).toBe(13);
-    expect(stderr).toMatch(/13 calls, 23\.1% abandoned in the menu.*Wrote/);
+    expect(stderr).toMatch(
+      /13 calls: 7\.7% disconnected by the line \(CMS bar 5\.0%\), 23\.1% hung up before being put through;.*Wrote/,
+    );
     expect(readFileSync(out, "utf8").startsWith("<!doctype html>")).toBe(true);
   }, 30_000);
 

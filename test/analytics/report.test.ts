@@ -22,8 +22,11 @@ const EXPECTED = {
   calls: 13,
   abandoned: 3,
   transferred: { behavioralHealth: 1, memberServices: 2, nurseAdvice: 2, pharmacy: 2, representative: 2 },
-  goodbye: 1,
+  // K heard three failed transfers and the line's goodbye: the line disconnected it (no goodbye on purpose).
+  goodbye: 0,
+  disconnected: 1,
   abandonRate: 0.2308,
+  disconnectRate: 0.0769,
   // Seconds to the start of the dial that connected: A, H, I, J, M 10; D 15 (three silences); F 20; G 24
   // (second number); E 34 (wrong key, busy, then 0). Nearest rank of nine: p50 the 5th, p95 the 9th.
   secondsToTransfer: { p50: 10, p95: 34 },
@@ -33,15 +36,19 @@ const EXPECTED = {
       abandoned: 0,
       transferred: { memberServices: 1 },
       goodbye: 0,
+      disconnected: 0,
       abandonRate: 0,
+      disconnectRate: 0,
       secondsToTransfer: { p50: 24, p95: 24 },
     },
     northwest: {
       calls: 12,
       abandoned: 3,
       transferred: { behavioralHealth: 1, memberServices: 1, nurseAdvice: 2, pharmacy: 2, representative: 2 },
-      goodbye: 1,
+      goodbye: 0,
+      disconnected: 1,
       abandonRate: 0.25,
+      disconnectRate: 0.0833,
       secondsToTransfer: { p50: 10, p95: 34 },
     },
   },
@@ -72,6 +79,7 @@ const EXPECTED = {
       returned: 3,
       dropOff: 0.2308,
       closed: { memberServices: 1 },
+      closedCalls: 1,
       arrivals: { known: 12, unknown: 0 },
     },
     region: {
@@ -86,6 +94,8 @@ const EXPECTED = {
       returned: 0,
       dropOff: 0,
       closed: {},
+      closedCalls: 0,
+      options: { "2 colorado": { menu: "region", key: "2", action: { kind: "region", region: "colorado" } } },
       arrivals: { known: 0, unknown: 1 },
     },
   },
@@ -128,7 +138,7 @@ describe("the report of calls whose every figure is known", () => {
       { team: "nurseAdvice", region: "northwest", line: 1, status: "busy", count: 1 },
     ]);
     expect(report.afterFailedTransfer).toEqual({ nextLine: 1, backToMenu: 3, goodbye: 1 });
-    expect(report.failedTransferOutcome).toEqual({ transferred: 2, abandoned: 0, goodbye: 1 });
+    expect(report.failedTransferOutcome).toEqual({ transferred: 2, abandoned: 0, goodbye: 0, disconnected: 1 });
     expect(report.teams.pharmacy).toEqual({
       calls: 3,
       attempts: 5,
@@ -148,7 +158,7 @@ describe("the report of calls whose every figure is known", () => {
     expect(hours).toHaveLength(168);
     expect(hours.reduce((a, b) => a + b, 0)).toBe(1);
     expect(hours[5 * 24 + 12]).toBe(1);
-    expect(report.afterHoursOutcome).toEqual({ transferred: 0, abandoned: 1, goodbye: 0 });
+    expect(report.afterHoursOutcome).toEqual({ transferred: 0, abandoned: 1, goodbye: 0, disconnected: 0 });
   });
 
   test("repeat callers within 72 hours, and those who reached another team", () => {
@@ -268,9 +278,11 @@ describe("the report of calls whose every figure is known", () => {
       abandonRate: 0,
       transferred: {},
       goodbye: 0,
+      disconnected: 0,
+      disconnectRate: 0,
       menus: {},
       secondsToTransfer: { p50: null, p95: null },
-      period: { first: null, last: null },
+      period: { first: null, last: null, firstDay: null, lastDay: null },
     });
   });
 });

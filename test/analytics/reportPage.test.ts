@@ -64,8 +64,19 @@ describe.skipIf(!hasBrowser())("the HTML report in headless Chromium (skipped wi
   test("shows the headline figures", async () => {
     const cards = await opened.page.locator(".card").allInnerTexts();
     expect(cards[0]).toContain("13");
-    expect(cards[1]).toContain("23.1%");
-    expect(cards[1]).toContain("over the bar");
+    // One call of thirteen disconnected by the line: 7.7%, too few calls to hold to CMS's bar.
+    expect(cards[1]).toMatch(/^Disconnected by the line\n7\.7%\n1 call · CMS bar 5\.0% · too few calls to judge$/i);
+    expect(cards[2]).toMatch(
+      /^Hung up before being put through\n23\.1%\n3 calls: 3 in a menu, 0 while a transfer rang/i,
+    );
+  });
+
+  test("every table of the blocks fits its block at the width the picture is taken at (1400 px)", async () => {
+    // Run in the page, so written as a string: no DOM types here.
+    const overflowing = (await opened.page.evaluate(`[...document.querySelectorAll(".blocks > div")]
+      .filter((block) => [...block.querySelectorAll("table")].some((t) => t.getBoundingClientRect().right > block.getBoundingClientRect().right + 0.5))
+      .map((block) => block.querySelector("h2").textContent)`)) as string[];
+    expect(overflowing).toEqual([]);
   });
 
   test("draws every chart", async () => {

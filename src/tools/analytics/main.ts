@@ -10,6 +10,7 @@ import { readLogLines } from "../logs/readLogLines.js";
 import { createReportBuilder } from "./aggregate.js";
 import { renderReportHtml } from "./renderReportHtml.js";
 import { parseReportArgs, REPORT_USAGE, type ReportArgs } from "./reportArgs.js";
+import { CMS_DISCONNECT_BAR, pct } from "./reportMarkup.js";
 
 let args: ReportArgs;
 try {
@@ -43,7 +44,8 @@ if (args.out) {
   writeFileSync(args.out, await renderReportHtml(report, { callFlow, sources: args.files }));
   const skipped = Object.values(report.lines.skipped).reduce((a, b) => a + b, 0);
   process.stderr.write(
-    `${report.calls} calls, ${(report.abandonRate * 100).toFixed(1)}% abandoned in the menu; ` +
+    `${report.calls} calls: ${pct(report.disconnectRate)} disconnected by the line (CMS bar ${pct(CMS_DISCONNECT_BAR)}), ` +
+      `${pct(report.abandonRate)} hung up before being put through; ` +
       `${report.lines.read} lines read, ${skipped} skipped. Wrote ${args.out}\n`,
   );
 }

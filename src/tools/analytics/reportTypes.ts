@@ -1,3 +1,4 @@
+import type { OptionIdentity } from "../../service/index.js";
 import type { SkipReason } from "./classifyLine.js";
 
 /** How calls ended, for all calls or one region, language or day. */
@@ -7,13 +8,32 @@ export interface OutcomeSummary {
   readonly abandoned: number;
   /** Calls put through, by team. */
   readonly transferred: Readonly<Record<string, number>>;
-  /** Calls the line ended with its goodbye (no team could be reached). */
+  /** Calls the line ended on purpose with its goodbye (none in today's flow: each goodbye follows a failure). */
   readonly goodbye: number;
-  /** `abandoned / calls`, 0 without calls (CMS holds Medicare plans to a disconnect rate of 5% or less). */
+  /**
+   * The line's own disconnects: calls the line ended without a transfer or an on-purpose goodbye, i.e. its
+   * goodbye after telling the caller no team could be reached or after an apology (`lineEnding.ts`).
+   */
+  readonly disconnected: number;
+  /** `abandoned / calls`, 0 without calls: callers who hung up before being put through, the menu's measure. */
   readonly abandonRate: number;
+  /** `disconnected / calls`, 0 without calls: the measure CMS holds Medicare plans' lines to (5% or less). */
+  readonly disconnectRate: number;
   /** Seconds from the answer to the start of the transfer that connected (nearest rank, 0.1 s steps); null without transfers. */
   readonly secondsToTransfer: { readonly p50: number | null; readonly p95: number | null };
 }
+
+/**
+ * How a call ended: put through, hung up by the caller before that, the line's on-purpose goodbye, or
+ * disconnected by the line (its goodbye after a failure: see `lineEnding.ts`).
+ */
+export type Outcome = "transferred" | "abandoned" | "goodbye" | "disconnected";
+
+/** The outcomes in the order the report shows them. */
+export const OUTCOMES: readonly Outcome[] = ["transferred", "abandoned", "goodbye", "disconnected"];
+
+/** Calls by how they ended. */
+export type OutcomeCounts = Readonly<Record<Outcome, number>>;
 
 /** What a caller had just heard when they hung up in a menu. */
 export type HangUpCause =
@@ -53,8 +73,12 @@ export interface MenuStats {
   readonly returned: number;
   /** `abandoned / entered`: the menu's drop-off. */
   readonly dropOff: number;
-  /** Choices of a team that was closed, by team. */
+  /** Calls that chose a team here while it was closed, by team (each call once per team). */
   readonly closed: Readonly<Record<string, number>>;
+  /** Calls that chose a closed team here (each call once, whichever teams). */
+  readonly closedCalls: number;
+  /** The options chosen, as data, by the label `chose` and `choseBy` are keyed by. */
+  readonly options: Readonly<Record<string, OptionIdentity>>;
   /** Calls whose first menu this was, by whether the dialed number's region was known (the flow's `start` edges). */
   readonly arrivals: { readonly known: number; readonly unknown: number };
 }
@@ -70,7 +94,7 @@ export interface TeamStats {
   readonly failed: number;
   /** Failed dials after which another number of the team was tried. */
   readonly nextLine: number;
-  /** Failed dials with no number left: the caller heard "we could not reach…". */
+  /** Failed dials with no number left after which the caller heard "we could not reach…" (not the interpreter menu). */
   readonly unreachable: number;
   /** Calls that hung up while the transfer rang. */
   readonly abandoned: number;
@@ -94,13 +118,17 @@ export interface NodeCount {
   readonly calls: number;
   /** Calls the caller hung up there (in a menu, or while a transfer rang). */
   readonly left: number;
-  /** Calls put through there (team nodes). */
+  /** Calls put through there (team nodes: every call put through to the team, escalations too). */
   readonly connected?: number;
+  /** Calls the line disconnected there (the goodbye node). */
+  readonly disconnected?: number;
 }
 
 /**
  * Calls per node and passages per edge of the flow graph (`src/tools/diagram/`), by its ids (`menu:main`,
  * `menu:main>team:pharmacy:3`): what the report's diagram draws. Every node is listed; edges nobody took are not.
+ * A node's figures are the report's own (`flowNodes.ts`: a menu's are `menus`, a team's `teams`, …), never
+ * counted a second time; an edge's are the times callers took it, placed by the path tracer.
  */
 export interface FlowCounts {
   readonly nodes: Readonly<Record<string, NodeCount>>;
@@ -109,8 +137,16 @@ export interface FlowCounts {
 
 /** The whole report: every figure of `npm run report`. */
 export interface Report extends OutcomeSummary {
-  /** First and last call start in the report, ISO 8601 (UTC); null without calls. */
-  readonly period: { readonly first: string | null; readonly last: string | null };
+  /**
+   * First and last call start in the report, ISO 8601 (UTC), and the first and last local day of `byDay`
+   * (what the page's header says); null without calls.
+   */
+  readonly period: {
+    readonly first: string | null;
+    readonly last: string | null;
+    readonly firstDay: string | null;
+    readonly lastDay: string | null;
+  };
   readonly byRegion: Readonly<Record<string, OutcomeSummary>>;
   readonly byLanguage: Readonly<Record<string, OutcomeSummary>>;
   /** By the call's local date in its region. */
@@ -121,20 +157,19 @@ export interface Report extends OutcomeSummary {
   /** The same by local hour of the week (0 = Monday 00:00–00:59, 167 = Sunday 23:00), by team. */
   readonly afterHoursByHour: Readonly<Record<string, readonly number[]>>;
   /** How calls that met a closed team ended. */
-  readonly afterHoursOutcome: { readonly transferred: number; readonly abandoned: number; readonly goodbye: number };
+  readonly afterHoursOutcome: OutcomeCounts;
   /** Failed dials, by team. */
   readonly failedTransfers: Readonly<Record<string, number>>;
   readonly failedTransferDetail: readonly FailedTransferRow[];
   /** What happened after a failed dial: another number, back to the menu, or goodbye. */
   readonly afterFailedTransfer: { readonly nextLine: number; readonly backToMenu: number; readonly goodbye: number };
   /** How calls with a failed dial ended. */
-  readonly failedTransferOutcome: {
-    readonly transferred: number;
-    readonly abandoned: number;
-    readonly goodbye: number;
-  };
+  readonly failedTransferOutcome: OutcomeCounts;
   readonly teams: Readonly<Record<string, TeamStats>>;
-  /** Calls that met each of the flow's shared steps at least once: a closed team, a team that could not be reached, an escalation to a person. */
+  /**
+   * Calls that met each of the flow's shared steps at least once: a closed team, a team that could not be
+   * reached (the caller heard "we could not reach…"), an escalation to a person.
+   */
   readonly callsThrough: { readonly closed: number; readonly unreachable: number; readonly escalated: number };
   /** Callers (by caller key) who called again within 72 hours of a call. */
   readonly repeatCallers72h: number;
@@ -145,11 +180,7 @@ export interface Report extends OutcomeSummary {
   /** Calls with a caller key (the others cannot be told apart: no salt, withheld numbers). */
   readonly callsWithCallerKey: number;
   /** Calls by the local hour of the week they started in (0 = Monday 00:00), by outcome. */
-  readonly callsByHour: {
-    readonly transferred: readonly number[];
-    readonly abandoned: readonly number[];
-    readonly goodbye: readonly number[];
-  };
+  readonly callsByHour: Readonly<Record<Outcome, readonly number[]>>;
   /** The service's own signals: retried requests, calls it had lost and started over, warnings and errors. */
   readonly service: {
     readonly retries: number;
