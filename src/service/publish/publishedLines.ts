@@ -28,6 +28,8 @@ export interface PublishedLines {
   want(version: string): Promise<void>;
   /** Starts telling `notices` what other instances publish and want; resolves once listening. */
   listen(notices: LineNotices): Promise<void>;
+  /** Rejects with why the store is unreachable when it is. */
+  ping(): Promise<void>;
   /** Stops listening and closes the connections. */
   close(): Promise<void>;
 }

@@ -154,6 +154,10 @@ export class RedisPublishedLines implements PublishedLines {
     await first;
   }
 
+  ping(): Promise<void> {
+    return this.#redis.ping();
+  }
+
   async close(): Promise<void> {
     const subscriber = this.#subscriber;
     this.#subscriber = undefined;
