@@ -62,9 +62,11 @@ const unmeasured = await createStore(config, logger);
 const store = metrics ? measureStore(unmeasured, metrics) : unmeasured;
 /** Where the Redis store is (password hidden), for the log. */
 const redis = config.SESSION_STORE === "redis" ? describeRedisTarget(redisTargetOf(config)) : undefined;
+let storeFailure: Error | undefined;
 if (redis) {
   // Calls arriving before the first connection would get the safe answer: wait for Redis briefly.
   const failure = await waitForStore(store, 5_000);
+  storeFailure = failure;
   if (failure)
     logger.warn(
       { redis, cause: failure.message },
@@ -94,7 +96,7 @@ const lines = createLineRegistry({
 });
 // The published line, when there is one, is served instead of the files, before the first call.
 const follower = published ? followPublished({ published, lines, logger }) : undefined;
-if (follower) {
+if (follower && !storeFailure) {
   await Promise.race([follower.listening, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
   await follower.check();
 }
