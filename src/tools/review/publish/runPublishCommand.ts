@@ -81,7 +81,14 @@ function checkedLine(args: Extract<PublishArgs, { command: "publish" }>, io: Pub
   }
   const line = compileLine({ label: "working tree", source: review.source });
   const report = checkLine(line, io.now());
-  if (report.errors.length === 0) return line;
+  if (report.errors.length === 0) {
+    const warnings = report.warnings.length;
+    if (!args.json)
+      io.stdout.write(
+        `Checked ${files} (version ${line.callFlow.version}): no errors${warnings > 0 ? `, ${warnings} ${warnings === 1 ? "warning" : "warnings"} to read (npm run flow -- check)` : ""}.\n`,
+      );
+    return line;
+  }
   const from = new Date(io.now()).toISOString();
   io.stdout.write(formatFindings(report, { files, version: line.callFlow.version, from }, false));
   io.stderr.write(

@@ -12,7 +12,11 @@ export function summarizeChange(before: Line, after: Line, at: number): string {
   if (before.callFlow.version === after.callFlow.version) return "no change: the same version";
   const report = diffLines(before, after, at);
   if (report.changed.length === 0) return `no caller journey changes (${report.journeys} followed over 12 months)`;
-  const first = report.groups[0];
-  const text = `${report.changed.length} of ${report.journeys} caller journeys change, in ${report.groups.length} ${report.groups.length === 1 ? "group" : "groups"}${first ? `; ${first.summary}` : ""}`;
+  const largest = [...report.groups].sort((x, y) => y.journeys - x.journeys)[0];
+  const groups = `${report.groups.length} ${report.groups.length === 1 ? "group" : "groups"}`;
+  const what = largest
+    ? `; the largest (${largest.journeys}): ${largest.before === largest.after ? `the words of ${largest.before}` : `${largest.before} → ${largest.after}`}, ${largest.callers}`
+    : "";
+  const text = `${report.changed.length} of ${report.journeys} caller journeys change, in ${groups}${what}`;
   return text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY - 1)}…` : text;
 }
