@@ -103,20 +103,6 @@ export function createLineRegistry(options: LineRegistryOptions): LineRegistry {
       },
     );
   };
-  /** The version from the store; when missing, asked of the other instances and looked for again a while. */
-  const fetchLine = async (version: string) => {
-    let source = await store.loadLine(version);
-    if (source || !options.ask) return source;
-    await options.ask(version).catch(() => undefined);
-    const until = Date.now() + (options.askWaitMs ?? 1_000);
-    for (const pause of ASK_PAUSES_MS) {
-      if (Date.now() + pause > until) break;
-      await new Promise((resolve) => setTimeout(resolve, pause));
-      source = await store.loadLine(version);
-      if (source) break;
-    }
-    return source;
-  };
   const reported = (result: ReloadResult): ReloadResult => {
     options.onReload?.(result);
     return result;
@@ -149,7 +135,7 @@ export function createLineRegistry(options: LineRegistryOptions): LineRegistry {
       }
       let loading = pending.get(version);
       if (!loading) {
-        loading = fetchLine(version)
+        loading = loadOrAsk(store, version, options)
           .then((source) => {
             if (!source) return undefined;
             const callFlow = compileLine(source);
@@ -209,4 +195,23 @@ export function createLineRegistry(options: LineRegistryOptions): LineRegistry {
     status: () => ({ version: current.version, origin, lastReloadError }),
     close: () => clearInterval(timer),
   };
+}
+
+/** A version from the store; when missing, asked of the other instances (`ask`) and looked for again a while. */
+async function loadOrAsk(
+  store: SessionStore,
+  version: string,
+  { ask, askWaitMs = 1_000 }: Pick<LineRegistryOptions, "ask" | "askWaitMs">,
+): Promise<LineSource | undefined> {
+  let source = await store.loadLine(version);
+  if (source || !ask) return source;
+  await ask(version).catch(() => undefined);
+  const until = Date.now() + askWaitMs;
+  for (const pause of ASK_PAUSES_MS) {
+    if (Date.now() + pause > until) break;
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    source = await store.loadLine(version);
+    if (source) break;
+  }
+  return source;
 }
