@@ -12,9 +12,11 @@ import {
   createStdoutDestination,
   createStore,
   describeRedisTarget,
+  followPublished,
   listCautions,
   loadConfig,
   measureStore,
+  openPublishedLines,
   readEnvFile,
   readLineSource,
   redisTargetOf,
@@ -60,9 +62,11 @@ const unmeasured = await createStore(config, logger);
 const store = metrics ? measureStore(unmeasured, metrics) : unmeasured;
 /** Where the Redis store is (password hidden), for the log. */
 const redis = config.SESSION_STORE === "redis" ? describeRedisTarget(redisTargetOf(config)) : undefined;
+let storeFailure: Error | undefined;
 if (redis) {
   // Calls arriving before the first connection would get the safe answer: wait for Redis briefly.
   const failure = await waitForStore(store, 5_000);
+  storeFailure = failure;
   if (failure)
     logger.warn(
       { redis, cause: failure.message },
@@ -75,6 +79,8 @@ for (const caution of listCautions(callFlow.directory))
     `to confirm before going live: ${caution.message}`,
   );
 
+// With Redis, the line is published to every instance (npm run flow -- publish): opened beside the store.
+const published = config.SESSION_STORE === "redis" ? openPublishedLines(config) : undefined;
 const lines = createLineRegistry({
   initial: callFlow,
   store,
@@ -86,7 +92,14 @@ const lines = createLineRegistry({
       "could not keep this version of the line in the store; instances started on another version cannot finish its calls until it can",
     ),
   ...(metrics ? { onReload: (result) => countReload(metrics, result, lines.current()) } : {}),
+  ...(published ? { ask: (version: string) => published.want(version) } : {}),
 });
+// The published line, when there is one, is served instead of the files, before the first call.
+const follower = published ? followPublished({ published, lines, logger }) : undefined;
+if (follower && !storeFailure) {
+  await Promise.race([follower.listening, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+  await follower.check();
+}
 const app = createApp({
   lines,
   store,
@@ -123,7 +136,8 @@ logger.info(
     ...(redis ? { redis, replicaWaitMs: config.REDIS_REPLICA_WAIT_MS } : {}),
     flow: config.FLOW_FILE,
     directory: config.DIRECTORY_FILE,
-    version: callFlow.version,
+    version: lines.current().version,
+    origin: lines.origin().from,
     signatures: config.TWILIO_AUTH_TOKEN ? "checked" : "NOT checked",
     metrics: metricsServer ? `http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics` : "off",
     startupMs: Math.round(performance.now() - started),
@@ -173,6 +187,8 @@ function shutdown(signal: string): void {
   if (stopping) process.exit(1);
   stopping = true;
   stopWatching?.();
+  follower?.stop();
+  void published?.close();
   lines.close();
   const graceMs = config.SHUTDOWN_GRACE_MS;
   setTimeout(() => process.exit(1), graceMs).unref();

@@ -196,7 +196,13 @@ describe("GET /healthz", () => {
   test("answers 200 with the store's state", async () => {
     const res = await request(t.app).get("/healthz");
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: "ok", store: "ok", version: t.callFlow.version, lastReloadError: null });
+    expect(res.body).toEqual({
+      status: "ok",
+      store: "ok",
+      version: t.callFlow.version,
+      origin: { from: "files" },
+      lastReloadError: null,
+    });
   });
 });
 

@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { createHealthCheck } from "../../src/service/http/health.js";
 import { type Fault, FaultyStore } from "../support/faultyStores.js";
 
-const LINE = { version: "0123456789abcdef", lastReloadError: null };
+const LINE = { version: "0123456789abcdef", origin: { from: "files" } as const, lastReloadError: null };
 
 /** An app with only the health routes, over a store whose ping does `fault`. */
 function healthApp(fault: Fault) {

@@ -143,6 +143,7 @@ describe.each([memory, redis])("$name", (backend) => {
       // where it is on disk nor the broken line (the log has it).
       expect(lines.status()).toEqual({
         version: reloaded.version,
+        origin: { from: "files" },
         lastReloadError: `${relative(process.cwd(), flowFile)} is not valid JSON at line 1, column 23; see the log`,
       });
       expect(lines.status().lastReloadError).not.toMatch(/(^|\s)\//);

@@ -1,4 +1,5 @@
 import { Router } from "express";
+import type { LineOrigin } from "../line/lineOrigin.js";
 import type { SessionStore } from "../session/sessionStore.js";
 
 /**
@@ -7,6 +8,8 @@ import type { SessionStore } from "../session/sessionStore.js";
  */
 export interface LineStatus {
   readonly version: string;
+  /** Where it came from: `{"from":"files"}`, or `{"from":"published","kind":"publish","by":…,"at":…}`. */
+  readonly origin: LineOrigin;
   readonly lastReloadError: string | null;
 }
 
@@ -14,8 +17,8 @@ export interface LineStatus {
  * Builds the health routes, to mount at `/healthz`:
  * - `GET /healthz` — readiness: 200 `{"status":"ok","store":"ok"}` when the session store answers within
  *   `timeoutMs`, else 503 `{"status":"unavailable","store":"unreachable"}`, so a load balancer sends calls
- *   to the instances that can serve them; both with the version of the line served to new calls and the
- *   last reload's error (`lastReloadError`, null when the last reload succeeded or none was tried);
+ *   to the instances that can serve them; both with the version of the line served to new calls, where it came from
+ *   (`origin`: the instance's files, or the published line, by whom and when) and the last reload's error (`lastReloadError`, null when the last reload succeeded or none was tried);
  * - `GET /healthz/live` — liveness: 200 `{"status":"ok"}` while the process serves HTTP, whatever the store
  *   does (restarting the process would not bring Redis back).
  */

@@ -89,6 +89,9 @@ Usage: npm run flow -- <command> [options]
   diff      which callers would end up somewhere else, compared with a git revision or other files
   replay    yesterday's calls, from the service's turn log, against this line
   diagram   draw the flow: SVG, Mermaid (for a pull request) or Graphviz DOT
+  publish   check the line and make it the one every instance serves to new calls (needs REDIS_URL)
+  history   every publication: version, time, who, message and what changed
+  rollback  make the version the last publication replaced current again
 
 Run npm run flow -- <command> --help for a command's options.
 
