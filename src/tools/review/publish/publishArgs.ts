@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
-import { DEFAULT_DIRECTORY_FILE, DEFAULT_FLOW_FILE } from "../loadLine.js";
+import { LINE_FILES } from "../../../service/index.js";
 
 /** The commands that change or show the line every instance serves. */
 export const PUBLISH_COMMANDS = ["publish", "history", "rollback"] as const;
@@ -58,8 +58,8 @@ Usage: npm run flow -- publish [--by NAME] [--message TEXT] [options]
 
   --by NAME          who publishes (default: your login)
   --message TEXT     why, for the history
-  --flow FILE        the flow (default ${DEFAULT_FLOW_FILE})
-  --directory FILE   the directory (default ${DEFAULT_DIRECTORY_FILE})
+  --flow FILE        the flow (default ${LINE_FILES.flow})
+  --directory FILE   the directory (default ${LINE_FILES.directory})
   --json             the publication as JSON on stdout
 
 ${REDIS}
@@ -123,8 +123,8 @@ export function parsePublishArgs(command: PublishCommand, rest: readonly string[
     ...common,
     by,
     message,
-    flow: typeof values.flow === "string" ? values.flow : DEFAULT_FLOW_FILE,
-    directory: typeof values.directory === "string" ? values.directory : DEFAULT_DIRECTORY_FILE,
+    flow: typeof values.flow === "string" ? values.flow : LINE_FILES.flow,
+    directory: typeof values.directory === "string" ? values.directory : LINE_FILES.directory,
   };
 }
 
