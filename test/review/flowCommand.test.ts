@@ -86,7 +86,7 @@ describe("usage", () => {
   });
 
   test.each([
-    [["lint"], 'unknown command "lint": use check, diff, replay, diagram'],
+    [["lint"], 'unknown command "lint": use check, diff, replay, diagram, test'],
     [["check", "--bogus"], "Unknown option '--bogus'"],
     [["check", "--base", "HEAD"], "--base is not an option of check"],
     [["diff", "--format", "html"], "--format html: use text, markdown or json"],
