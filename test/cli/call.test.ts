@@ -22,7 +22,8 @@ async function call(...args: string[]): Promise<{ code: number | null; stdout: s
   return { code, stdout, stderr };
 }
 
-describe("npm run call", () => {
+// Each call starts tsx and the line in a child process: seconds on a busy machine.
+describe("npm run call", { timeout: 60_000 }, () => {
   it("plays a Northwest caller pressing 3 and exits 0 with the transfer line", async () => {
     const { code, stdout, stderr } = await call("--press", "3");
     expect({ code, stderr: code === 0 ? "" : stderr }).toEqual({ code: 0, stderr: "" });

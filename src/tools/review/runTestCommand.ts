@@ -1,9 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { formatPhone } from "../diagram/index.js";
 import { casesFileOf, readCasesFile, writeCasesText } from "./casesFile.js";
-import type { Expectation } from "./casesSchema.js";
+import type { Expectation, LineCase } from "./casesSchema.js";
 import type { TestArgs } from "./flowArgs.js";
-import { compileOrExplain, readLineFiles, UnusableInput } from "./loadLine.js";
+import { compileOrExplain, type Line, readLineFiles, UnusableInput } from "./loadLine.js";
 import { type CaseResult, runCases, sameExpectation } from "./runCases.js";
 
 /** Where `npm run flow -- test` writes. */
@@ -37,7 +37,14 @@ export function runTest(args: TestArgs, io: TestIo): number {
       })),
     };
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  } else io.stdout.write(formatResults(file, `${args.flow} + ${args.directory}`, results));
+  } else {
+    io.stdout.write(formatResults(file, `${args.flow} + ${args.directory}`, results));
+    const uncalled = findUncalledRegions(line, cases.cases);
+    if (uncalled.length > 0)
+      io.stdout.write(
+        `No case calls ${uncalled.join(", ")}: add cases for ${uncalled.length === 1 ? "it" : "them"} (each main-menu key, closed hours).\n`,
+      );
+  }
   return failed.length > 0 ? 1 : 0;
 }
 
@@ -67,6 +74,15 @@ function updateCases(
   ];
   io.stdout.write(`${lines.filter((l) => l !== "").join("\n")}\n`);
   return unrun.length > 0 ? 1 : 0;
+}
+
+/** The regions of the line that no case calls (by region or by one of their numbers), in the directory's order. */
+export function findUncalledRegions(line: Line, cases: readonly LineCase[]): string[] {
+  const { directory } = line.callFlow;
+  const called = new Set(
+    cases.map((c) => c.region ?? (c.to === undefined ? undefined : directory.regionByInbound.get(c.to)?.id)),
+  );
+  return directory.regions.map((r) => r.id).filter((id) => !called.has(id));
 }
 
 /** The report for people: each failing case with what it expected and what it got, then the counts. */
