@@ -1,5 +1,5 @@
 /**
- * Writes the JSON Schemas of the flow and directory files to schemas/, so editors can check
+ * Writes the JSON Schemas of the flow, directory and cases files to schemas/, so editors can check
  * flows/*.json and data/*.json as they are typed. `npm run schemas`; a test fails when they are stale.
  */
 import { writeFileSync } from "node:fs";

@@ -1,6 +1,6 @@
 /**
  * Writes the list of translations awaiting review into README.md (between its translation marks), from
- * flows/member-line.json. `npm run translations`; a test fails when the list is stale.
+ * flows/member-line.json. `npm run translations`; `npm run flow -- check` fails when the list is stale.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { LINE_FILES } from "../src/service/index.js";

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseCallArgs, UsageError } from "../../src/tools/cli/callArgs.js";
+import { parseCallArgs, resolveCallTime, UsageError } from "../../src/tools/cli/callArgs.js";
+import { sharedCallFlow } from "../support/createTestApp.js";
+import { REGIONS, UNKNOWN_TO } from "../support/regions.js";
 
 describe("parseCallArgs", () => {
   it("has the defaults of the brief", () => {
@@ -52,7 +54,7 @@ describe("parseCallArgs", () => {
       ],
       {},
     );
-    expect(args.at).toBe(Date.UTC(2026, 10, 28, 18, 0));
+    expect(args.at).toBe("2026-11-28T10:00:00-08:00");
     expect(args.confidence).toBe(0.35);
     expect(args.dial).toEqual(["busy", "no-answer"]);
     expect(args.maxTurns).toBe(7);
@@ -81,6 +83,8 @@ describe("parseCallArgs", () => {
     { argv: ["--to", "5035550100"], message: "--to must be a phone number in E.164 form" },
     { argv: ["--from", "anonymous"], message: "--from must be a phone number" },
     { argv: ["--at", "next tuesday"], message: "--at must be an ISO 8601 time" },
+    { argv: ["--at", "2026-02-30T10:00"], message: '"2026-02-30T10:00" is not a valid date and time' },
+    { argv: ["--at", "2026-11-30 10:00"], message: "--at must be an ISO 8601 time" },
     { argv: ["--confidence", "1.5"], message: "--confidence must be a number from 0 to 1" },
     { argv: ["--confidence", ""], message: "--confidence must be a number from 0 to 1" },
     { argv: ["--dial", "answered-by-machine"], message: "--dial must be one of completed, busy, no-answer, failed" },
@@ -94,5 +98,25 @@ describe("parseCallArgs", () => {
   ])("refuses $argv", ({ argv, message }) => {
     expect(() => parseCallArgs(argv, {})).toThrow(UsageError);
     expect(() => parseCallArgs(argv, {})).toThrow(message);
+  });
+});
+
+/** `--at` without an offset is the local time of the region dialed, as the console reads its time. */
+describe("resolveCallTime", () => {
+  const { directory } = sharedCallFlow();
+  const inbound = (id: string) => REGIONS.find((r) => r.id === id)?.inbound ?? "";
+
+  it.each([
+    ["Monday 10:00 in Portland", "2026-11-30T10:00", inbound("northwest"), Date.UTC(2026, 10, 30, 18, 0)],
+    ["Monday 10:00 in Denver", "2026-11-30T10:00", inbound("colorado"), Date.UTC(2026, 10, 30, 17, 0)],
+    ["Monday 10:00 in Atlanta", "2026-11-30T10:00", inbound("georgia"), Date.UTC(2026, 10, 30, 15, 0)],
+    ["Monday 10:00:30 in Honolulu", "2026-11-30T10:00:30", inbound("hawaii"), Date.UTC(2026, 10, 30, 20, 0, 30)],
+    ["summer time in Portland", "2026-07-01T10:00", inbound("northwest"), Date.UTC(2026, 6, 1, 17, 0)],
+    // A number no region owns: the time of the region that takes its callers (California).
+    ["a number no region owns", "2026-11-30T10:00", UNKNOWN_TO, Date.UTC(2026, 10, 30, 18, 0)],
+    ["an offset is that instant", "2026-11-30T10:00:00-05:00", inbound("northwest"), Date.UTC(2026, 10, 30, 15, 0)],
+    ["Z is UTC", "2026-11-30T10:00Z", inbound("hawaii"), Date.UTC(2026, 10, 30, 10, 0)],
+  ])("%s", (_name, at, to, expected) => {
+    expect(resolveCallTime(at, directory, to)).toBe(expected);
   });
 });

@@ -19,10 +19,10 @@ import {
   simulateCall,
   type TranscriptEntry,
 } from "../../src/tools/emulator/index.js";
-import { createTestApp, type TestApp, WEEKEND } from "../support/createTestApp.js";
+import { createTestApp, DIRECTORY_FILE, FLOW_FILE, type TestApp, WEEKEND } from "../support/createTestApp.js";
 import { CALLER, PUBLIC_BASE_URL, TEST_AUTH_TOKEN } from "../support/twilioRequest.js";
 
-const callFlow = loadMemberLineFlow();
+const callFlow = loadMemberLineFlow({ FLOW_FILE, DIRECTORY_FILE });
 
 /** Wednesday 11 March 2026, 19:00 UTC: every regional team is open (12:00 Pacific … 09:00 Hawaii). */
 const OPEN_HOURS = Date.UTC(2026, 2, 11, 19, 0);
@@ -61,7 +61,7 @@ const saysOf = (entries: readonly TranscriptEntry[]) =>
 const dialsOf = (entries: readonly TranscriptEntry[]) =>
   entries.filter((e): e is Extract<TranscriptEntry, { kind: "dial" }> => e.kind === "dial");
 
-/** Each region's inbound number and its member services line (key 1), from data/directory.json. */
+/** Each region's inbound number and its member services line (key 1), from the line's directory (test/fixtures/line). */
 const REGIONS = [
   { region: "california", to: "+15105550100", memberServices: "+18004644000" },
   { region: "colorado", to: "+13035550100", memberServices: "+13033383800" },

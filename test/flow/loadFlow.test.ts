@@ -508,7 +508,7 @@ const BREAKAGES: readonly Breakage[] = [
     mutate: (j) => {
       menu(j, "region").regions?.pop();
     },
-    names: ["menus.region.regions", 'region "washington" of data/directory.json has no key'],
+    names: ["menus.region.regions", `region "washington" of ${DIRECTORY_FILE} has no key`],
   },
   {
     name: "a region key used twice",
@@ -522,7 +522,7 @@ const BREAKAGES: readonly Breakage[] = [
     mutate: (j) => {
       defined(menu(j, "region").regions?.[0]).region = "alaska";
     },
-    names: ["menus.region.regions[0].region", '"alaska" is not a region of data/directory.json'],
+    names: ["menus.region.regions[0].region", `"alaska" is not a region of ${DIRECTORY_FILE}`],
   },
   {
     name: "a region named in English only",
@@ -601,7 +601,7 @@ describe("reviewing a flow without failing at the first problem (what check read
       directory,
       [
         "messages.greeting.es: missing translation; every prompt needs en, es (the full languages)",
-        'menus.main.options[0] (key 1).do.team: team "billing" is not in data/directory.json teams (memberServices, nurseAdvice, pharmacy, behavioralHealth, representative)',
+        `menus.main.options[0] (key 1).do.team: team "billing" is not in ${DIRECTORY_FILE} teams (memberServices, nurseAdvice, pharmacy, behavioralHealth, representative)`,
         'menus.main.options[0] (key 1).do.team: team "billing" has no entry in teams (how callers hear its name)',
       ],
     ],

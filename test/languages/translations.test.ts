@@ -72,19 +72,13 @@ describe.each(FLOW_FILES)("the translations of %s", (file) => {
   });
 });
 
-describe("the README", () => {
-  test("lists the translations awaiting review (run `npm run translations` when this fails)", () => {
-    const readme = readFileSync("README.md", "utf8");
-    const start = readme.indexOf(REVIEW_START);
-    const end = readme.indexOf(REVIEW_END);
-    expect(start).toBeGreaterThan(-1);
-    expect(readme.slice(start, end + REVIEW_END.length)).toBe(renderTranslationReview(flowJson(FLOW_FILE), FLOW_FILE));
-  });
-
-  test("names every interpreter line, word for word", () => {
-    const readme = readFileSync("README.md", "utf8");
+describe("the README's list of translations awaiting review", () => {
+  // Whether the committed list is the bundled flow's is npm run flow -- check's (stale-export, tested with it).
+  test("names every interpreter line not yet reviewed, word for word", () => {
     const lines = listTranslations(flowJson(FLOW_FILE)).filter((l) => l.path.includes("interpreter"));
+    const review = renderTranslationReview(flowJson(FLOW_FILE), FLOW_FILE);
     expect(lines.length).toBeGreaterThan(10);
-    for (const line of lines) expect(readme).toContain(line.text.replace(/\|/g, "\\|"));
+    expect(review.startsWith(REVIEW_START) && review.endsWith(REVIEW_END)).toBe(true);
+    for (const line of lines) expect(review).toContain(line.text.replace(/\|/g, "\\|"));
   });
 });

@@ -6,6 +6,7 @@ import { closeGracefully } from "../../src/service/http/closeGracefully.js";
 import { loadCallFlow } from "../../src/service/line/loadCallFlow.js";
 import { MemoryStore } from "../../src/service/session/memoryStore.js";
 import type { StoredSession } from "../../src/service/types.js";
+import { DIRECTORY_FILE, FLOW_FILE } from "../fixtures/flowFixtures.js";
 
 /** A memory store whose loads take `delayMs`, and which records that it was closed. */
 class SlowStore extends MemoryStore {
@@ -23,7 +24,7 @@ class SlowStore extends MemoryStore {
   }
 }
 
-const callFlow = loadCallFlow("flows/member-line.json", "data/directory.json");
+const callFlow = loadCallFlow(FLOW_FILE, DIRECTORY_FILE);
 const form = "CallSid=CA0123456789abcdef0123456789abcdef&To=%2B15035550100&From=%2B15035550123";
 
 describe("closeGracefully", () => {

@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { createCallSid, parseTwiml } from "../../src/tools/emulator/index.js";
-import { FLOW_FILE } from "../support/createTestApp.js";
+import { DIRECTORY_FILE, FLOW_FILE } from "../support/createTestApp.js";
 import { region } from "../support/regions.js";
 import { freePort, killStartedServers, type ServerProcess, startServer, waitForOutput } from "./spawnServer.js";
 
@@ -45,7 +45,13 @@ async function health(port: number): Promise<Record<string, unknown>> {
 async function start(env: Record<string, string> = {}): Promise<{ run: ServerProcess; port: number }> {
   writeFileSync(flowFile, original);
   const port = await freePort();
-  const run = startServer({ ALLOW_UNSIGNED_WEBHOOKS: "1", PORT: String(port), FLOW_FILE: flowFile, ...env });
+  const run = startServer({
+    ALLOW_UNSIGNED_WEBHOOKS: "1",
+    PORT: String(port),
+    FLOW_FILE: flowFile,
+    DIRECTORY_FILE: resolve(DIRECTORY_FILE),
+    ...env,
+  });
   await waitForOutput(run, /member line listening/);
   return { run, port };
 }

@@ -4,7 +4,7 @@ import { INTERPRETER_CLOSED } from "../../src/service/contract/stateIds.js";
 import { type CheckReport, checkLine } from "../../src/tools/review/checkLine.js";
 import type { Line } from "../../src/tools/review/loadLine.js";
 import { secondsToSay } from "../../src/tools/review/spokenText.js";
-import { defined, editText, THREE_LANGUAGES_FLOW_FILE } from "../fixtures/flowFixtures.js";
+import { DIRECTORY_FILE, defined, editText, THREE_LANGUAGES_FLOW_FILE } from "../fixtures/flowFixtures.js";
 import { type Edit, lineWith, lineWithCompiled, menuOf, onlyRegion, optionOf, teamsOf } from "./lineFixtures.js";
 
 /** Tuesday 24 November 2026, 12:00 in Los Angeles: the twelve months swept start here. */
@@ -447,8 +447,7 @@ describe("closure dates running out", () => {
           rule: "closures-run-out",
           severity: "warning",
           where: "memberServicesHours",
-          message:
-            "closures known until 2027-12-24, used by memberServices, representative: add the next closure dates to schedules.memberServicesHours.closures in data/directory.json",
+          message: `closures known until 2027-12-24, used by memberServices, representative: add the next closure dates to schedules.memberServicesHours.closures in ${DIRECTORY_FILE}`,
         },
       ],
     ],

@@ -5,6 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, test } from "vitest";
+import { COMMANDS } from "../../src/tools/review/flowArgs.js";
 import { UnusableInput } from "../../src/tools/review/loadLine.js";
 import { readLineAt } from "../../src/tools/review/loadLineAt.js";
 import { runFlowCommand } from "../../src/tools/review/runFlowCommand.js";
@@ -45,10 +46,20 @@ function edited<T>(json: T, edit: (json: T) => void): T {
   return json;
 }
 
+/**
+ * Runs `npm run flow -- ARGV` on the tests' copy of the line (`--flow` and `--directory` unless given), so that
+ * the results do not depend on the bundled line's edits.
+ */
 async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runFlowCommand(argv, {
+  const line = (COMMANDS as readonly string[]).includes(argv[0] ?? "")
+    ? [
+        ...(argv.some((a) => a.startsWith("--flow")) ? [] : ["--flow", FLOW_FILE]),
+        ...(argv.some((a) => a.startsWith("--directory")) ? [] : ["--directory", DIRECTORY_FILE]),
+      ]
+    : [];
+  const code = await runFlowCommand([...argv, ...line], {
     stdout: { write: (s: string) => out.push(s) },
     stderr: { write: (s: string) => err.push(s) },
     stdin: Readable.from([]),
@@ -86,7 +97,7 @@ describe("usage", () => {
   });
 
   test.each([
-    [["lint"], 'unknown command "lint": use check, diff, replay, diagram'],
+    [["lint"], 'unknown command "lint": use check, diff, replay, diagram, test, publish, history, rollback'],
     [["check", "--bogus"], "Unknown option '--bogus'"],
     [["check", "--base", "HEAD"], "--base is not an option of check"],
     [["diff", "--format", "html"], "--format html: use text, markdown or json"],
@@ -94,18 +105,12 @@ describe("usage", () => {
     [["replay"], "replay needs at least one LOGFILE"],
     [["diagram", "--format", "png"], "--format png: use svg, mermaid, dot, json"],
     [["diagram", "--format", "svg", "--out", "flow.mmd"], "--out flow.mmd names a mermaid file but the format is svg"],
-    [
-      ["diagram", "--region", "texas"],
-      "--region texas is not a region of data/directory.json: choose one of california",
-    ],
+    [["diagram", "--region", "texas"], `--region texas is not a region of ${DIRECTORY_FILE}: choose one of california`],
     [
       ["diagram", "--language", "vi"],
       "--language vi is an interpreter language (its callers hear no menu of the flow): choose one of en, es",
     ],
-    [
-      ["diagram", "--language", "de"],
-      "--language de is not a language of flows/member-line.json: choose one of en, es",
-    ],
+    [["diagram", "--language", "de"], `--language de is not a language of ${FLOW_FILE}: choose one of en, es`],
     [["diagram", "--base", "HEAD"], "--base is not an option of diagram"],
     [["diff", "--base=--output=flow.txt"], "--base --output=flow.txt: a revision or file never starts with -"],
     [["replay", "-", "--base=-p"], "--base -p: a revision or file never starts with -"],
@@ -417,7 +422,7 @@ describe("npm run flow -- diff", () => {
   test.runIf(inGit)("a revision git does not have: exit 2, naming the fix", async () => {
     const { code, err } = await run("diff", "--base", "no-such-revision");
     expect(code).toBe(2);
-    expect(err).toContain("no-such-revision:flows/member-line.json: git cannot show it");
+    expect(err).toContain(`no-such-revision:${FLOW_FILE}: git cannot show it`);
     expect(err).toContain("--base FLOW,DIRECTORY");
   });
 

@@ -254,10 +254,15 @@ describe("npm run flow -- replay", () => {
     writeFileSync(file, content);
     return file;
   };
+  /** `npm run flow -- ARGV` on the tests' copy of the line (its flow and directory unless given). */
   const run = async (argv: readonly string[], stdin = "") => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runFlowCommand(argv, {
+    const line = [
+      ...(argv.includes("--flow") ? [] : ["--flow", FLOW_FILE]),
+      ...(argv.includes("--directory") ? [] : ["--directory", DIRECTORY_FILE]),
+    ];
+    const code = await runFlowCommand([...argv, ...line], {
       stdout: { write: (s: string) => out.push(s) },
       stderr: { write: (s: string) => err.push(s) },
       stdin: Readable.from([stdin]),

@@ -8,10 +8,11 @@ import { loadCallFlow } from "../../src/service/line/loadCallFlow.js";
 import { createLogger } from "../../src/service/log/createLogger.js";
 import { MemoryStore } from "../../src/service/session/memoryStore.js";
 import type { SessionStore } from "../../src/service/session/sessionStore.js";
+import { DIRECTORY_FILE, FLOW_FILE } from "../fixtures/flowFixtures.js";
 import { PUBLIC_BASE_URL, TEST_AUTH_TOKEN } from "./twilioRequest.js";
 
-export const FLOW_FILE = "flows/member-line.json";
-export const DIRECTORY_FILE = "data/directory.json";
+/** The frozen copy of the bundled line the tests run against (see test/fixtures/flowFixtures.ts). */
+export { DIRECTORY_FILE, FLOW_FILE } from "../fixtures/flowFixtures.js";
 
 /**
  * Wednesday 11 March 2026, 19:00 UTC: every regional team is open (12:00 in California and the

@@ -1,5 +1,5 @@
 /**
- * The line's regions as the tests expect them, written out by hand from data/directory.json (the
+ * The line's regions as the tests expect them, written out by hand from test/fixtures/line/directory.json (the
  * numbers quoted from the seed documents), so the tests do not trust the code that resolves them.
  */
 export interface ExpectedRegion {

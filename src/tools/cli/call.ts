@@ -14,7 +14,7 @@ import {
   openMemberLine,
   simulateCall,
 } from "../emulator/index.js";
-import { type CallArgs, parseCallArgs, USAGE, UsageError } from "./callArgs.js";
+import { type CallArgs, parseCallArgs, resolveCallTime, USAGE, UsageError } from "./callArgs.js";
 import { createKeypadCaller } from "./keypad.js";
 import { formatEntry, formatHeader, formatOutcome, type PrintStyle } from "./printTranscript.js";
 
@@ -46,7 +46,7 @@ async function main(argv: readonly string[]): Promise<number> {
     line =
       args.server !== undefined
         ? await openLine({ url: args.server, token: args.token, describer: tryDescriber() })
-        : await openMemberLine(args.at !== undefined ? { at: args.at } : {});
+        : await openInProcess(args);
   } catch (error) {
     if (!(error instanceof StartupError)) throw error;
     process.stderr.write(`The line cannot start.\n${error.message}\n`);
@@ -74,6 +74,13 @@ async function main(argv: readonly string[]): Promise<number> {
   } finally {
     await line.close();
   }
+}
+
+/** The member line in this process, its clock at `--at` (the local time of the region dialed, without an offset). */
+function openInProcess(args: CallArgs): Promise<Line> {
+  const callFlow = loadMemberLineFlow();
+  const at = args.at === undefined ? undefined : resolveCallTime(args.at, callFlow.directory, args.to);
+  return openMemberLine(at === undefined ? { callFlow } : { callFlow, at });
 }
 
 /** Names regions and teams of a running server from this repository's files, when they load. */

@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
-import type { DialStatus } from "../../service/index.js";
+import type { CallFlow, DialStatus } from "../../service/index.js";
 import { dialStatusSchema, E164_PATTERN } from "../../service/index.js";
 import { type CallerInput, DEFAULT_CONFIDENCE, DEFAULT_FROM, DEFAULT_MAX_TURNS } from "../emulator/index.js";
+import { parseMoment } from "../review/localClock.js";
 
 /** The number dialed by default: the Northwest line's inbound number. */
 const DEFAULT_TO = "+15035550100";
@@ -13,8 +14,11 @@ export interface CallArgs {
   readonly from: string;
   /** Key presses (one key each) and phrases, in command-line order. */
   readonly inputs: readonly CallerInput[];
-  /** The in-process line's clock at the start of the call, epoch ms. */
-  readonly at: number | undefined;
+  /**
+   * The in-process line's clock at the start of the call, as given (ISO 8601): without an offset, the local
+   * time of the region dialed (`resolveCallTime`).
+   */
+  readonly at: string | undefined;
   readonly confidence: number;
   readonly dial: readonly DialStatus[];
   readonly server: string | undefined;
@@ -40,7 +44,9 @@ Usage: npm run call -- [options]
   --confidence N     speech recognition confidence reported for --say, 0 to 1 (default ${DEFAULT_CONFIDENCE})
   --dial STATUS      how the next transfer ends: completed, busy, no-answer or failed (default completed);
                        repeat for successive transfers: --dial busy --dial completed
-  --at TIME          the line's clock at the start (ISO 8601), e.g. 2026-11-28T10:00:00-08:00
+  --at TIME          the line's clock at the start (ISO 8601): 2026-11-30T10:00 is 10:00 where the number
+                       dialed rings (the region's time zone), as in the console; with an offset or Z
+                       (2026-11-30T10:00:00-08:00) it is that instant
   --server URL       drive a server already running (e.g. http://localhost:3000) instead of starting one
   --token TOKEN      its Twilio auth token, to sign requests (default: $TWILIO_AUTH_TOKEN)
   --max-turns N      stop after N webhook requests (default ${DEFAULT_MAX_TURNS})
@@ -77,11 +83,15 @@ export function parseCallArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
   const to = phone("--to", values.to ?? DEFAULT_TO);
   const from = phone("--from", values.from ?? DEFAULT_FROM);
 
-  let at: number | undefined;
-  if (values.at !== undefined) {
-    at = Date.parse(values.at);
-    if (!Number.isFinite(at))
-      throw new UsageError(`--at must be an ISO 8601 time, e.g. 2026-11-28T10:00:00-08:00; got "${values.at}"`);
+  const at = values.at?.trim();
+  if (at !== undefined) {
+    try {
+      parseMoment(at, "UTC");
+    } catch (error) {
+      throw new UsageError(
+        `--at must be an ISO 8601 time, e.g. 2026-11-30T10:00 (the region's local time) or 2026-11-30T10:00:00-08:00; ${(error as Error).message}`,
+      );
+    }
   }
 
   const confidence = values.confidence === undefined ? DEFAULT_CONFIDENCE : Number(values.confidence);
@@ -125,6 +135,16 @@ export function parseCallArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     token: server === undefined ? undefined : (values.token ?? (env.TWILIO_AUTH_TOKEN || undefined)),
     maxTurns,
   };
+}
+
+/**
+ * The line's clock at the start of a call to `to`: `at` with an offset or Z is that instant; without, it is the
+ * wall-clock time of the region that owns `to` (of the region that takes callers of a number no region owns,
+ * otherwise), daylight saving included: what the console does with its time.
+ */
+export function resolveCallTime(at: string, directory: CallFlow["directory"], to: string): number {
+  const region = directory.regionByInbound.get(to) ?? directory.regionById.get(directory.unknownRegionRepresentative);
+  return parseMoment(at, region?.timeZone ?? "UTC");
 }
 
 function parse(argv: readonly string[]) {

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { LINE_FILES } from "../../service/index.js";
+import { PUBLISH_COMMANDS } from "./publish/publishArgs.js";
 import { DIAGRAM_EXTENSIONS, DIAGRAM_FORMATS, type DiagramFormat } from "./renderLineDiagram.js";
 
 /**
@@ -65,11 +66,20 @@ export interface DiagramArgs extends CommonArgs {
   readonly out: string | undefined;
 }
 
+/** `npm run flow -- test`. */
+export interface TestArgs extends CommonArgs {
+  readonly command: "test";
+  /** The cases file (default: beside the flow, `flows/member-line.cases.json`). */
+  readonly cases: string | undefined;
+  /** Write what each case gets as its expectation instead of testing. */
+  readonly update: boolean;
+}
+
 /** The parsed command line, or a request for the overview. */
-export type FlowArgs = CheckArgs | DiffArgs | ReplayArgs | DiagramArgs | { readonly command: "help" };
+export type FlowArgs = CheckArgs | DiffArgs | ReplayArgs | DiagramArgs | TestArgs | { readonly command: "help" };
 
 /** The commands, for the overview and for telling a typo apart. */
-export const COMMANDS = ["check", "diff", "replay", "diagram"] as const;
+export const COMMANDS = ["check", "diff", "replay", "diagram", "test"] as const;
 
 const COMMON_USAGE = `Options for every command:
   --flow FILE        the flow (default ${LINE_FILES.flow})
@@ -89,6 +99,7 @@ Usage: npm run flow -- <command> [options]
   diff      which callers would end up somewhere else, compared with a git revision or other files
   replay    yesterday's calls, from the service's turn log, against this line
   diagram   draw the flow: SVG, Mermaid (for a pull request) or Graphviz DOT
+  test      run the line's own cases (flows/member-line.cases.json): where each journey must end
   publish   check the line and make it the one every instance serves to new calls (needs REDIS_URL)
   history   every publication: version, time, who, message and what changed
   rollback  make the version the last publication replaced current again
@@ -104,6 +115,8 @@ behavioral health before the 988 notice, an option missing in a full language, a
 in another voice, a team a region cannot reach, a number without a source, a team line that dials one of the
 line's own inbound numbers. Warnings are to read: long menus and prompts, numbers to verify, a team closed
 with nothing open offered, hours that change with the clocks, closure dates that run out within 90 days.
+A diagram committed beside the flow (flows/member-line.svg, .mmd) that no longer draws it is an error too,
+naming the command that redraws it, and so is the README's list of translations to review when stale.
 
 Usage: npm run flow -- check [options]
 
@@ -154,9 +167,22 @@ Usage: npm run flow -- diagram [--format FORMAT] [--region ID] [--language LANG]
   --out FILE         write the diagram to FILE (default: standard output)
 
 The bundled line's diagram is committed: npm run flow -- diagram --out flows/member-line.svg, and
-npm run flow -- diagram --out flows/member-line.mmd (a test fails when they are stale).
+npm run flow -- diagram --out flows/member-line.mmd (npm run flow -- check fails when they are stale).
 
 ${COMMON_USAGE}`,
+  test: `Runs the line's own cases through the compiled line: each case is a journey (the region or the number
+dialed, a moment, keys or speech, dial results) and where it must end (the team and number dialed, a menu
+after a closed notice, goodbye). Names each case that ends elsewhere, with what it expected and what it got.
+
+Usage: npm run flow -- test [--cases FILE] [--update]
+
+  --cases FILE       the cases (default: beside the flow, ${LINE_FILES.flow.replace(/\.json$/, ".cases.json")})
+  --update           write where each case ends on the current line as its expectation, for review in git
+
+A case's "at" without an offset (2026-12-02T10:00) is the local time of the region dialed.
+
+${COMMON_USAGE}
+Exit code 1 when a case fails (or, with --update, cannot be run).`,
 };
 
 /** Parses `npm run flow -- …` (argv without node and the script). Throws a `UsageError` when it cannot be run. */
@@ -165,7 +191,7 @@ export function parseFlowArgs(argv: readonly string[]): FlowArgs {
   if (command === undefined || command === "help" || command === "--help" || command === "-h")
     return { command: "help" };
   if (!(COMMANDS as readonly string[]).includes(command))
-    throw new UsageError(`unknown command "${command}": use ${COMMANDS.join(", ")}`);
+    throw new UsageError(`unknown command "${command}": use ${[...COMMANDS, ...PUBLISH_COMMANDS].join(", ")}`);
   const known = command as (typeof COMMANDS)[number];
   try {
     return parseCommand(known, rest);
@@ -229,6 +255,9 @@ function parseCommand(command: (typeof COMMANDS)[number], rest: readonly string[
         out: values.out,
       };
     }
+    case "test":
+      only(["cases", "update"]);
+      return { ...common, command, cases: values.cases, update: values.update === true };
     default:
       only(["base", "fail-on-change"]);
       if (positionals.length === 0 && !common.help)
@@ -263,6 +292,8 @@ function parse(args: readonly string[], positionals: boolean) {
       region: { type: "string" },
       language: { type: "string" },
       out: { type: "string" },
+      cases: { type: "string" },
+      update: { type: "boolean" },
     },
   });
 }

@@ -73,3 +73,15 @@ export function parseJsonInput(text: string, file: string): unknown {
     throw error;
   }
 }
+
+/** Compiles a line; one that does not load is unusable input for diff, replay and test. */
+export function compileOrExplain(files: LineFiles): Line {
+  try {
+    return compileLine(files);
+  } catch (error) {
+    if (!(error instanceof StartupError)) throw error;
+    throw new UnusableInput(
+      `${files.label}: the line does not load.\n${error.message}\nFix it first (npm run flow -- check names every problem).`,
+    );
+  }
+}

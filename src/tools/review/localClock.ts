@@ -1,10 +1,26 @@
-import { findUtcOffset, toLocalTime } from "../../service/index.js";
+import { findUtcOffset, parseLocalTime, toLocalTime } from "../../service/index.js";
 
 /** Milliseconds in an hour and in a day. */
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
 const shortZoneNames = new Map<string, Intl.DateTimeFormat>();
+
+/** An ISO 8601 time that names its offset (`…-08:00`, `…+05:30`) or UTC (`…Z`). */
+const WITH_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * The instant an ISO 8601 time names for a caller in `timeZone`: with an offset or Z it is that instant;
+ * without (`2026-11-30T10:00`), it is the wall-clock time in `timeZone`, daylight saving included
+ * (`parseLocalTime`, as the console reads it). Throws, naming the text, when it is neither.
+ */
+export function parseMoment(text: string, timeZone: string): number {
+  if (!WITH_OFFSET.test(text)) return parseLocalTime(text, timeZone);
+  const at = Date.parse(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(at))
+    throw new Error(`"${text}" is not a date and time like 2026-11-28T10:00 or 2026-11-28T10:00:00-08:00`);
+  return at;
+}
 
 /** The local calendar date `days` after `date` (YYYY-MM-DD). */
 export function addDays(date: string, days: number): string {

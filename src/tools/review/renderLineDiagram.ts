@@ -23,7 +23,7 @@ export const DIAGRAM_EXTENSIONS: Readonly<Record<DiagramFormat, string>> = {
 
 /**
  * The bundled line's diagrams as committed beside the flow: the SVG to look at, and the Mermaid text that a
- * pull request shows drawn. `test/review/committedDiagrams.test.ts` fails when either is stale.
+ * pull request shows drawn. `npm run flow -- check` fails when either is stale (`findStaleExports`).
  */
 export const COMMITTED_DIAGRAMS: ReadonlyArray<{ readonly file: string; readonly format: DiagramFormat }> = [
   { file: "flows/member-line.svg", format: "svg" },

@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { listFullLanguages, StartupError } from "../../service/index.js";
 import { checkLine, reportInvalidFiles } from "./checkLine.js";
 import { diffLines } from "./diffLines.js";
+import { committedExportsOf, findStaleExports } from "./findStaleExports.js";
 import {
   type CheckArgs,
   type DiagramArgs,
@@ -14,13 +15,14 @@ import {
 import { formatDiff, formatDiffMarkdown } from "./formatDiff.js";
 import { formatFindings } from "./formatFindings.js";
 import { formatReplay } from "./formatReplay.js";
-import { compileLine, type Line, type LineFiles, readLineFiles, UnusableInput } from "./loadLine.js";
+import { compileLine, compileOrExplain, type Line, type LineFiles, readLineFiles, UnusableInput } from "./loadLine.js";
 import { readBaseLine } from "./loadLineAt.js";
 import { formatLocal, HOUR_MS } from "./localClock.js";
 import { readTurnLog } from "./readTurnLog.js";
 import { renderLineDiagram } from "./renderLineDiagram.js";
 import { replayLog } from "./replayLog.js";
 import { reviewLineFiles } from "./reviewLineFiles.js";
+import { runTest } from "./runTestCommand.js";
 
 /** Where a command reads and writes, and its clock. */
 export interface CommandIo {
@@ -44,13 +46,15 @@ export async function runFlowCommand(argv: readonly string[], io: CommandIo): Pr
     }
     switch (args.command) {
       case "check":
-        return runCheck(args, io);
+        return await runCheck(args, io);
       case "diff":
         return runDiff(args, io);
       case "replay":
         return await runReplay(args, io);
       case "diagram":
         return await runDiagram(args, io);
+      case "test":
+        return runTest(args, io);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -65,7 +69,7 @@ export async function runFlowCommand(argv: readonly string[], io: CommandIo): Pr
   }
 }
 
-function runCheck(args: CheckArgs, io: CommandIo): number {
+async function runCheck(args: CheckArgs, io: CommandIo): Promise<number> {
   const files = `${args.flow} + ${args.directory}`;
   const review = reviewLineFiles(args.flow, args.directory);
   if (!review.source) {
@@ -79,7 +83,9 @@ function runCheck(args: CheckArgs, io: CommandIo): number {
   }
   const line = compileLine({ label: "working tree", source: review.source });
   const from = args.from ?? io.now();
-  const report = checkLine(line, from);
+  const checked = checkLine(line, from);
+  const stale = await findStaleExports(line, committedExportsOf(args.flow, args.directory, review.source.flow));
+  const report = { ...checked, errors: [...checked.errors, ...stale] };
   const zone = line.callFlow.directory.regionById.get(line.callFlow.directory.unknownRegionRepresentative)?.timeZone;
   io.stdout.write(
     args.json
@@ -206,17 +212,5 @@ function loggedBy(base: string | undefined, current: LineFiles): Line[] {
   } catch (error) {
     if (error instanceof UnusableInput || error instanceof StartupError) return [];
     throw error;
-  }
-}
-
-/** Compiles a line; one that does not load is unusable input for diff and replay. */
-function compileOrExplain(files: LineFiles): Line {
-  try {
-    return compileLine(files);
-  } catch (error) {
-    if (!(error instanceof StartupError)) throw error;
-    throw new UnusableInput(
-      `${files.label}: the line does not load.\n${error.message}\nFix it first (npm run flow -- check names every problem).`,
-    );
   }
 }

@@ -58,6 +58,8 @@ export interface TurnHeard {
   readonly chose: string | null;
   /** Where the call is: `menu main`, `menu main (memberServices closed)`, `transfer pharmacy`, `goodbye`, `connected`. */
   readonly state: string;
+  /** The team the caller was just told is closed (its notice is heard in this turn), or null. */
+  readonly closed: string | null;
   /** The caller's language in this turn. */
   readonly language: Lang;
   /** The caller's region in this turn (null while unknown). */
@@ -213,6 +215,7 @@ export function runJourney(
       after,
       chose,
       state: describeState(call, heard),
+      closed: closedNoticeOf(call),
       language: call.context.language,
       region: call.context.region,
       says: heard.says,
@@ -292,8 +295,14 @@ function describeState(call: PersistedCall, heard: Heard): string {
   if (heard.next === "dial") return `transfer ${call.context.transfer?.team ?? "?"}`;
   if (isTransferred(call.value)) return "connected";
   if (isGoodbye(call.value)) return "goodbye";
+  const closed = closedNoticeOf(call);
+  return `menu ${call.value}${closed === null ? "" : ` (${closed} closed)`}`;
+}
+
+/** The team whose closed notice the call's turn says, or null. */
+function closedNoticeOf(call: PersistedCall): string | null {
   const closed = call.context.notices.find((n) => n.kind === "closed");
-  return `menu ${call.value}${closed?.kind === "closed" ? ` (${closed.team} closed)` : ""}`;
+  return closed?.kind === "closed" ? closed.team : null;
 }
 
 /** Every `<Say>` of a journey, in order. */
