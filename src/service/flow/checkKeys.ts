@@ -70,7 +70,7 @@ export function checkMessageKeys(flow: FlowFile, languages: readonly Lang[], ful
   const said = (message: string, key: string, saidIn: readonly Lang[]) => {
     for (const lang of saidIn)
       if (flow.messages[message]?.[lang]?.includes("{key}"))
-        problems.push(...checkKeyWord(flow, `messages.${message}`, key, lang));
+        problems.push(...checkKeyWord(flow, `messages.${message}.${lang}`, key, lang));
   };
   said("interpreterClosed", flow.interpreters.whenClosedKey, languages);
   for (const menu of Object.values(flow.menus)) {
