@@ -57,7 +57,7 @@ export function findKeysInWords(ctx: CheckContext): Finding[] {
 /** What to write instead of a key said in words: the option's own `{key}`, or the other option's `{key:name}`. */
 function fixOf(menu: string, written: WrittenText, key: string, options: readonly CompiledOption[]): string {
   const names = [...new Set(options.map((o) => nameOption(o.action)))].join(", ");
-  if (written.own === key) return `it is the option's own key; write {key}, so the words follow its "key"`;
+  if (written.own === key) return `${key} is this option's own key; write {key}, so the words follow its "key"`;
   if (written.own !== undefined)
     return `${key} is the key of ${names} in menu ${menu}, not of this option (key ${written.own}): a caller who presses it reaches ${names}; say {key} here, and the other key in its own option's say`;
   return `${key} is the key of ${names}; write {key:${names}}, so the words follow the option's "key"`;
