@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { loadDirectory } from "../../src/service/directory/loadDirectory.js";
 import { StartupError } from "../../src/service/errors.js";
+import { compileMenus } from "../../src/service/flow/compileMenus.js";
 import { parseFlow, reviewFlow } from "../../src/service/flow/loadFlow.js";
 import { DIRECTORY_FILE, defined, editText, FLOW_FILE, type FlowJson, flowJson } from "../fixtures/flowFixtures.js";
 
@@ -112,9 +113,9 @@ describe("placeholders that name keys: what the loader refuses", () => {
         option(j, "main", 3).do = { kind: "transfer", team: "pharmacy" };
       },
       [
-        "menus.main.shortPrompt.en: {key:pharmacy} is the name of keys 3 and 4 in menu main (en); say each key in its option's say ({key})",
+        'menus.main.shortPrompt.en: {key:pharmacy} is the name of keys 3 and 4 in menu main (en); give each of those options a "name" of its own (e.g. "name": "claims") and write {key:claims}',
         "menus.main.shortPrompt.en: {key:behavioralHealth} names no option of menu main offered in en; name one of memberServices (1), nurseAdvice (2), pharmacy (3, 4), es (9), language (8), repeat (*), representative (0)",
-        "menus.main.shortPrompt.es: {key:pharmacy} is the name of keys 3 and 4 in menu main (es); say each key in its option's say ({key})",
+        'menus.main.shortPrompt.es: {key:pharmacy} is the name of keys 3 and 4 in menu main (es); give each of those options a "name" of its own (e.g. "name": "claims") and write {key:claims}',
         "menus.main.shortPrompt.es: {key:behavioralHealth} names no option of menu main offered in es; name one of memberServices (1), nurseAdvice (2), pharmacy (3, 4), en (9), language (8), repeat (*), representative (0)",
       ],
     ],
@@ -155,6 +156,24 @@ describe("placeholders that name keys: what the loader refuses", () => {
     expect(() => parseFlow(json, FLOW_FILE, directory)).toThrow(
       `${FLOW_FILE} is invalid:\n  ✖ menus.main.shortPrompt.en: {key:pharmcy} names no option of menu main offered in en; name one of ${MAIN_EN}`,
     );
+  });
+
+  test("two options to one team, each named, each named in the short prompt: loads, each key in its place", () => {
+    const json = flowJson();
+    menu(json, "main").options?.push({
+      key: "5",
+      name: "claims",
+      say: { en: "For claims, press {key}.", es: "Para reclamos, oprima {key}." },
+      do: { kind: "transfer", team: "memberServices" },
+    });
+    const short = defined(menu(json, "main").shortPrompt);
+    short.en = editText(short.en, (t) => `${t} For claims, press {key:claims}.`);
+    short.es = editText(short.es, (t) => `${t} Para reclamos, oprima {key:claims}.`);
+    expect(reviewFlow(json, directory)).toEqual([]);
+    const flow = parseFlow(json, FLOW_FILE, directory);
+    const main = defined(compileMenus(flow).get("main"));
+    expect(main.shortPrompt?.en).toMatch(/^Press 1 for member services, .* For claims, press 5\.$/);
+    expect(main.shortPrompt?.es).toMatch(/^Oprima 1 para servicios para miembros, .* Para reclamos, oprima 5\.$/);
   });
 
   test("the bundled flow names every key it says by placeholder, and loads", () => {

@@ -28,7 +28,7 @@ function keyFindings(flow: (json: FlowJson) => void) {
 describe("the bundled line with pharmacy (3) and behavioral health (4) swapped", () => {
   test("passes check: every word that names a key follows it", () => {
     expect(checkLine(northwestWith(swapPharmacyAndBehavioralHealth), FROM).errors).toEqual([]);
-  });
+  }, 60_000);
 });
 
 describe("check refuses a prompt that writes a key out", () => {
@@ -117,9 +117,13 @@ describe("check refuses a prompt that writes a key out", () => {
         ],
       ],
     ],
-  ])("%s", (_name, edit, expected) => {
-    expect(keyFindings(edit)).toEqual(expected.map(([where, message]) => ({ severity: "error", where, message })));
-  });
+  ])(
+    "%s",
+    (_name, edit, expected) => {
+      expect(keyFindings(edit)).toEqual(expected.map(([where, message]) => ({ severity: "error", where, message })));
+    },
+    60_000,
+  );
 
   test.each<[string, (json: FlowJson) => void]>([
     [
@@ -148,9 +152,13 @@ describe("check refuses a prompt that writes a key out", () => {
         menuOf(j, "region").prompt.en = "Please choose your region. Calls are answered from 8:30, in about 5 minutes.";
       },
     ],
-  ])("passes numbers that name no key: %s", (_name, edit) => {
-    expect(keyFindings(edit)).toEqual([]);
-  });
+  ])(
+    "passes numbers that name no key: %s",
+    (_name, edit) => {
+      expect(keyFindings(edit)).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe("the keys a text writes out", () => {

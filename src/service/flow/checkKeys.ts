@@ -43,7 +43,7 @@ export function checkKeyPlaceholders(
       problems.push(`${place}: ${token} names no option of menu ${menu.id} offered in ${lang}; name one of ${choices}`);
     else if (keys.length > 1)
       problems.push(
-        `${place}: ${token} is the name of keys ${keys.join(" and ")} in menu ${menu.id} (${lang}); say each key in its option's say ({key})`,
+        `${place}: ${token} is the name of keys ${keys.join(" and ")} in menu ${menu.id} (${lang}); give each of those options a "name" of its own (e.g. "name": "claims") and write {key:claims}`,
       );
     else problems.push(...checkKeyWord(flow, place, keys[0] ?? "", lang));
   }

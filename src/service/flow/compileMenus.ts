@@ -3,7 +3,7 @@ import { type ActionIdentity, type OptionIdentity, OTHER_LANGUAGE } from "../con
 import { INTERPRETER_CLOSED } from "../contract/stateIds.js";
 import { fillPlaceholders } from "../fillPlaceholders.js";
 import type { Lang, Localized, RegionId } from "../types.js";
-import { fillKeys, listKeyedOptions, listKeysByName, speakKey } from "./keyPlaceholders.js";
+import { fillKeys, listKeyedOptions, listKeysByName, nameOf, nameOption, speakKey } from "./keyPlaceholders.js";
 import { listFullLanguages } from "./languages.js";
 import type { FlowAction, FlowFile, FlowMenu } from "./schema.js";
 
@@ -15,6 +15,8 @@ export interface CompiledOption {
   /** Index in the menu's `options`, used by the machine's guards. */
   readonly index: number;
   readonly key: string;
+  /** How the menu's prompts name its key (`{key:name}`): its `name`, or what it does (`nameOption`). */
+  readonly name: string;
   /** The option as data (its menu, key and what it does): what turn records and tools name it by. */
   readonly identity: OptionIdentity;
   /**
@@ -69,6 +71,7 @@ export function compileMenus(flow: FlowFile): ReadonlyMap<string, CompiledMenu> 
   const interpreterOptions = [...new Set([whenClosedKey, "0"])].map(
     (key): OptionDraft => ({
       key,
+      name: nameOption({ kind: "transfer", team: whenClosed }),
       say: {},
       languages: Object.keys(flow.languages),
       speech: {},
@@ -99,6 +102,7 @@ function listMenuOptions(flow: FlowFile, menu: FlowMenu): OptionDraft[] {
   const regions = (menu.kind === "regions" ? (menu.regions ?? []) : []).map(
     (entry): OptionDraft => ({
       key: entry.key,
+      name: entry.region,
       say: Object.fromEntries(
         full.map((l) => [
           l,
@@ -113,6 +117,7 @@ function listMenuOptions(flow: FlowFile, menu: FlowMenu): OptionDraft[] {
   const options = [...menu.options, ...(menu.anytime ? flow.anytime : [])].map(
     (o): OptionDraft => ({
       key: o.key,
+      name: nameOf(o),
       say: Object.fromEntries(Object.entries(o.say ?? {}).map(([l, t]) => [l, fillKeys(flow, t, l, o.key)])),
       ...(o.offer ? { offers: o.offer } : {}),
       languages: o.languages ?? full,

@@ -2,7 +2,7 @@ import { assertNever } from "../assertNever.js";
 import type { Lang } from "../types.js";
 import type { OptionAction } from "./compileMenus.js";
 import { listFullLanguages } from "./languages.js";
-import type { FlowFile, FlowMenu } from "./schema.js";
+import type { FlowFile, FlowMenu, FlowOption } from "./schema.js";
 
 /**
  * The placeholders that name keys, so a prompt can never say a key its option does not have:
@@ -49,6 +49,11 @@ export function nameOption(action: OptionAction): string {
   }
 }
 
+/** The name a menu's prompts refer to an option of the flow by: its own `name`, or what it does (`nameOption`). */
+export function nameOf(option: FlowOption): string {
+  return option.name ?? nameOption(option.do);
+}
+
 /** Every option a menu of the flow offers, as its prompts refer to it: its regions, its options, the anytime ones. */
 export function listKeyedOptions(flow: FlowFile, menu: FlowMenu): KeyedOption[] {
   const full = listFullLanguages(flow);
@@ -56,7 +61,7 @@ export function listKeyedOptions(flow: FlowFile, menu: FlowMenu): KeyedOption[] 
     (entry): KeyedOption => ({ name: entry.region, key: entry.key, languages: full }),
   );
   const options = [...menu.options, ...(menu.anytime ? flow.anytime : [])].map(
-    (o): KeyedOption => ({ name: nameOption(o.do), key: o.key, languages: o.languages ?? full }),
+    (o): KeyedOption => ({ name: nameOf(o), key: o.key, languages: o.languages ?? full }),
   );
   return [...regions, ...options];
 }

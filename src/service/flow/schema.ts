@@ -82,10 +82,16 @@ export const actionSchema = z.discriminatedUnion(
 export const optionSchema = z
   .object({
     key: keySchema,
+    name: idSchema
+      .optional()
+      .describe(
+        "How the menu's prompts name the option's key, `{key:name}`; default: the team it transfers to, the menu, " +
+          "region or language it leads to, `interpreter` or `repeat`. Give one when two options lead to the same place.",
+      ),
     say: textSchema
       .optional()
       .describe(
-        'How the option is announced, per language, its key written `{key}` (filled from `key`, so the words ' +
+        "How the option is announced, per language, its key written `{key}` (filled from `key`, so the words " +
           'follow the key), e.g. "For pharmacy, press {key}." Give `say` or `offer`.',
       ),
     offer: z

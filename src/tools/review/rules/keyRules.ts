@@ -1,5 +1,5 @@
 import type { CompiledOption, Lang } from "../../../service/index.js";
-import { KEY_WORDS, nameOption } from "../../../service/index.js";
+import { KEY_WORDS } from "../../../service/index.js";
 import { findKeysInText } from "../findKeysInText.js";
 import { type CheckContext, type Finding, listFullLanguagesOf, placeOf } from "./checkContext.js";
 
@@ -56,7 +56,7 @@ export function findKeysInWords(ctx: CheckContext): Finding[] {
 
 /** What to write instead of a key said in words: the option's own `{key}`, or the other option's `{key:name}`. */
 function fixOf(menu: string, written: WrittenText, key: string, options: readonly CompiledOption[]): string {
-  const names = [...new Set(options.map((o) => nameOption(o.action)))].join(", ");
+  const names = [...new Set(options.map((o) => o.name))].join(", ");
   if (written.own === key) return `${key} is this option's own key; write {key}, so the words follow its "key"`;
   if (written.own !== undefined)
     return `${key} is the key of ${names} in menu ${menu}, not of this option (key ${written.own}): a caller who presses it reaches ${names}; say {key} here, and the other key in its own option's say`;
