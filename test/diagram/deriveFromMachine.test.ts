@@ -48,6 +48,8 @@ describe("the graph follows the compiled line, with no change to the diagram's c
       "menus.main 3",
     );
     three.do = { kind: "menu", menu: "pharmacyHelp" };
+    // Still named as the short prompt names its key, {key:pharmacy}.
+    three.name = "pharmacy";
     flow.menus.pharmacyHelp = {
       kind: "options",
       prompt: { en: "Pharmacy.", es: "Farmacia." },
