@@ -91,6 +91,7 @@ export { applyEvent, startCall } from "./flow/callSteps.js";
 export type { CallFlow, CallMachine } from "./flow/compileFlow.js";
 export type { CompiledMenu, CompiledOption, OptionAction } from "./flow/compileMenus.js";
 export { collectHoursWords } from "./flow/hoursWords.js";
+export { KEY_WORDS } from "./flow/keyPlaceholders.js";
 export { listFullLanguages } from "./flow/languages.js";
 export { reviewFlow } from "./flow/loadFlow.js";
 export { matchInput } from "./flow/matchInput.js";

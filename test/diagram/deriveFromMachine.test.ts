@@ -48,18 +48,20 @@ describe("the graph follows the compiled line, with no change to the diagram's c
       "menus.main 3",
     );
     three.do = { kind: "menu", menu: "pharmacyHelp" };
+    // Still named as the short prompt names its key, {key:pharmacy}.
+    three.name = "pharmacy";
     flow.menus.pharmacyHelp = {
       kind: "options",
       prompt: { en: "Pharmacy.", es: "Farmacia." },
       options: [
         {
           key: "1",
-          say: { en: "For a refill, press 1.", es: "Para resurtir, oprima 1." },
+          say: { en: "For a refill, press {key}.", es: "Para resurtir, oprima {key}." },
           do: { kind: "transfer", team: "pharmacy" },
         },
         {
           key: "2",
-          say: { en: "For anything else, press 2.", es: "Para todo lo demás, oprima 2." },
+          say: { en: "For anything else, press {key}.", es: "Para todo lo demás, oprima {key}." },
           do: { kind: "transfer", team: "memberServices" },
         },
       ],

@@ -601,6 +601,8 @@ describe("reviewing a flow without failing at the first problem (what check read
       directory,
       [
         "messages.greeting.es: missing translation; every prompt needs en, es (the full languages)",
+        "menus.main.shortPrompt.en: {key:memberServices} names no option of menu main offered in en; name one of billing (1), nurseAdvice (2), pharmacy (3), behavioralHealth (4), es (9), language (8), repeat (*), representative (0)",
+        "menus.main.shortPrompt.es: {key:memberServices} names no option of menu main offered in es; name one of billing (1), nurseAdvice (2), pharmacy (3), behavioralHealth (4), en (9), language (8), repeat (*), representative (0)",
         `menus.main.options[0] (key 1).do.team: team "billing" is not in ${DIRECTORY_FILE} teams (memberServices, nurseAdvice, pharmacy, behavioralHealth, representative)`,
         'menus.main.options[0] (key 1).do.team: team "billing" has no entry in teams (how callers hear its name)',
       ],
@@ -610,6 +612,8 @@ describe("reviewing a flow without failing at the first problem (what check read
       undefined,
       [
         "messages.greeting.es: missing translation; every prompt needs en, es (the full languages)",
+        "menus.main.shortPrompt.en: {key:memberServices} names no option of menu main offered in en; name one of billing (1), nurseAdvice (2), pharmacy (3), behavioralHealth (4), es (9), language (8), repeat (*), representative (0)",
+        "menus.main.shortPrompt.es: {key:memberServices} names no option of menu main offered in es; name one of billing (1), nurseAdvice (2), pharmacy (3), behavioralHealth (4), en (9), language (8), repeat (*), representative (0)",
         'menus.main.options[0] (key 1).do.team: team "billing" has no entry in teams (how callers hear its name)',
       ],
     ],

@@ -5,7 +5,16 @@ import { type CheckReport, checkLine } from "../../src/tools/review/checkLine.js
 import type { Line } from "../../src/tools/review/loadLine.js";
 import { secondsToSay } from "../../src/tools/review/spokenText.js";
 import { DIRECTORY_FILE, defined, editText, THREE_LANGUAGES_FLOW_FILE } from "../fixtures/flowFixtures.js";
-import { type Edit, lineWith, lineWithCompiled, menuOf, onlyRegion, optionOf, teamsOf } from "./lineFixtures.js";
+import {
+  type Edit,
+  lineWith,
+  lineWithCompiled,
+  menuOf,
+  onlyRegion,
+  optionOf,
+  teamsOf,
+  withoutShortPrompts,
+} from "./lineFixtures.js";
 
 /** Tuesday 24 November 2026, 12:00 in Los Angeles: the twelve months swept start here. */
 const FROM = Date.UTC(2026, 10, 24, 20);
@@ -147,6 +156,7 @@ const ERROR_CASES: readonly ErrorCase[] = [
       northwestWith({
         flow: (j) => {
           j.anytime = [];
+          withoutShortPrompts(j);
         },
       }),
     rule: "zero-to-person",
@@ -159,6 +169,7 @@ const ERROR_CASES: readonly ErrorCase[] = [
       northwestWith({
         flow: (j) => {
           defined(j.anytime?.[0]).do = { kind: "transfer", team: "pharmacy" };
+          withoutShortPrompts(j);
         },
       }),
     rule: "zero-to-person",
@@ -256,6 +267,7 @@ const ERROR_CASES: readonly ErrorCase[] = [
       northwestWith({
         flow: (j) => {
           optionOf(j, "main", 2).languages = ["en"];
+          withoutShortPrompts(j);
         },
       }),
     rule: "language-parity",
@@ -269,6 +281,7 @@ const ERROR_CASES: readonly ErrorCase[] = [
         {
           flow: (j) => {
             optionOf(j, "main", 2).languages = ["en", "es"];
+            withoutShortPrompts(j);
           },
         },
         THREE_LANGUAGES_FLOW_FILE,
@@ -399,7 +412,8 @@ const WARNING_CASES: readonly ErrorCase[] = [
           for (const key of ["5", "6"])
             options.push({
               key,
-              say: { en: `For claims, press ${key}.`, es: `Para reclamos, oprima ${key}.` },
+              name: `claims${key}`,
+              say: { en: "For claims, press {key}.", es: "Para reclamos, oprima {key}." },
               do: { kind: "transfer", team: "memberServices" },
             });
         },

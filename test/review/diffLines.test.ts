@@ -284,30 +284,17 @@ describe("an unchanged line", () => {
   }, 120_000);
 });
 
-/** Swaps keys 1 and 2 of the main menu, prompts included, as an editor would. */
+/**
+ * Swaps keys 1 and 2 of the main menu, as an editor would: the keys, and the order the options are said in. The
+ * prompts name the keys by placeholder, so what callers hear follows.
+ */
 function swapMemberServicesAndNurse(j: FlowJson) {
   const main = menuOf(j, "main");
   const [memberServices, nurse, ...rest] = defined(main.options);
   if (!memberServices || !nurse) throw new Error("fixture: the main menu starts with 1 and 2");
   memberServices.key = "2";
   nurse.key = "1";
-  const swap = (text: string, a: string, b: string) => text.replace(a, "\u0000").replace(b, a).replace("\u0000", b);
-  for (const o of [memberServices, nurse])
-    o.say = {
-      en: editText(o.say?.en, (t) => swap(t, "press 1", "press 2")),
-      es: editText(o.say?.es, (t) => swap(t, "oprima 1", "oprima 2")),
-    };
   main.options = [nurse, memberServices, ...rest];
-  const short = defined(main.shortPrompt);
-  main.shortPrompt = {
-    en: editText(short.en, (t) =>
-      swap(t, "1 for member services", "2 for nurse advice").replace(
-        "Press 2 for nurse advice",
-        "Press 1 for nurse advice",
-      ),
-    ),
-    es: defined(short.es),
-  };
 }
 
 describe("two swapped keys: 1 and 2 of the main menu", () => {
@@ -361,7 +348,7 @@ describe("two swapped keys: 1 and 2 of the main menu", () => {
 
 describe("a reworded prompt: option 3 in English", () => {
   const OLD = "For pharmacy and prescription refills, press 3.";
-  const NEW = "For pharmacy, prescription refills and medication questions, press 3.";
+  const NEW = "For pharmacy, prescription refills and medication questions, press {key}.";
   const head = lineWith({
     flow: (j) => {
       defined(optionOf(j, "main", 2).say).en = NEW;

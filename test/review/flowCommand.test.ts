@@ -18,7 +18,7 @@ import {
   type FlowJson,
   flowJson,
 } from "../fixtures/flowFixtures.js";
-import { type Edit, onlyRegion, optionOf, withoutInterpreters } from "./lineFixtures.js";
+import { type Edit, onlyRegion, optionOf, withoutInterpreters, withoutShortPrompts } from "./lineFixtures.js";
 
 /** Whether the tests run in a git checkout (diff's default base is HEAD). */
 const inGit = (() => {
@@ -141,6 +141,7 @@ describe("npm run flow -- check", () => {
       ...northwestOnly({
         flow: (j) => {
           optionOf(j, "main", 2).languages = ["en"];
+          withoutShortPrompts(j);
         },
       }),
     );
@@ -283,7 +284,7 @@ const longerHours = (j: DirectoryJson) => {
 describe("npm run flow -- diff", () => {
   const edited = () => {
     const flow = flowJson();
-    defined(optionOf(flow, "main", 2).say).en = "For pharmacy, press 3.";
+    defined(optionOf(flow, "main", 2).say).en = "For pharmacy, press {key}.";
     return write("reworded.json", flow);
   };
 

@@ -80,6 +80,15 @@ export function optionOf(json: FlowJson, menu: string, index: number) {
 }
 
 /**
+ * The flow without its short prompts (a wrong key says the whole menu again). They name options' keys by
+ * placeholder (`{key:representative}`), which the loader refuses once the option is gone or offered in fewer
+ * languages: an edit that does that, to show what `check` finds, drops them as an editor would reword them.
+ */
+export function withoutShortPrompts(json: FlowJson): void {
+  for (const menu of Object.values(json.menus)) delete menu.shortPrompt;
+}
+
+/**
  * The flow with English and Spanish alone: no interpreter language, no language menu (8), nothing that
  * asks for an interpreter.
  */

@@ -1,6 +1,8 @@
 import { assertNever } from "../assertNever.js";
 import { INTERPRETER_CLOSED, isNonMenuState } from "../contract/stateIds.js";
 import type { Directory, Lang } from "../types.js";
+import { checkKeyPlaceholders, checkMessageKeys, type KeySpec } from "./checkKeys.js";
+import { listKeyedOptions } from "./keyPlaceholders.js";
 import { listFullLanguages } from "./languages.js";
 import {
   type FlowAction,
@@ -44,6 +46,8 @@ interface FlowCheck {
 interface Placeholders {
   readonly allowed: readonly string[];
   readonly needed: readonly string[];
+  /** The keys the text names (`checkKeyPlaceholders`): an option's own, or its menu's options by name. */
+  readonly keys?: KeySpec;
 }
 
 /**
@@ -68,7 +72,8 @@ export function checkFlow(flow: FlowFile, directory: Directory | undefined): str
     checkOption(c, `anytime[${i}]`, o);
   });
   for (const [id, menu] of Object.entries(flow.menus)) checkMenu(c, id, menu);
-  return c.problems;
+  c.problems.push(...checkMessageKeys(flow, c.languages, c.full));
+  return [...new Set(c.problems)];
 }
 
 /** Each language's Twilio voice, speech recognition and formatting locale, and the default language. */
@@ -138,8 +143,9 @@ function checkMenu(c: FlowCheck, id: string, menu: FlowMenu): void {
     problems.push(`menus.${id}: the name is taken by the menu generated from interpreters; rename this menu`);
   if (isNonMenuState(id))
     problems.push(`menus.${id}: the name is taken by a state of the call that is not a menu; rename this menu`);
-  checkText(c, `menus.${id}.prompt`, menu.prompt);
-  if (menu.shortPrompt) checkText(c, `menus.${id}.shortPrompt`, menu.shortPrompt);
+  const named: Placeholders = { ...NO_PLACEHOLDERS, keys: { menu: { id, options: listKeyedOptions(flow, menu) } } };
+  checkText(c, `menus.${id}.prompt`, menu.prompt, full, named);
+  if (menu.shortPrompt) checkText(c, `menus.${id}.shortPrompt`, menu.shortPrompt, full, named);
   menu.options.forEach((o, i) => {
     checkOption(c, `menus.${id}.options[${i}]`, o);
   });
@@ -174,6 +180,7 @@ function checkOption(c: FlowCheck, where: string, option: FlowOption): void {
       `${where}.say`,
       option.say,
       (option.languages ?? full).filter((l) => full.includes(l)),
+      { allowed: ["key"], needed: ["key"], keys: { own: option.key } },
     );
   option.offer?.forEach((lang, i) => {
     checkLanguage(c, `${where}.offer[${i}]`, lang);
@@ -255,15 +262,21 @@ function checkText(
       problems.push(`${where}.${lang}: "${lang}" is not one of languages (${list(languages)})`);
       continue;
     }
+    problems.push(...checkKeyPlaceholders(c.flow, where, lang, t, placeholders.keys));
     for (const m of t.matchAll(/\{(\w+)\}/g))
-      if (!placeholders.allowed.includes(m[1] as string))
+      if (!placeholders.allowed.includes(m[1] as string) && !(m[1] === "key" && placeholders.keys?.menu))
         problems.push(
           placeholders.allowed.length === 0
             ? `${where}.${lang}: unknown placeholder {${m[1]}}; this text takes no placeholders`
             : `${where}.${lang}: unknown placeholder {${m[1]}}; use ${placeholders.allowed.map((p) => `{${p}}`).join(", ")}`,
         );
     for (const name of placeholders.needed)
-      if (!t.includes(`{${name}}`)) problems.push(`${where}.${lang}: must say {${name}}, the caller needs it`);
+      if (!t.includes(`{${name}}`))
+        problems.push(
+          name === "key" && placeholders.keys?.own !== undefined
+            ? `${where}.${lang}: must say {key} where it names the option's key (e.g. "press {key}"), so what callers hear follows the key`
+            : `${where}.${lang}: must say {${name}}, the caller needs it`,
+        );
   }
 }
 

@@ -3,20 +3,26 @@ import { type ActionIdentity, type OptionIdentity, OTHER_LANGUAGE } from "../con
 import { INTERPRETER_CLOSED } from "../contract/stateIds.js";
 import { fillPlaceholders } from "../fillPlaceholders.js";
 import type { Lang, Localized, RegionId } from "../types.js";
+import { fillKeys, listKeyedOptions, listKeysByName, nameOf, nameOption, speakKey } from "./keyPlaceholders.js";
 import { listFullLanguages } from "./languages.js";
-import type { FlowAction, FlowFile } from "./schema.js";
+import type { OptionAction } from "./optionAction.js";
+import type { FlowAction, FlowFile, FlowMenu } from "./schema.js";
 
-/** What a compiled option does: a flow action, or (in the region menu) choosing a region. */
-export type OptionAction = FlowAction | { readonly kind: "region"; readonly region: RegionId };
+export type { OptionAction } from "./optionAction.js";
 
 /** An option ready for matching: its key, words and action, with its place in the menu. */
 export interface CompiledOption {
   /** Index in the menu's `options`, used by the machine's guards. */
   readonly index: number;
   readonly key: string;
+  /** How the menu's prompts name its key (`{key:name}`): its `name`, or what it does (`nameOption`). */
+  readonly name: string;
   /** The option as data (its menu, key and what it does): what turn records and tools name it by. */
   readonly identity: OptionIdentity;
-  /** How the option is announced, per caller language (empty when it is announced by `offers`). */
+  /**
+   * How the option is announced, per caller language, its key filled in (empty when it is announced by
+   * `offers`).
+   */
   readonly say: Localized;
   /**
    * Languages whose `languageOption` message announces the option, each in its own voice (e.g. the offer
@@ -38,6 +44,10 @@ export interface CompiledMenu {
   /** `interpreterClosed` is the menu generated from the flow's `interpreters`. */
   readonly kind: "options" | "regions" | "interpreterClosed";
   readonly sensitive: boolean;
+  /** Said before the options, per language, every key it names filled in (empty for the interpreter menu). */
+  readonly prompt: Localized;
+  /** Said instead of the whole menu after a failed answer, keys filled in; absent: the whole menu again. */
+  readonly shortPrompt?: Localized;
   readonly options: readonly CompiledOption[];
   /** Index of the option that silence chooses, when silence is not a failed answer here. */
   readonly silence?: number;
@@ -52,12 +62,16 @@ type OptionDraft = Omit<CompiledOption, "index" | "phrases" | "identity">;
 export function compileMenus(flow: FlowFile): ReadonlyMap<string, CompiledMenu> {
   const menus = new Map<string, CompiledMenu>();
   for (const [id, menu] of Object.entries(flow.menus))
-    menus.set(id, buildMenu(flow, id, menu.kind, menu.sensitive, menu.silence, listMenuOptions(flow, menu)));
+    menus.set(id, {
+      ...buildMenu(flow, id, menu.kind, menu.sensitive, menu.silence, listMenuOptions(flow, menu)),
+      ...fillMenuPrompts(flow, menu),
+    });
   const { whenClosed, whenClosedKey } = flow.interpreters;
   // 0 puts the caller through to a person in every menu: here, the team open around the clock, as its key does.
   const interpreterOptions = [...new Set([whenClosedKey, "0"])].map(
     (key): OptionDraft => ({
       key,
+      name: nameOption({ kind: "transfer", team: whenClosed }),
       say: {},
       languages: Object.keys(flow.languages),
       speech: {},
@@ -71,15 +85,29 @@ export function compileMenus(flow: FlowFile): ReadonlyMap<string, CompiledMenu> 
   return menus;
 }
 
+/** A menu's prompts with the keys they name filled in, per language. */
+function fillMenuPrompts(flow: FlowFile, menu: FlowMenu): Pick<CompiledMenu, "prompt" | "shortPrompt"> {
+  const options = listKeyedOptions(flow, menu);
+  const fill = (text: Localized): Localized =>
+    Object.fromEntries(
+      Object.entries(text).map(([l, t]) => [l, fillKeys(flow, t, l, undefined, listKeysByName(options, l))]),
+    );
+  return { prompt: fill(menu.prompt), ...(menu.shortPrompt ? { shortPrompt: fill(menu.shortPrompt) } : {}) };
+}
+
 /** The options a menu of the flow offers: its regions (a region menu), its own options, then the anytime ones. */
-function listMenuOptions(flow: FlowFile, menu: FlowFile["menus"][string]): OptionDraft[] {
+function listMenuOptions(flow: FlowFile, menu: FlowMenu): OptionDraft[] {
   const full = listFullLanguages(flow);
   const template = flow.messages.regionOption ?? {};
   const regions = (menu.kind === "regions" ? (menu.regions ?? []) : []).map(
     (entry): OptionDraft => ({
       key: entry.key,
+      name: entry.region,
       say: Object.fromEntries(
-        full.map((l) => [l, fillPlaceholders(template[l] ?? "", { region: entry.name[l] ?? "", key: entry.key })]),
+        full.map((l) => [
+          l,
+          fillPlaceholders(template[l] ?? "", { region: entry.name[l] ?? "", key: speakKey(flow, entry.key, l) }),
+        ]),
       ),
       languages: full,
       speech: { ...entry.speech },
@@ -89,7 +117,8 @@ function listMenuOptions(flow: FlowFile, menu: FlowFile["menus"][string]): Optio
   const options = [...menu.options, ...(menu.anytime ? flow.anytime : [])].map(
     (o): OptionDraft => ({
       key: o.key,
-      say: o.say ?? {},
+      name: nameOf(o),
+      say: Object.fromEntries(Object.entries(o.say ?? {}).map(([l, t]) => [l, fillKeys(flow, t, l, o.key)])),
       ...(o.offer ? { offers: o.offer } : {}),
       languages: o.languages ?? full,
       speech: o.speech ?? {},
@@ -126,7 +155,7 @@ function buildMenu(
     ]),
   );
   const silence = silenceKey === undefined ? undefined : options.find((o) => o.key === silenceKey)?.index;
-  return { id, kind, sensitive, options, hints, ...(silence === undefined ? {} : { silence }) };
+  return { id, kind, sensitive, prompt: {}, options, hints, ...(silence === undefined ? {} : { silence }) };
 }
 
 /** What an option does, as the contract names it (`announce` and the words left out). */

@@ -82,9 +82,18 @@ export const actionSchema = z.discriminatedUnion(
 export const optionSchema = z
   .object({
     key: keySchema,
+    name: idSchema
+      .optional()
+      .describe(
+        "How the menu's prompts name the option's key, `{key:name}`; default: the team it transfers to, the menu, " +
+          "region or language it leads to, `interpreter` or `repeat`. Give one when two options lead to the same place.",
+      ),
     say: textSchema
       .optional()
-      .describe('How the option is announced, per language, e.g. "For pharmacy, press 3." Give `say` or `offer`.'),
+      .describe(
+        "How the option is announced, per language, its key written `{key}` (filled from `key`, so the words " +
+          'follow the key), e.g. "For pharmacy, press {key}." Give `say` or `offer`.',
+      ),
     offer: z
       .array(langSchema)
       .min(1)
@@ -119,12 +128,16 @@ const menuSchema = z
       .enum(["options", "regions"])
       .default("options")
       .describe("`regions` also offers the directory's regions, as listed in `regions`."),
-    prompt: textSchema.describe("Said before the options."),
+    prompt: textSchema.describe(
+      "Said before the options. A key it names is written `{key:name}`, filled from the key of the option of that " +
+        "name: the team it transfers to, the menu, region or language it leads to, `interpreter`, or `repeat`.",
+    ),
     shortPrompt: textSchema
       .optional()
       .describe(
-        "Said instead of the whole menu after an invalid or missing answer. Without it the whole menu is said " +
-          "again (for menus whose options are in several languages).",
+        "Said instead of the whole menu after an invalid or missing answer, each key written `{key:name}` as in " +
+          '`prompt`, e.g. "Press {key:pharmacy} for pharmacy, or {key:representative} for a representative." ' +
+          "Without it the whole menu is said again (for menus whose options are in several languages).",
       ),
     options: z.array(optionSchema).default([]),
     regions: z.array(regionEntrySchema).optional().describe("The regions of a `regions` menu, with their keys."),
@@ -259,7 +272,12 @@ export const flowFileSchema = z
       })
       .strict(),
     teams: z.record(idSchema, z.object({ name: textSchema }).strict()).describe("How each team is named to callers."),
-    messages: z.record(idSchema, textSchema),
+    messages: z
+      .record(idSchema, textSchema)
+      .describe(
+        "Every line callers hear, by key. `keyStar` and `keyPound` are the words for the keys * and # (e.g. " +
+          '"star", "asterisco"), in every language a prompt says them in.',
+      ),
     anytime: z.array(optionSchema).default([]).describe("Options offered in every menu, e.g. 0 for a representative."),
     menus: z.record(idSchema, menuSchema),
   })

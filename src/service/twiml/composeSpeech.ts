@@ -6,6 +6,7 @@ import { findLine, findRegion, serviceRegionOf } from "../directory/queryDirecto
 import { fillPlaceholders } from "../fillPlaceholders.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import { collectHoursWords } from "../flow/hoursWords.js";
+import { speakKey } from "../flow/keyPlaceholders.js";
 import type { Lang, Notice, RegionId, TeamId } from "../types.js";
 import { memoize } from "./memoize.js";
 
@@ -113,7 +114,10 @@ function composeNotice(callFlow: CallFlow, parts: SpeechParts, n: Notice, menuId
         .map((key) => options.find((o) => o.key === key && o.languages.includes(lang)))
         .map((o) =>
           o?.action.kind === "transfer"
-            ? fillPlaceholders(words("openOption", lang), { team: teamName(o.action.team, lang), key: o.key })
+            ? fillPlaceholders(words("openOption", lang), {
+                team: teamName(o.action.team, lang),
+                key: speakKey(callFlow.flow, o.key, lang),
+              })
             : "",
         )
         .filter((s) => s.length > 0)
@@ -139,11 +143,11 @@ function composePrompt(
     const { team, whenClosedKey } = flow.interpreters;
     const text = fillPlaceholders(words("interpreterClosed", lang), {
       hours: hours(region, team, lang),
-      key: whenClosedKey,
+      key: speakKey(flow, whenClosedKey, lang),
     });
     return [{ lang, text }];
   }
-  const menu = flow.menus[menuId];
+  const menu = menus.get(menuId);
   if (!menu) return [];
   if (style === "short" && menu.shortPrompt) return [{ lang, text: menu.shortPrompt[lang] ?? "" }];
   const pieces: SpokenText[] = [{ lang, text: menu.prompt[lang] ?? "" }];
@@ -154,11 +158,14 @@ function composePrompt(
       pieces[pieces.length - 1] = { lang: last.lang, text: `${last.text} ${piece.text}` };
     else pieces.push(piece);
   };
-  for (const o of menus.get(menuId)?.options ?? []) {
+  for (const o of menu.options) {
     if (!o.languages.includes(lang)) continue;
     if (o.offers)
       for (const offered of o.offers)
-        add({ lang: offered, text: fillPlaceholders(words("languageOption", offered), { key: o.key }) });
+        add({
+          lang: offered,
+          text: fillPlaceholders(words("languageOption", offered), { key: speakKey(flow, o.key, offered) }),
+        });
     else add({ lang, text: o.say[lang] ?? "" });
   }
   return pieces;

@@ -11,6 +11,7 @@ import {
   findUnsourcedNumbers,
 } from "./rules/directoryRules.js";
 import { findClockChangeGaps, reviewHours, type WhoAnswers } from "./rules/hoursRules.js";
+import { findKeysInWords } from "./rules/keyRules.js";
 import { findLanguageGaps, findLongMenus, findMenusWithoutPerson } from "./rules/menuRules.js";
 import { findEndlessPaths, findMissingCrisisNotice, findUnreachableStates } from "./rules/pathRules.js";
 import { findGreetingGaps, findInterpreterVoiceGaps, findLongPrompts } from "./rules/speechRules.js";
@@ -54,6 +55,7 @@ export function checkLine(line: Line, from: number): CheckReport {
     ...findInterpreterVoiceGaps(ctx),
     ...findMissingCrisisNotice(ctx),
     ...findLanguageGaps(ctx),
+    ...findKeysInWords(ctx),
     ...findUnroutableTeams(ctx),
     ...findUnsourcedNumbers(ctx),
     ...findInboundLoops(ctx),

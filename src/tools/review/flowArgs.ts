@@ -111,7 +111,8 @@ ${COMMON_USAGE}`,
 line and column), then proves the line's rules on the compiled flow, for every region (and a number no
 region owns), every language and every hour of the next 12 months. Errors block: a state no call reaches, a
 call that never ends, a menu without 0 for a person, a full language's greeting without 911 or 711,
-behavioral health before the 988 notice, an option missing in a full language, an interpreter language heard
+behavioral health before the 988 notice, an option missing in a full language, a prompt that writes a key
+out ("press 3") instead of filling it from the option ({key}, {key:pharmacy}), an interpreter language heard
 in another voice, a team a region cannot reach, a number without a source, a team line that dials one of the
 line's own inbound numbers. Warnings are to read: long menus and prompts, numbers to verify, a team closed
 with nothing open offered, hours that change with the clocks, closure dates that run out within 90 days.
