@@ -84,6 +84,8 @@ describe.skipIf(!HAS_REDIS_SERVER)(
         "publish",
         "--flow",
         files.swapped,
+        "--directory",
+        DIRECTORY_FILE,
         "--by",
         "dana",
         "--message",
@@ -129,7 +131,16 @@ describe.skipIf(!HAS_REDIS_SERVER)(
     });
 
     test("publish again, then rollback: the replaced version is current again on both within 5 s", async () => {
-      const again = await flow(redis.url, "publish", "--flow", files.original, "--by", "lee");
+      const again = await flow(
+        redis.url,
+        "publish",
+        "--flow",
+        files.original,
+        "--directory",
+        DIRECTORY_FILE,
+        "--by",
+        "lee",
+      );
       expect(again.code).toBe(0);
       expect(again.stdout).toContain(`replacing ${swapped}`);
       // The diff of swapping keys 3 and 4 back, in one line.
