@@ -2,11 +2,11 @@ import { assertNever } from "../assertNever.js";
 import { type ActionIdentity, type OptionIdentity, OTHER_LANGUAGE } from "../contract/optionIdentity.js";
 import { INTERPRETER_CLOSED } from "../contract/stateIds.js";
 import { fillPlaceholders } from "../fillPlaceholders.js";
-import type { Lang, Localized, RegionId } from "../types.js";
+import type { Lang, Localized } from "../types.js";
 import { fillKeys, listKeyedOptions, listKeysByName, nameOf, nameOption, speakKey } from "./keyPlaceholders.js";
 import { listFullLanguages } from "./languages.js";
 import type { OptionAction } from "./optionAction.js";
-import type { FlowAction, FlowFile, FlowMenu } from "./schema.js";
+import type { FlowFile, FlowMenu } from "./schema.js";
 
 export type { OptionAction } from "./optionAction.js";
 
