@@ -1,6 +1,8 @@
 import { assertNever } from "../assertNever.js";
 import { INTERPRETER_CLOSED, isNonMenuState } from "../contract/stateIds.js";
 import type { Directory, Lang } from "../types.js";
+import { CALLBACK_PLACEHOLDERS } from "./callbackSchema.js";
+import { checkCallbacks } from "./checkCallbacks.js";
 import { listFullLanguages } from "./languages.js";
 import {
   type FlowAction,
@@ -26,6 +28,7 @@ const MESSAGE_PLACEHOLDERS: Readonly<Record<string, Placeholders>> = {
   hoursDays: { allowed: ["first", "last"], needed: ["first", "last"] },
   hoursWindow: { allowed: ["days", "open", "close"], needed: ["days", "open", "close"] },
   hoursZone: { allowed: ["windows", "zone"], needed: ["windows", "zone"] },
+  ...CALLBACK_PLACEHOLDERS,
 };
 const NO_PLACEHOLDERS: Placeholders = { allowed: [], needed: [] };
 
@@ -68,6 +71,7 @@ export function checkFlow(flow: FlowFile, directory: Directory | undefined): str
     checkOption(c, `anytime[${i}]`, o);
   });
   for (const [id, menu] of Object.entries(flow.menus)) checkMenu(c, id, menu);
+  c.problems.push(...checkCallbacks(flow, directory));
   return c.problems;
 }
 

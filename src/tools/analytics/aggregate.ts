@@ -418,7 +418,7 @@ export function createReportBuilder(options: ReportOptions = {}): ReportBuilder 
         const e = line.event;
         if (e.time > watermark) watermark = e.time;
         if (e.msg === "turn") addTurn(e);
-        else {
+        else if (e.msg === "call ended") {
           const call = open.get(e.callSid);
           if (call) {
             call.lastSeen = Math.max(call.lastSeen, e.time);
