@@ -84,7 +84,7 @@ export function planTurn(callFlow: CallFlow, facts: TurnFacts, stored: StoredSes
     return { kind: "replay", record: live };
   const expected = live?.turn ?? null;
   const turn = (requested ?? live?.turn ?? 0) + 1;
-  const region = live?.call.context.region ?? facts.region;
+  const region = live?.call.context.region ?? facts.placed?.callback.region ?? facts.region;
 
   if (live && facts.versionLost) {
     const language = Object.hasOwn(callFlow.flow.languages, live.call.context.language)

@@ -5,7 +5,7 @@ import {
   type TurnRecord,
   type TurnResult,
 } from "../contract/eventSchema.js";
-import { ENDED, findEnding, isTransferring } from "../contract/stateIds.js";
+import { CALLBACK_NUMBER, ENDED, findEnding, isTransferring } from "../contract/stateIds.js";
 import { findUtcOffset } from "../directory/hours.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import type { FlowEvent, MachineEvent, PersistedCall } from "../types.js";
@@ -86,7 +86,8 @@ export function describeTurn(
     from,
     state,
     ...(input ? { input } : {}),
-    ...(event.type === "KEY" && !menu?.sensitive ? { key: event.digits } : {}),
+    // Never the keys of a number keyed in for a call-back.
+    ...(event.type === "KEY" && !menu?.sensitive && from !== CALLBACK_NUMBER ? { key: event.digits } : {}),
     ...(chosen && !menu?.sensitive ? { option: chosen.identity } : {}),
     ...(machineEvent?.type === "CHOSE" ? { via: machineEvent.via } : {}),
     ...(event.type === "SPEECH"

@@ -24,6 +24,14 @@ export { describeMemberLine, type SessionTransfer } from "./describeMemberLine.j
 export { type Line, type LineDescriber, type LineOptions, openLine } from "./line.js";
 export { loadMemberLineFlow, locateFlowFiles, type MemberLineOptions, openMemberLine } from "./openMemberLine.js";
 export { parseTwiml, type TwimlVerb } from "./parseTwiml.js";
+export {
+  type AnsweredScript,
+  type OutboundOutcome,
+  type PlacedCall,
+  type RestStandIn,
+  type RestStandInOptions,
+  startRestStandIn,
+} from "./restStandIn.js";
 export { type DialRequest, type GatherRequest, readDial, readGather, readMethod, resolveUrl } from "./readVerb.js";
 export {
   buildWebhookRequest,
