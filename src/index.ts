@@ -6,6 +6,7 @@ import {
   compileLine,
   countReload,
   createApp,
+  createCallbackDesk,
   createLineRegistry,
   createLogger,
   createMetrics,
@@ -19,6 +20,7 @@ import {
   readLineSource,
   redisTargetOf,
   StartupError,
+  startCallbackWorker,
   startMetricsServer,
   startServer,
   watchLineFiles,
@@ -87,7 +89,22 @@ const lines = createLineRegistry({
     ),
   ...(metrics ? { onReload: (result) => countReload(metrics, result, lines.current()) } : {}),
 });
+let callbacks: ReturnType<typeof createCallbackDesk>;
+try {
+  callbacks = createCallbackDesk(config, { line: () => lines.current(), clock: Date.now, logger });
+} catch (error) {
+  failToStart(error);
+}
+// Every instance places the call-backs that come due, unless told not to (CALLBACK_WORKER=off).
+const callbackWorker =
+  callbacks && config.CALLBACK_WORKER === "on"
+    ? startCallbackWorker(callbacks, {
+        clock: Date.now,
+        onError: (err, id) => logger.warn({ err, id }, "call-back task failed; the queue tries it again"),
+      })
+    : undefined;
 const app = createApp({
+  callbacks,
   lines,
   store,
   logger,
@@ -126,6 +143,7 @@ logger.info(
     version: callFlow.version,
     signatures: config.TWILIO_AUTH_TOKEN ? "checked" : "NOT checked",
     metrics: metricsServer ? `http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics` : "off",
+    callbacks: callbacks ? `on (worker ${callbackWorker ? "on" : "off"})` : "off",
     startupMs: Math.round(performance.now() - started),
   },
   "member line listening",
@@ -177,7 +195,9 @@ function shutdown(signal: string): void {
   const graceMs = config.SHUTDOWN_GRACE_MS;
   setTimeout(() => process.exit(1), graceMs).unref();
   logger.info({ signal, graceMs }, "shutting down: finishing in-flight requests");
-  void closeGracefully(server, store, Math.floor(graceMs * 0.8), logger).then((how) => {
+  void closeGracefully(server, store, Math.floor(graceMs * 0.8), logger).then(async (how) => {
+    await callbackWorker?.close().catch(() => undefined);
+    await callbacks?.queue.close().catch(() => undefined);
     // Metrics are served while in-flight turns finish, then closed with the rest.
     metricsServer?.close();
     metricsServer?.closeAllConnections();

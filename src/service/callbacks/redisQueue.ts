@@ -26,6 +26,8 @@ export interface RedisQueueOptions {
   readonly keepSeconds: number;
   /** A worker that stops answering loses its task after this long, ms: another worker takes it (stalled). */
   readonly lockMs?: number;
+  /** Close `redis` with the queue (it was made for it). */
+  readonly closeRedis?: boolean;
   /** The line's clock, epoch ms: what the jobs' delays are reckoned from. */
   readonly now: () => number;
 }
@@ -188,6 +190,7 @@ export class RedisCallbackQueue implements CallbackQueue {
   async close(): Promise<void> {
     for (const worker of [...this.#workers]) await worker.close();
     await this.#queue.close();
+    if (this.#options.closeRedis) await this.#redis.quit();
   }
 
   #record(id: string): string {

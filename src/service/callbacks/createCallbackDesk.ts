@@ -1,0 +1,80 @@
+import type { Logger } from "pino";
+import type { Config } from "../config/loadConfig.js";
+import { StartupError } from "../errors.js";
+import type { CallFlow } from "../flow/compileFlow.js";
+import { Redis } from "ioredis";
+import { CallbackDesk } from "./callbackDesk.js";
+import type { CallbackQueue } from "./callbackQueue.js";
+import { MemoryCallbackQueue } from "./memoryQueue.js";
+import { createCallPlacer } from "./placeCall.js";
+import { RedisCallbackQueue } from "./redisQueue.js";
+import { type CallbackKey, createCallbackKey, parseCallbackKey } from "./sealNumber.js";
+
+/** What the desk is built from besides the configuration. */
+export interface CallbackDeskSetup {
+  readonly line: () => CallFlow;
+  readonly clock: () => number;
+  readonly logger: Logger;
+}
+
+/**
+ * The call-backs the configuration asks for, or undefined when the line offers none (no `callbacks` in the
+ * flow). The queue is Redis's (BullMQ, at `REDIS_URL`) with `SESSION_STORE=redis`, else this process's memory. Refuses to
+ * start, saying why, without `CALLBACK_ENCRYPTION_KEY` where numbers would outlive the process or reach
+ * Twilio for real (a Redis queue, or a real auth token); without it otherwise, a random key of this process.
+ */
+export function createCallbackDesk(config: Config, setup: CallbackDeskSetup): CallbackDesk | undefined {
+  if (!setup.line().flow.callbacks) return undefined;
+  const key = readKey(config, setup.logger);
+  const queue = createQueue(config, setup.clock);
+  const placeCall =
+    config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
+      ? createCallPlacer({
+          accountSid: config.TWILIO_ACCOUNT_SID,
+          authToken: config.TWILIO_AUTH_TOKEN,
+          apiBaseUrl: config.TWILIO_API_BASE_URL,
+        })
+      : undefined;
+  if (!placeCall)
+    setup.logger.warn(
+      "call-backs are offered and queued, but TWILIO_ACCOUNT_SID or TWILIO_AUTH_TOKEN is not set: none can be placed (each is given up when due)",
+    );
+  return new CallbackDesk({
+    queue,
+    key,
+    clock: setup.clock,
+    line: setup.line,
+    placeCall,
+    publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`,
+    logger: setup.logger,
+  });
+}
+
+function readKey(config: Config, logger: Logger): CallbackKey {
+  if (config.CALLBACK_ENCRYPTION_KEY) return parseCallbackKey(config.CALLBACK_ENCRYPTION_KEY);
+  const why =
+    config.SESSION_STORE === "redis"
+      ? "SESSION_STORE=redis keeps call-backs in Redis, where every instance must seal and open the numbers with one key"
+      : config.TWILIO_AUTH_TOKEN && config.TWILIO_ACCOUNT_SID
+        ? "a real Twilio account places the call-backs, so members' numbers must be sealed with a key you keep"
+        : undefined;
+  if (why)
+    throw new StartupError(
+      `Invalid configuration:\n  ✖ CALLBACK_ENCRYPTION_KEY: is required when the line offers call-backs and ${why}. Set it to 32 random bytes, e.g. \`openssl rand -hex 32\` (keep it secret and stable)`,
+    );
+  logger.warn(
+    "CALLBACK_ENCRYPTION_KEY is not set: call-back numbers are sealed with a random key of this process (local development only)",
+  );
+  return createCallbackKey();
+}
+
+function createQueue(config: Config, clock: () => number): CallbackQueue {
+  if (config.SESSION_STORE !== "redis" || !config.REDIS_URL) return new MemoryCallbackQueue();
+  return new RedisCallbackQueue({
+    url: config.REDIS_URL,
+    redis: new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 }),
+    closeRedis: true,
+    keepSeconds: 32 * 86_400,
+    now: clock,
+  });
+}
