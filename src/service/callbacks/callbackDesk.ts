@@ -193,6 +193,10 @@ export class CallbackDesk {
     if (!this.#d.placeCall || !from) return this.#giveUp(pending, "no way to place calls (Twilio's REST API)");
     const base = this.#d.publicBaseUrl;
     const query = `id=${pending.id}&try=${attempt}`;
+    // Marked placed before the request leaves: its outcome may come back before the request answers, and
+    // a worker killed after sending it must not have it sent again (its check counts it as not answered).
+    const until = this.#d.clock() + (this.#d.outcomeTimeoutMs ?? 10 * 60_000);
+    await this.#d.queue.markPlaced(pending.id, "", attempt, until);
     const callSid = await this.#d.placeCall({
       to: openNumber(this.#d.key, pending.sealed),
       from,
@@ -200,8 +204,6 @@ export class CallbackDesk {
       statusCallback: `${base}${VOICE_PATHS.callbackStatus}?${query}`,
       timeout: callFlow.flow.dial.timeoutSeconds,
     });
-    const until = this.#d.clock() + (this.#d.outcomeTimeoutMs ?? 10 * 60_000);
-    await this.#d.queue.markPlaced(pending.id, callSid, attempt, until);
     this.#write(pending, { step: "placed", attempt }, callSid);
   }
 
