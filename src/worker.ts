@@ -20,7 +20,8 @@ try {
   const config = loadConfig(readEnvFile(".env"));
   const callFlow = compileLine(readLineSource(config.FLOW_FILE, config.DIRECTORY_FILE));
   desk = createCallbackDesk(config, { line: () => callFlow, clock: Date.now, logger });
-  if (!desk) throw new StartupError(`${config.FLOW_FILE} offers no call-backs (no "callbacks" section): nothing to place`);
+  if (!desk)
+    throw new StartupError(`${config.FLOW_FILE} offers no call-backs (no "callbacks" section): nothing to place`);
 } catch (error) {
   if (!(error instanceof StartupError)) throw error;
   process.stderr.write(`call-back worker cannot start.\n${error.message}\n`);

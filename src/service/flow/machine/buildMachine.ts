@@ -70,13 +70,18 @@ function buildTransferState(menuIds: readonly string[]): StateConfig {
       DIAL_RESULT: [
         { guard: "connected", target: ENDED, actions: "stamp" },
         { guard: "hasNextNumber", target: TRANSFER, reenter: true, actions: ["stamp", "tryNextNumber"] },
-        { guard: "transfersExhausted", target: GOODBYE, actions: ["stamp", "noteUnreachable"] },
+        // Goodbye: nothing more is offered (a call-back is offered only where the caller hears a menu again).
+        {
+          guard: "transfersExhausted",
+          target: GOODBYE,
+          actions: ["stamp", { type: "noteUnreachable", params: { offer: false } }],
+        },
         { guard: "interpreterCall", target: INTERPRETER_CLOSED, actions: ["stamp", "noteInterpreterUnreachable"] },
         ...menuIds.map(
           (menu): Transition => ({
             guard: { type: "returnsTo", params: { menu } },
             target: menu,
-            actions: ["stamp", "noteUnreachable"],
+            actions: ["stamp", { type: "noteUnreachable", params: { offer: true } }],
           }),
         ),
       ],

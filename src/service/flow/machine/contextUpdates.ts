@@ -113,9 +113,10 @@ export function createContextUpdates(deps: MachineDeps) {
       },
     })) satisfies Update,
     /** Every number of the team failed: say so, and offer a call-back when the team has them (not on a call-back). */
-    noteUnreachable: ((context, event) => {
+    noteUnreachable: ((context, event, params) => {
       const t = context.transfer;
-      const callback = t && !context.callback ? offerCallback(deps, t.region, t.team, event.now) : undefined;
+      const callback =
+        t && params.offer && !context.callback ? offerCallback(deps, t.region, t.team, event.now) : undefined;
       return {
         failedTransfers: context.failedTransfers + 1,
         failures: 0,
@@ -124,7 +125,7 @@ export function createContextUpdates(deps: MachineDeps) {
         ...(callback?.offer ? { offer: callback.offer } : {}),
         transfer: null,
       };
-    }) satisfies Update,
+    }) satisfies Update<{ offer: boolean }>,
     /** An interpreter call's transfer failed: no notice, the interpreter menu says the line is not available. */
     noteInterpreterUnreachable: ((context, event) => ({
       failedTransfers: context.failedTransfers + 1,

@@ -37,7 +37,9 @@ export function createMachineSetup(deps: MachineDeps) {
       ),
       escalate: assign(({ context }) => u.escalate(context)),
       tryNextNumber: assign(({ context }) => u.tryNextNumber(context)),
-      noteUnreachable: assign(({ context, event }) => u.noteUnreachable(context, event)),
+      noteUnreachable: assign(({ context, event }, params: { offer: boolean }) =>
+        u.noteUnreachable(context, event, params),
+      ),
       takeOffer: assign(({ context }) => cb.takeOffer(context)),
       keepNumber: assign(({ context, event }) => cb.keepNumber(context, event)),
       forgetNumber: assign(({ context }) => cb.forgetNumber(context)),
