@@ -17,7 +17,7 @@ export function buildMachine(deps: MachineDeps) {
   const states: Record<string, StateConfig> = {
     [START]: {
       always: [
-        { guard: "placedCallback", target: CALLBACK_GREETING },
+        ...(flow.callbacks ? [{ guard: "placedCallback", target: CALLBACK_GREETING } as const] : []),
         { guard: "regionKnown", target: flow.start },
         { target: flow.regionMenu },
       ],
@@ -53,7 +53,7 @@ function buildMenuState({ flow }: MachineDeps, id: string, menu: CompiledMenu): 
       // An option this menu does not have (only possible if the event was matched elsewhere) is invalid.
       CHOSE: [...menu.options.flatMap((o) => listOptionTransitions(flow, id, o, "answer")), invalid],
       INVALID: invalid,
-      CALLBACK: listCallbackAsk(invalid),
+      ...(flow.callbacks ? { CALLBACK: listCallbackAsk(invalid) } : {}),
       SILENCE:
         silent === undefined
           ? { ...stay, actions: ["stamp", "noteNoInput"] }

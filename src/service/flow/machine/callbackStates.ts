@@ -15,19 +15,25 @@ import type { StateConfig, Transition } from "./machineSetup.js";
  * in another, its read-back, the goodbye once it is queued (`callbackDone`, final; the turn queues it), and
  * the greeting of the call the line places at the opening. Wrong keys and silence are re-prompted; the
  * flow's `maxFailures` of them in a row end the call with the goodbye (or, on a call the line placed,
- * put the member through, as staying on the line does).
+ * put the member through, as staying on the line does). Every answer counts a menu turn, so changing the number
+ * over and over ends at the flow's `maxMenuTurns` too.
  */
 export function buildCallbackStates(settings: CallbackSettings | undefined): Record<string, StateConfig> {
-  const { confirmKey, changeKey, connectKey } = settings ?? { confirmKey: "1", changeKey: "2", connectKey: "1" };
+  // A flow without call-backs has none of their states.
+  if (!settings) return {};
+  const { confirmKey, changeKey, connectKey } = settings;
   const stay = (state: string, action: "noteInvalidKey" | "noteSilence" | "noteInvalidNumber"): Transition => ({
     target: state,
     reenter: true,
     actions: ["stamp", action],
   });
-  const giveUp: Transition = { guard: "failuresExhausted", target: GOODBYE };
+  const giveUp: Transition[] = [
+    { guard: "failuresExhausted", target: GOODBYE },
+    { guard: "menuTurnsExhausted", target: GOODBYE },
+  ];
   return {
     [CALLBACK_CONFIRM]: {
-      always: [giveUp],
+      always: giveUp,
       on: {
         KEYED: [
           { guard: { type: "keyed", params: { key: confirmKey } }, target: CALLBACK_DONE, actions: "stamp" },
@@ -39,7 +45,7 @@ export function buildCallbackStates(settings: CallbackSettings | undefined): Rec
       },
     },
     [CALLBACK_NUMBER]: {
-      always: [giveUp],
+      always: giveUp,
       on: {
         NUMBER: [
           { guard: "numberValid", target: CALLBACK_READ_BACK, actions: ["stamp", "keepNumber"] },
@@ -50,7 +56,7 @@ export function buildCallbackStates(settings: CallbackSettings | undefined): Rec
       },
     },
     [CALLBACK_READ_BACK]: {
-      always: [giveUp],
+      always: giveUp,
       on: {
         KEYED: [
           { guard: { type: "keyed", params: { key: confirmKey } }, target: CALLBACK_DONE, actions: "stamp" },

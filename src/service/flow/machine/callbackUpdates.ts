@@ -16,6 +16,7 @@ export const callbackUpdates = {
   /** The number keyed in is valid: keep it, sealed, to read it back and to queue it. */
   keepNumber: ((context, event) => ({
     failures: 0,
+    menuTurns: context.menuTurns + 1,
     callback:
       context.callback && event.type === "NUMBER" && event.sealed !== undefined
         ? { ...context.callback, sealed: event.sealed }
@@ -24,6 +25,7 @@ export const callbackUpdates = {
   /** The caller gives another number: the one kept is dropped. */
   forgetNumber: ((context) => ({
     failures: 0,
+    menuTurns: context.menuTurns + 1,
     callback: context.callback && {
       team: context.callback.team,
       region: context.callback.region,
@@ -33,18 +35,21 @@ export const callbackUpdates = {
   /** The number keyed in cannot be called back: say so, and ask again. */
   noteInvalidNumber: ((context) => ({
     failures: context.failures + 1,
+    menuTurns: context.menuTurns + 1,
     prompt: "short",
     notices: [{ kind: "callbackInvalidNumber" }],
   })) satisfies Update,
   /** A key that means nothing where the call-back asks for one. */
   noteInvalidKey: ((context) => ({
     failures: context.failures + 1,
+    menuTurns: context.menuTurns + 1,
     prompt: "short",
     notices: [{ kind: "invalid" }],
   })) satisfies Update,
   /** Silence where the call-back asks for a key or a number. */
   noteSilence: ((context) => ({
     failures: context.failures + 1,
+    menuTurns: context.menuTurns + 1,
     prompt: "short",
     notices: [{ kind: "noInput" }],
   })) satisfies Update,
