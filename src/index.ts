@@ -95,6 +95,10 @@ try {
 } catch (error) {
   failToStart(error);
 }
+if (callbacks && !(config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN))
+  logger.warn(
+    "call-backs are offered and queued, but TWILIO_ACCOUNT_SID or TWILIO_AUTH_TOKEN is not set: none can be placed (each is given up when due)",
+  );
 // Every instance places the call-backs that come due, unless told not to (CALLBACK_WORKER=off).
 const callbackWorker =
   callbacks && config.CALLBACK_WORKER === "on"

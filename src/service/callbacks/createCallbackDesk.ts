@@ -35,10 +35,6 @@ export function createCallbackDesk(config: Config, setup: CallbackDeskSetup): Ca
           apiBaseUrl: config.TWILIO_API_BASE_URL,
         })
       : undefined;
-  if (!placeCall)
-    setup.logger.warn(
-      "call-backs are offered and queued, but TWILIO_ACCOUNT_SID or TWILIO_AUTH_TOKEN is not set: none can be placed (each is given up when due)",
-    );
   return new CallbackDesk({
     queue,
     key,
