@@ -22,6 +22,7 @@ export {
 } from "./callParams.js";
 export { describeMemberLine, type SessionTransfer } from "./describeMemberLine.js";
 export { type Line, type LineDescriber, type LineOptions, openLine } from "./line.js";
+export { type CallbackLine, type CallbackLineOptions, openCallbackLine } from "./openCallbackLine.js";
 export { loadMemberLineFlow, locateFlowFiles, type MemberLineOptions, openMemberLine } from "./openMemberLine.js";
 export { parseTwiml, type TwimlVerb } from "./parseTwiml.js";
 export {
