@@ -77,7 +77,9 @@ describe.skipIf(!REDIS_URL)(redisSuite("call-backs on Redis, through the REST st
       inputs: [press("8"), press("4"), press("5"), press("1")],
     });
     const said = heard(asked);
-    expect(said.join("\n")).toContain("Để được gọi lại khi Ban Dịch vụ Hội viên mở cửa, Thứ Hai lúc 08 giờ, xin bấm số 5.");
+    expect(said.join("\n")).toContain(
+      "Để được gọi lại khi Ban Dịch vụ Hội viên mở cửa, Thứ Hai lúc 08 giờ, xin bấm số 5.",
+    );
     expect(said.join("\n")).toContain("các số cuối là 0 1 2 3");
     expect(said.at(-1)).toBe("Cảm ơn quý vị. Ban Dịch vụ Hội viên sẽ gọi lại cho quý vị Thứ Hai sau 08 giờ. Tạm biệt.");
     clock.now = MONDAY_8AM;
@@ -122,7 +124,16 @@ describe.skipIf(!REDIS_URL)(redisSuite("call-backs on Redis, through the REST st
       await instance.standIn.idle();
       await waitFor(`the outcome of try ${i + 1}`, () => steps(instance.logs).length === 2 * (i + 1));
     }
-    expect(steps(instance.logs)).toEqual(["placed", "retried", "placed", "retried", "placed", "retried", "placed", "given up"]);
+    expect(steps(instance.logs)).toEqual([
+      "placed",
+      "retried",
+      "placed",
+      "retried",
+      "placed",
+      "retried",
+      "placed",
+      "given up",
+    ]);
     expect(await instance.desk.queue.list()).toEqual([]);
     clock.now = MONDAY_8AM + 120 * MINUTE;
     await new Promise((r) => setTimeout(r, 300));
@@ -180,7 +191,9 @@ describe.skipIf(!REDIS_URL)(redisSuite("call-backs on Redis, through the REST st
       from: MEMBER,
       inputs: [press("1"), press("5"), press("2"), press("5035550142#"), press("1")],
     });
-    expect(heard(keyed)).toContain("You entered 5 0 3 5 5 5 0 1 4 2. To confirm, press 1. To enter another number, press 2.");
+    expect(heard(keyed)).toContain(
+      "You entered 5 0 3 5 5 5 0 1 4 2. To confirm, press 1. To enter another number, press 2.",
+    );
     const dumps = await dumpKeys(prefix);
     expect(dumps.length).toBeGreaterThan(2);
     for (const digits of ["5035550123", "5035550142"]) {

@@ -7,7 +7,14 @@ import { RedisCallbackQueue } from "../../src/service/callbacks/redisQueue.js";
 import { createCallbackKey } from "../../src/service/callbacks/sealNumber.js";
 import { EMULATOR_ACCOUNT_SID } from "../../src/tools/emulator/callParams.js";
 import { simulateCall } from "../../src/tools/emulator/simulateCall.js";
-import { MEMBER, MONDAY_8AM, NORTHWEST, SATURDAY_10AM, startCallbackInstance, waitFor } from "../support/callbackLine.js";
+import {
+  MEMBER,
+  MONDAY_8AM,
+  NORTHWEST,
+  SATURDAY_10AM,
+  startCallbackInstance,
+  waitFor,
+} from "../support/callbackLine.js";
 import { REDIS_URL, redisSuite, uniquePrefix, warnIfRedisSkipped } from "../support/redis.js";
 
 warnIfRedisSkipped("test/callbacks/killedWorker.test.ts");

@@ -1,10 +1,15 @@
 import { Redis } from "ioredis";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
-import type { CallbackQueue, CallbackTask, NewCallback, SlotPicker } from "../../src/service/callbacks/callbackQueue.js";
+import type {
+  CallbackQueue,
+  CallbackTask,
+  NewCallback,
+  SlotPicker,
+} from "../../src/service/callbacks/callbackQueue.js";
 import { MemoryCallbackQueue } from "../../src/service/callbacks/memoryQueue.js";
 import { RedisCallbackQueue } from "../../src/service/callbacks/redisQueue.js";
-import { REDIS_URL, redisSuite, uniquePrefix, warnIfRedisSkipped } from "../support/redis.js";
 import { waitFor } from "../support/callbackLine.js";
+import { REDIS_URL, redisSuite, uniquePrefix, warnIfRedisSkipped } from "../support/redis.js";
 
 warnIfRedisSkipped("test/callbacks/queueContract.test.ts");
 
@@ -29,7 +34,8 @@ function newCallback(id: string, team = "memberServices"): NewCallback {
 /** A slot picker that asks for `windows` windows of 15 minutes from T0, 2 a window. */
 const twoPerWindow: SlotPicker = async (reserve) => {
   for (let start = T0; ; start += 15 * 60_000)
-    if (await reserve("memberServices", "northwest", start, 2)) return start === T0 ? { due: start } : { due: start, dueBy: start + 3_600_000 };
+    if (await reserve("memberServices", "northwest", start, 2))
+      return start === T0 ? { due: start } : { due: start, dueBy: start + 3_600_000 };
 };
 
 const redis = REDIS_URL ? new Redis(REDIS_URL) : undefined;
@@ -76,7 +82,8 @@ describe.each(backends)("the call-back queue contract: $name", ({ create }) => {
   test("the pace: two per window, the third goes to the next window with the hour promised", async () => {
     queue = create();
     const dues = [];
-    for (const id of ["1", "2", "3"]) dues.push((await queue.request(newCallback(id.repeat(32)), twoPerWindow)).callback);
+    for (const id of ["1", "2", "3"])
+      dues.push((await queue.request(newCallback(id.repeat(32)), twoPerWindow)).callback);
     expect(dues.map((d) => d.due)).toEqual([T0, T0, T0 + 15 * 60_000]);
     expect(dues[2]?.dueBy).toBe(T0 + 15 * 60_000 + 3_600_000);
     expect((await queue.list()).map((c) => c.id)).toEqual(["1".repeat(32), "2".repeat(32), "3".repeat(32)]);
@@ -87,7 +94,11 @@ describe.each(backends)("the call-back queue contract: $name", ({ create }) => {
     clock.now = T0 - 3_600_000;
     await queue.request({ ...newCallback("b".repeat(32)), requestedAt: clock.now }, twoPerWindow);
     const ran: CallbackTask[] = [];
-    queue.startWorker(() => clock.now, async (task) => void ran.push(task), { pollMs: 20, checkAfterMs: 60_000 });
+    queue.startWorker(
+      () => clock.now,
+      async (task) => void ran.push(task),
+      { pollMs: 20, checkAfterMs: 60_000 },
+    );
     await new Promise((r) => setTimeout(r, 300));
     expect(ran).toEqual([]);
     clock.now = T0;

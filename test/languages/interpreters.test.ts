@@ -190,9 +190,7 @@ describe("member services closed (a Saturday): the hours and the nurse advice li
     expect(gatherAttrsOf(closed.nodes)?.language).toBeUndefined();
     const [notice, ...more] = says(closed.nodes);
     // After the notice, the call-back offer at member services' opening, in the same language and voice.
-    expect(more).toEqual([
-      { language: l.language, voice: l.voice, text: expect.stringMatching(/5/) },
-    ]);
+    expect(more).toEqual([{ language: l.language, voice: l.voice, text: expect.stringMatching(/5/) }]);
     expect(notice).toMatchObject({ language: l.language, voice: l.voice });
     expect(notice?.text).toContain(l.days);
     expect(notice?.text).toContain(l.times);

@@ -3,9 +3,9 @@ import { type CallbackFacts, type CallbackRecord, EVENT_VERSION } from "../contr
 import { isOpenAt } from "../directory/hours.js";
 import { findNextOpening } from "../directory/nextOpening.js";
 import { findLine, findRegion } from "../directory/queryDirectory.js";
+import type { CallbackSettings } from "../flow/callbackSchema.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import { VOICE_PATHS } from "../http/voicePaths.js";
-import type { CallbackSettings } from "../flow/callbackSchema.js";
 import type { NumberEntered } from "../types.js";
 import type { CallbackQueue, CallbackTask, QueuedCallback, RequestOutcome } from "./callbackQueue.js";
 import { checkCallbackNumber } from "./checkCallbackNumber.js";

@@ -14,7 +14,7 @@ export function checkCallbackNumber(input: string, directory: Directory): Callba
   const text = input.trim();
   if (!/^(\+1)?\d{10}$/.test(text)) return { ok: false, reason: "invalid" };
   const parsed = parsePhoneNumberFromString(text.startsWith("+") ? text : `+1${text}`);
-  if (!parsed || parsed.country !== "US" || !parsed.isValid()) return { ok: false, reason: "invalid" };
+  if (parsed?.country !== "US" || !parsed.isValid()) return { ok: false, reason: "invalid" };
   const e164 = parsed.number;
   if (directory.regionByInbound.has(e164)) return { ok: false, reason: "own" };
   return { ok: true, e164 };

@@ -1,8 +1,8 @@
+import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../config/loadConfig.js";
 import { StartupError } from "../errors.js";
 import type { CallFlow } from "../flow/compileFlow.js";
-import { Redis } from "ioredis";
 import { CallbackDesk } from "./callbackDesk.js";
 import type { CallbackQueue } from "./callbackQueue.js";
 import { MemoryCallbackQueue } from "./memoryQueue.js";

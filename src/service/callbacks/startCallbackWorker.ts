@@ -1,5 +1,5 @@
-import type { CallbackWorker } from "./callbackQueue.js";
 import type { CallbackDesk } from "./callbackDesk.js";
+import type { CallbackWorker } from "./callbackQueue.js";
 
 /** How the worker runs. */
 export interface CallbackWorkerOptions {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { StartupError } from "../errors.js";
 import { parseCallbackKey } from "../callbacks/sealNumber.js";
+import { StartupError } from "../errors.js";
 import { MAX_REPLICA_WAIT_MS, sentinelListSchema } from "../redis/redisTarget.js";
 
 const flag = z

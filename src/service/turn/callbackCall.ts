@@ -1,9 +1,9 @@
-import { statusParamsSchema, webhookParamsSchema } from "./webhookParams.js";
 import { isLive } from "../session/sessionRecord.js";
 import { renderHangup } from "../twiml/renderHangup.js";
 import { endCall } from "./endCall.js";
 import { takeTurn } from "./takeTurn.js";
 import type { LogLine, TurnAnswer, TurnDeps } from "./turnTypes.js";
+import { statusParamsSchema, webhookParamsSchema } from "./webhookParams.js";
 import { withDeadline } from "./withDeadline.js";
 
 /** The call-back and try an outbound call's webhook is about, from its URL (`?id=…&try=…`). */

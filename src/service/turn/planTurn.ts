@@ -4,7 +4,6 @@ import { applyEvent, startCall } from "../flow/callSteps.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import { matchInput } from "../flow/matchInput.js";
 import { isLive } from "../session/sessionRecord.js";
-import { listTurnEffects, type TurnEffect } from "./turnEffects.js";
 import type {
   CallbackTarget,
   FlowEvent,
@@ -15,6 +14,7 @@ import type {
   SessionRecord,
   StoredSession,
 } from "../types.js";
+import { listTurnEffects, type TurnEffect } from "./turnEffects.js";
 
 /**
  * Which webhook is answering: the incoming call, a later turn (gather, silence or dial result),

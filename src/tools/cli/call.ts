@@ -5,14 +5,14 @@
 
 import { StartupError } from "../../service/index.js";
 import {
+  type CallbackLine,
   describeMemberLine,
   endedWell,
   type Line,
   type LineDescriber,
   loadMemberLineFlow,
-  openLine,
-  type CallbackLine,
   openCallbackLine,
+  openLine,
   openMemberLine,
   simulateCall,
 } from "../emulator/index.js";

@@ -25,6 +25,7 @@ export { type Line, type LineDescriber, type LineOptions, openLine } from "./lin
 export { type CallbackLine, type CallbackLineOptions, openCallbackLine } from "./openCallbackLine.js";
 export { loadMemberLineFlow, locateFlowFiles, type MemberLineOptions, openMemberLine } from "./openMemberLine.js";
 export { parseTwiml, type TwimlVerb } from "./parseTwiml.js";
+export { type DialRequest, type GatherRequest, readDial, readGather, readMethod, resolveUrl } from "./readVerb.js";
 export {
   type AnsweredScript,
   type OutboundOutcome,
@@ -33,7 +34,6 @@ export {
   type RestStandInOptions,
   startRestStandIn,
 } from "./restStandIn.js";
-export { type DialRequest, type GatherRequest, readDial, readGather, readMethod, resolveUrl } from "./readVerb.js";
 export {
   buildWebhookRequest,
   signRequest,
