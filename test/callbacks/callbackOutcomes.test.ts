@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { RedisCallbackQueue } from "../../src/service/callbacks/redisQueue.js";
+import { eventSchema } from "../../src/service/contract/eventSchema.js";
 import { createCallbackKey } from "../../src/service/callbacks/sealNumber.js";
 import { simulateCall } from "../../src/tools/emulator/simulateCall.js";
 import type { CallTranscript } from "../../src/tools/emulator/transcript.js";
@@ -210,6 +211,12 @@ describe.skipIf(!REDIS_URL)(redisSuite("call-backs on Redis, through the REST st
       expect(logs.text()).not.toContain(digits);
     }
     expect(await redis?.keys(`${prefix}:*:cb:record:*`)).toEqual([]);
+    // Every event line, the call-back steps included, is exactly as its schema documents it.
+    const events = logs.entries().filter((e) => e.msg === "turn" || e.msg === "callback" || e.msg === "call ended");
+    expect(events.map((e) => e.msg)).toContain("callback");
+    for (const e of events) expect(eventSchema.safeParse(e).error?.issues ?? []).toEqual([]);
+    const steps = events.flatMap((e) => (e.callback ? [(e.callback as { step: string }).step] : []));
+    expect(steps).toEqual(expect.arrayContaining(["offered", "requested", "answered", "connected"]));
   });
 });
 
