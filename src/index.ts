@@ -199,9 +199,16 @@ function shutdown(signal: string): void {
   const graceMs = config.SHUTDOWN_GRACE_MS;
   setTimeout(() => process.exit(1), graceMs).unref();
   logger.info({ signal, graceMs }, "shutting down: finishing in-flight requests");
+  // The call-back worker stops taking tasks at once (a task it was placing is another worker's, or its check's).
+  const callbacksClosed = Promise.race([
+    (async () => {
+      await callbackWorker?.close();
+      await callbacks?.queue.close();
+    })().catch(() => undefined),
+    new Promise((r) => setTimeout(r, Math.floor(graceMs * 0.2)).unref()),
+  ]);
   void closeGracefully(server, store, Math.floor(graceMs * 0.8), logger).then(async (how) => {
-    await callbackWorker?.close().catch(() => undefined);
-    await callbacks?.queue.close().catch(() => undefined);
+    await callbacksClosed;
     // Metrics are served while in-flight turns finish, then closed with the rest.
     metricsServer?.close();
     metricsServer?.closeAllConnections();

@@ -1,8 +1,8 @@
 import { Redis } from "ioredis";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { RedisCallbackQueue } from "../../src/service/callbacks/redisQueue.js";
-import { eventSchema } from "../../src/service/contract/eventSchema.js";
 import { createCallbackKey } from "../../src/service/callbacks/sealNumber.js";
+import { eventSchema } from "../../src/service/contract/eventSchema.js";
 import { simulateCall } from "../../src/tools/emulator/simulateCall.js";
 import type { CallTranscript } from "../../src/tools/emulator/transcript.js";
 import {

@@ -14,6 +14,7 @@ describe("parseCallArgs", () => {
       server: undefined,
       token: undefined,
       maxTurns: 50,
+      callback: [],
     });
   });
 

@@ -20,8 +20,8 @@ export interface CallbackDeskSetup {
 /**
  * The call-backs the configuration asks for, or undefined when the line offers none (no `callbacks` in the
  * flow). The queue is Redis's (BullMQ, at `REDIS_URL`) with `SESSION_STORE=redis`, else this process's memory. Refuses to
- * start, saying why, without `CALLBACK_ENCRYPTION_KEY` where numbers would outlive the process or reach
- * Twilio for real (a Redis queue, or a real auth token); without it otherwise, a random key of this process.
+ * start, saying why, without `CALLBACK_ENCRYPTION_KEY` when a real Twilio account places the calls; without it
+ * otherwise, a random key of this process (announced).
  */
 export function createCallbackDesk(config: Config, setup: CallbackDeskSetup): CallbackDesk | undefined {
   if (!setup.line().flow.callbacks) return undefined;
@@ -48,18 +48,14 @@ export function createCallbackDesk(config: Config, setup: CallbackDeskSetup): Ca
 
 function readKey(config: Config, logger: Logger): CallbackKey {
   if (config.CALLBACK_ENCRYPTION_KEY) return parseCallbackKey(config.CALLBACK_ENCRYPTION_KEY);
-  const why =
-    config.SESSION_STORE === "redis"
-      ? "SESSION_STORE=redis keeps call-backs in Redis, where every instance must seal and open the numbers with one key"
-      : config.TWILIO_AUTH_TOKEN && config.TWILIO_ACCOUNT_SID
-        ? "a real Twilio account places the call-backs, so members' numbers must be sealed with a key you keep"
-        : undefined;
-  if (why)
+  if (config.TWILIO_AUTH_TOKEN && config.TWILIO_ACCOUNT_SID)
     throw new StartupError(
-      `Invalid configuration:\n  ✖ CALLBACK_ENCRYPTION_KEY: is required when the line offers call-backs and ${why}. Set it to 32 random bytes, e.g. \`openssl rand -hex 32\` (keep it secret and stable)`,
+      "Invalid configuration:\n  ✖ CALLBACK_ENCRYPTION_KEY: is required when the line offers call-backs and a real Twilio account places them: members' numbers must be sealed with a key you keep. Set it to 32 random bytes, e.g. `openssl rand -hex 32` (keep it secret and stable)",
     );
   logger.warn(
-    "CALLBACK_ENCRYPTION_KEY is not set: call-back numbers are sealed with a random key of this process (local development only)",
+    config.SESSION_STORE === "redis"
+      ? "CALLBACK_ENCRYPTION_KEY is not set: call-back numbers are sealed with a random key of this process, which no other instance (nor this one, restarted) can open; set it on every instance"
+      : "CALLBACK_ENCRYPTION_KEY is not set: call-back numbers are sealed with a random key of this process (local development only)",
   );
   return createCallbackKey();
 }

@@ -1,4 +1,3 @@
-import { isMenuState } from "../contract/stateIds.js";
 import type { Directory } from "../types.js";
 import { CALLBACK_MESSAGES } from "./callbackSchema.js";
 import type { FlowFile } from "./schema.js";
@@ -6,7 +5,9 @@ import type { FlowFile } from "./schema.js";
 /**
  * Cross-checks the flow's `callbacks`: every team is one the directory and the flow know, every message
  * is written in every language of the flow (interpreter languages too), and the key that asks for a
- * call-back chooses nothing else in a menu where it is offered. Returns each problem naming the field.
+ * call-back is not the interpreters' menu's (there the offer always follows). In a menu where an option has
+ * the same key, the option wins (`matchInput`): keep the key free where call-backs are offered. Returns each
+ * problem naming the field.
  */
 export function checkCallbacks(flow: FlowFile, directory: Directory | undefined): string[] {
   const settings = flow.callbacks;
@@ -23,16 +24,6 @@ export function checkCallbacks(flow: FlowFile, directory: Directory | undefined)
         problems.push(
           `messages.${key}.${lang}: missing; with callbacks every language of the line needs ${CALLBACK_MESSAGES.join(", ")}`,
         );
-  const anytimeKeys = flow.anytime.map((o) => o.key);
-  for (const [id, menu] of Object.entries(flow.menus)) {
-    if (!isMenuState(id)) continue;
-    const offers = menu.options.some((o) => o.do.kind === "transfer" && settings.teams.includes(o.do.team));
-    const keys = [...menu.options.map((o) => o.key), ...(menu.anytime ? anytimeKeys : [])];
-    if (offers && keys.includes(settings.key))
-      problems.push(
-        `callbacks.key: "${settings.key}" already chooses an option of menu ${id}, where call-backs are offered; pick a key no such menu uses`,
-      );
-  }
   if (settings.key === flow.interpreters.whenClosedKey || settings.key === "0")
     problems.push(
       `callbacks.key: "${settings.key}" already chooses the line open around the clock when the interpreters' team is closed; pick another key`,
