@@ -37,6 +37,8 @@ export interface CallbackAsk {
   readonly region: string;
   readonly language: string;
   readonly interpreter: string | null;
+  /** The moment offered (the team's next opening, or later after a failed transfer): never due before it. */
+  readonly at?: number | undefined;
   /** The number keyed in, sealed; absent: the caller's own (`From`). */
   readonly sealed?: string | undefined;
   /** The caller's number, from the request. */
@@ -90,7 +92,7 @@ export class CallbackDesk {
     const line = findLine(callFlow.directory, ask.region, ask.team);
     if (!settings || !check?.ok || !zone || !line) return undefined;
     const now = this.#d.clock();
-    const opening = findNextOpening(line.hours, zone, now);
+    const opening = findNextOpening(line.hours, zone, Math.max(now, ask.at ?? now));
     if (opening === undefined) return undefined;
     const id = identifyCallback(this.#d.key, check.e164, ask.team);
     const slot = pickSlot({

@@ -10,21 +10,22 @@ export interface OfferUpdate {
 }
 
 /**
- * The call-back offered after `team` was found closed (or could not be reached) in `region` at `now`: at
- * its next opening (for a team open now but unreachable, after the flow's retry spacing, or its next opening
- * after that). None when the flow offers no call-backs for the team, or it never opens.
+ * The call-back offered after `team` was found closed (or could not be reached, `unreachable`) in `region` at
+ * `now`: at its next opening; for a team that could not be reached, not before the flow's retry spacing. None
+ * when the flow offers no call-backs for the team, or it never opens.
  */
 export function offerCallback(
   { flow, directory }: MachineDeps,
   region: RegionId,
   team: TeamId,
   now: number,
+  unreachable = false,
 ): OfferUpdate {
   const settings = flow.callbacks;
   const zone = findRegion(directory, region)?.timeZone;
   const line = findLine(directory, region, team);
   if (!settings?.teams.includes(team) || !zone || !line) return { offer: null, notices: [] };
-  const earliest = line.hours.always ? now + settings.retryMinutes * 60_000 : now;
+  const earliest = unreachable ? now + settings.retryMinutes * 60_000 : now;
   const at = findNextOpening(line.hours, zone, earliest);
   if (at === undefined) return { offer: null, notices: [] };
   return {

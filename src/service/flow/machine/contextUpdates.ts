@@ -116,7 +116,7 @@ export function createContextUpdates(deps: MachineDeps) {
     noteUnreachable: ((context, event, params) => {
       const t = context.transfer;
       const callback =
-        t && params.offer && !context.callback ? offerCallback(deps, t.region, t.team, event.now) : undefined;
+        t && params.offer && !context.callback ? offerCallback(deps, t.region, t.team, event.now, true) : undefined;
       return {
         failedTransfers: context.failedTransfers + 1,
         failures: 0,
@@ -133,7 +133,7 @@ export function createContextUpdates(deps: MachineDeps) {
       prompt: "full",
       transfer: null,
       ...offerOnce(
-        context.callback ? undefined : offerCallback(deps, regionOf(context), flow.interpreters.team, event.now),
+        context.callback ? undefined : offerCallback(deps, regionOf(context), flow.interpreters.team, event.now, true),
       ),
     })) satisfies Update,
   };
