@@ -6,6 +6,7 @@ import {
   compileLine,
   countReload,
   createApp,
+  createCallbackDesk,
   createLineRegistry,
   createLogger,
   createMetrics,
@@ -21,6 +22,7 @@ import {
   readLineSource,
   redisTargetOf,
   StartupError,
+  startCallbackWorker,
   startMetricsServer,
   startServer,
   watchLineFiles,
@@ -100,7 +102,26 @@ if (follower && !storeFailure) {
   await Promise.race([follower.listening, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
   await follower.check();
 }
+let callbacks: ReturnType<typeof createCallbackDesk>;
+try {
+  callbacks = createCallbackDesk(config, { line: () => lines.current(), clock: Date.now, logger });
+} catch (error) {
+  failToStart(error);
+}
+if (callbacks && !(config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN))
+  logger.warn(
+    "call-backs are offered and queued, but TWILIO_ACCOUNT_SID or TWILIO_AUTH_TOKEN is not set: none can be placed (each is given up when due)",
+  );
+// Every instance places the call-backs that come due, unless told not to (CALLBACK_WORKER=off).
+const callbackWorker =
+  callbacks && config.CALLBACK_WORKER === "on"
+    ? startCallbackWorker(callbacks, {
+        clock: Date.now,
+        onError: (err, id) => logger.warn({ err, id }, "call-back task failed; the queue tries it again"),
+      })
+    : undefined;
 const app = createApp({
+  callbacks,
   lines,
   store,
   logger,
@@ -140,6 +161,7 @@ logger.info(
     origin: lines.origin().from,
     signatures: config.TWILIO_AUTH_TOKEN ? "checked" : "NOT checked",
     metrics: metricsServer ? `http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics` : "off",
+    callbacks: callbacks ? `on (worker ${callbackWorker ? "on" : "off"})` : "off",
     startupMs: Math.round(performance.now() - started),
   },
   "member line listening",
@@ -193,7 +215,16 @@ function shutdown(signal: string): void {
   const graceMs = config.SHUTDOWN_GRACE_MS;
   setTimeout(() => process.exit(1), graceMs).unref();
   logger.info({ signal, graceMs }, "shutting down: finishing in-flight requests");
-  void closeGracefully(server, store, Math.floor(graceMs * 0.8), logger).then((how) => {
+  // The call-back worker stops taking tasks at once (a task it was placing is another worker's, or its check's).
+  const callbacksClosed = Promise.race([
+    (async () => {
+      await callbackWorker?.close();
+      await callbacks?.queue.close();
+    })().catch(() => undefined),
+    new Promise((r) => setTimeout(r, Math.floor(graceMs * 0.2)).unref()),
+  ]);
+  void closeGracefully(server, store, Math.floor(graceMs * 0.8), logger).then(async (how) => {
+    await callbacksClosed;
     // Metrics are served while in-flight turns finish, then closed with the rest.
     metricsServer?.close();
     metricsServer?.closeAllConnections();

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Express } from "express";
 import type { Logger } from "pino";
+import type { CallbackDesk } from "./callbacks/callbackDesk.js";
 import type { CallFlow } from "./flow/compileFlow.js";
 import { createHealthCheck } from "./http/health.js";
 import { VOICE_PATHS } from "./http/voicePaths.js";
@@ -49,6 +50,8 @@ export interface AppOptions {
    * store timed too, give `store` wrapped by `measureStore` (the app uses `store` as it is given).
    */
   readonly metrics?: Metrics | undefined;
+  /** The call-backs (`createCallbackDesk`): queued when asked for, their calls answered; none without. */
+  readonly callbacks?: CallbackDesk | undefined;
 }
 
 /** Longest wait for the store in a health check. */
@@ -81,6 +84,7 @@ export function createApp(deps: AppDeps): Express {
     endedTtlSeconds: deps.endedTtlSeconds ?? 3_600,
     storeTimeoutMs: deps.storeTimeoutMs ?? 2_000,
     analyticsSalt: deps.analyticsSalt,
+    callbacks: deps.callbacks,
   };
 
   const app = express();

@@ -4,6 +4,23 @@
  */
 export { createApp } from "./app.js";
 export { assertNever } from "./assertNever.js";
+export type { CallbackAsk, CallbackDeskDeps } from "./callbacks/callbackDesk.js";
+export { CallbackDesk } from "./callbacks/callbackDesk.js";
+export type { CallbackQueue, CallbackTask, CallbackWorker, QueuedCallback } from "./callbacks/callbackQueue.js";
+export { checkCallbackNumber, spellDigits } from "./callbacks/checkCallbackNumber.js";
+export { createCallbackDesk } from "./callbacks/createCallbackDesk.js";
+export { MemoryCallbackQueue } from "./callbacks/memoryQueue.js";
+export type { OutboundCall, PlaceCall } from "./callbacks/placeCall.js";
+export { createCallPlacer, TWILIO_API_ORIGIN } from "./callbacks/placeCall.js";
+export { RedisCallbackQueue } from "./callbacks/redisQueue.js";
+export {
+  createCallbackKey,
+  identifyCallback,
+  openNumber,
+  parseCallbackKey,
+  sealNumber,
+} from "./callbacks/sealNumber.js";
+export { startCallbackWorker } from "./callbacks/startCallbackWorker.js";
 export { LINE_FILES } from "./config/lineFiles.js";
 export type { Config } from "./config/loadConfig.js";
 export { loadConfig } from "./config/loadConfig.js";

@@ -1,6 +1,6 @@
 import type { DialStatus } from "./contract/dialStatus.js";
 import type { InputChannel } from "./contract/eventSchema.js";
-import type { Notice } from "./contract/sessionSchema.js";
+import type { CallbackTarget, Notice } from "./contract/sessionSchema.js";
 
 /**
  * Types shared across the layers: the directory (numbers, hours) and the events the machine accepts. The
@@ -82,6 +82,7 @@ export interface Directory {
 export type { DialStatus } from "./contract/dialStatus.js";
 export type { InputChannel } from "./contract/eventSchema.js";
 export type {
+  CallbackTarget,
   CallContext,
   EndedCall,
   Notice,
@@ -100,7 +101,19 @@ export type FlowEvent =
   | { readonly type: "KEY"; readonly digits: string; readonly now: number }
   | { readonly type: "SPEECH"; readonly text: string; readonly confidence: number; readonly now: number }
   | { readonly type: "SILENCE"; readonly now: number }
-  | { readonly type: "DIAL_RESULT"; readonly status: DialStatus; readonly now: number };
+  | { readonly type: "DIAL_RESULT"; readonly status: DialStatus; readonly now: number }
+  | NumberEntered;
+
+/**
+ * A number keyed in for a call-back, checked at the edge: `valid` when it is a US number the line may call
+ * (not one of its own), then `sealed` (encrypted; the number itself never enters the machine).
+ */
+export interface NumberEntered {
+  readonly type: "NUMBER";
+  readonly valid: boolean;
+  readonly sealed?: string;
+  readonly now: number;
+}
 
 /**
  * The events the call-flow machine accepts: the caller's input already matched against their menu.
@@ -111,7 +124,12 @@ export type MachineEvent =
   | { readonly type: "CHOSE"; readonly option: number; readonly via: InputChannel; readonly now: number }
   | { readonly type: "INVALID"; readonly now: number }
   | { readonly type: "SILENCE"; readonly now: number }
-  | { readonly type: "DIAL_RESULT"; readonly status: DialStatus; readonly now: number };
+  | { readonly type: "DIAL_RESULT"; readonly status: DialStatus; readonly now: number }
+  /** The call-back key, pressed while a call-back is offered. */
+  | { readonly type: "CALLBACK"; readonly now: number }
+  /** Keys pressed where the call-back asks for one (confirm, change, connect). */
+  | { readonly type: "KEYED"; readonly digits: string; readonly now: number }
+  | NumberEntered;
 
 /** Input to start a call: the region from the dialed number (or null), and the clock. */
 export interface CallInput {
@@ -123,6 +141,12 @@ export interface CallInput {
   readonly resumed?: boolean;
   /** Said before the first prompt, e.g. an apology after a failure. */
   readonly notices?: readonly Notice[];
+  /** The caller's number can be called back (not withheld, a US number); true when not told. */
+  readonly callerKnown?: boolean;
+  /** A call the line placed to return a call-back: the member is greeted, then put through to its team. */
+  readonly callback?: CallbackTarget;
+  /** The interpreter the member asked for when they asked for the call-back. */
+  readonly interpreter?: string | null;
 }
 
 /**

@@ -16,6 +16,7 @@ describe("parseCallArgs", () => {
       server: undefined,
       token: undefined,
       maxTurns: 50,
+      callback: [],
     });
   });
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { isCallbackState } from "../../src/service/contract/stateIds.js";
 import type { DialStatus } from "../../src/service/types.js";
 import type { CallerStep, PlannedCall } from "../../src/tools/analytics/traffic/plannedCall.js";
 import { buildFlowGraph } from "../../src/tools/diagram/buildFlowGraph.js";
@@ -78,14 +79,18 @@ describe("every turn of simulated calls is a step along the edges of the graph",
     for (const text of lines) {
       const record = JSON.parse(text) as Record & { msg: string };
       if (record.msg !== "turn" || record.result === "replayed") continue;
-      calls.set(record.callSid, [...(calls.get(record.callSid) ?? []), record]);
+      const before = calls.get(record.callSid) ?? [];
+      // The diagram draws a call's way to a team; a call-back asked for on the way is not drawn (yet): the
+      // call is followed up to it.
+      if (before.some((t) => isCallbackState(t.state))) continue;
+      calls.set(record.callSid, [...before, record]);
     }
   }, 120_000);
 
   test("the calls took many turns, through every menu and to every end", () => {
     const turns = [...calls.values()].flat();
     expect(turns.length).toBeGreaterThan(400);
-    expect(new Set(turns.map((t) => t.state))).toEqual(
+    expect(new Set(turns.filter((t) => !isCallbackState(t.state)).map((t) => t.state))).toEqual(
       new Set(["main", "region", "language", "interpreterClosed", "transfer", "ended", "goodbye"]),
     );
   });
@@ -101,6 +106,7 @@ describe("every turn of simulated calls is a step along the edges of the graph",
       const trace = createPathTracer(graph);
       let at: string | undefined = START_NODE;
       for (const turn of turns) {
+        if (isCallbackState(turn.state)) break;
         const path = trace(turn);
         for (const problem of checkTurn(graph, at, turn, path))
           problems.push(`${callSid} turn ${turn.from} → ${turn.state} (${turn.event} ${turn.key ?? ""}): ${problem}`);

@@ -178,7 +178,12 @@ describe("simulateCall on the member line in process (openMemberLine)", () => {
     expect(busyAt).toBeGreaterThan(0);
     const next = transcript.entries.slice(busyAt + 1);
     expect(next[0]).toMatchObject({ kind: "say", text: "Sorry, we could not reach pharmacy." });
+    // The call-back offered when the line failed on every number of the team, then the menu again.
     expect(next[1]).toMatchObject({
+      kind: "say",
+      text: expect.stringMatching(/^To get a call back when pharmacy opens, .*press 5\.$/),
+    });
+    expect(next[2]).toMatchObject({
       kind: "say",
       text: expect.stringContaining("Please listen to the following options."),
     });

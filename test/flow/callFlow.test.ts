@@ -49,6 +49,12 @@ describe.each(FLOW_FILES)("%s", (flowFile) => {
     );
   }
 
+  /** The call-back offered after `team` is found closed or unreachable, when the flow offers them for it. */
+  const offer = (team: string, region: string) =>
+    callFlow.flow.callbacks?.teams.includes(team)
+      ? [expect.objectContaining({ kind: "callbackOffer", team, region })]
+      : [];
+
   /** The number the call's transfer dials, as the TwiML renderer looks it up. */
   function dialed(call: PersistedCall): string | undefined {
     const t = call.context.transfer;
@@ -199,7 +205,8 @@ describe.each(FLOW_FILES)("%s", (flowFile) => {
     });
 
     test("a closed team's key resets the failures too", () => {
-      const call = play("colorado", SATURDAY, press("5"), press("5"), press("1"), press("5"), press("5"));
+      // 6 is no option (5 asks for the call-back a closed team offers).
+      const call = play("colorado", SATURDAY, press("6"), press("6"), press("1"), press("6"), press("6"));
       expect(call.value).toBe("main");
       expect(call.context.failures).toBe(2);
     });
@@ -362,7 +369,7 @@ describe.each(FLOW_FILES)("%s", (flowFile) => {
         const call = play(r.id, WEEKDAY_OPEN, press("1"), ...attempts);
         expect(call.value).toBe("main");
         expect(call.context).toMatchObject({
-          notices: [{ kind: "unreachable", team: "memberServices" }],
+          notices: [{ kind: "unreachable", team: "memberServices" }, ...offer("memberServices", r.id)],
           transfer: null,
           failedTransfers: attempts.length,
           failures: 0,
@@ -425,7 +432,7 @@ describe.each(FLOW_FILES)("%s", (flowFile) => {
         const k = (Object.keys(TEAM_KEYS) as TeamKey[]).find((x) => TEAM_KEYS[x] === team) ?? "1";
         const call = play("northwest", WEEKDAY_OPEN, press(k), dial("failed"));
         expect(call.value).toBe("main");
-        expect(call.context.notices).toEqual([{ kind: "unreachable", team }]);
+        expect(call.context.notices).toEqual([{ kind: "unreachable", team }, ...offer(team, "northwest")]);
       },
     );
 
@@ -470,7 +477,7 @@ describe.each(FLOW_FILES)("%s", (flowFile) => {
         const call = play(r.id, SATURDAY, press("1"));
         expect(call.value).toBe("main");
         expect(call.context).toMatchObject({
-          notices: [{ kind: "closed", team: "memberServices", region: r.id, open }],
+          notices: [{ kind: "closed", team: "memberServices", region: r.id, open }, ...offer("memberServices", r.id)],
           prompt: "short",
           failures: 0,
           transfer: null,
@@ -521,7 +528,10 @@ describe.each(FLOW_FILES)("%s", (flowFile) => {
       (id) => {
         const call = play(id, SATURDAY, press("3"));
         expect(call.value).toBe("main");
-        expect(call.context.notices).toEqual([{ kind: "closed", team: "pharmacy", region: id, open: ["2", "4"] }]);
+        expect(call.context.notices).toEqual([
+          { kind: "closed", team: "pharmacy", region: id, open: ["2", "4"] },
+          ...offer("pharmacy", id),
+        ]);
       },
     );
 

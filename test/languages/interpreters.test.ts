@@ -189,7 +189,8 @@ describe("member services closed (a Saturday): the hours and the nurse advice li
     expect(gatherAttrsOf(closed.nodes)).toMatchObject({ input: "dtmf" });
     expect(gatherAttrsOf(closed.nodes)?.language).toBeUndefined();
     const [notice, ...more] = says(closed.nodes);
-    expect(more).toEqual([]);
+    // After the notice, the call-back offer at member services' opening, in the same language and voice.
+    expect(more).toEqual([{ language: l.language, voice: l.voice, text: expect.stringMatching(/5/) }]);
     expect(notice).toMatchObject({ language: l.language, voice: l.voice });
     expect(notice?.text).toContain(l.days);
     expect(notice?.text).toContain(l.times);

@@ -64,9 +64,9 @@ describe("a production install runs the built server", () => {
     },
   );
 
-  test("the build compiles the entry and the service alone", () => {
+  test("the build compiles the entries (the server and the call-back worker) and the service alone", () => {
     const build = JSON.parse(readFileSync("tsconfig.build.json", "utf8")) as { include: string[] };
-    expect(build.include.sort()).toEqual(["src/index.ts", "src/service"]);
+    expect(build.include.sort()).toEqual(["src/index.ts", "src/service", "src/worker.ts"]);
   });
 
   test("the Dockerfile builds with dev dependencies and runs on production ones only, as a non-root user", () => {

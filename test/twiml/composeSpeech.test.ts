@@ -42,6 +42,7 @@ describe("the speech book's cache", () => {
     notice: (notice, menu, lang) => `${JSON.stringify(notice)} ${menu} ${lang}`,
     message: (key, lang, team) => `${key} ${lang} ${team}`,
     hours: (region, team, lang) => `${team} in ${region} ${lang}`,
+    callbackPrompt: (state, lang, team, digits) => `${state} ${lang} ${team} ${digits}`,
   };
 
   test("a prompt that depends on the region is never served to another region's caller", () => {

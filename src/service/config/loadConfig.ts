@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseCallbackKey } from "../callbacks/sealNumber.js";
 import { StartupError } from "../errors.js";
 import { MAX_REPLICA_WAIT_MS, sentinelListSchema } from "../redis/redisTarget.js";
 import { LINE_FILES } from "./lineFiles.js";
@@ -90,6 +91,32 @@ const fieldsSchema = z.object({
     .max(65535, METRICS_PORT_RANGE)
     .optional(),
   METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  /** The account call-backs are placed from (Twilio's REST API, with TWILIO_AUTH_TOKEN). */
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, "must be the account SID from the Twilio console: AC followed by 32 hex digits")
+    .optional(),
+  /** Where the REST client sends its requests: Twilio's API, or a local stand-in (the emulator's). */
+  TWILIO_API_BASE_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: "must be an http(s) URL, e.g. https://api.twilio.com or http://127.0.0.1:4010",
+    })
+    .default("https://api.twilio.com"),
+  /** 32 random bytes (hex or base64) that seal the numbers of call-backs at rest (AES-256-GCM). */
+  CALLBACK_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => {
+      try {
+        parseCallbackKey(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be 32 random bytes as 64 hex digits or base64, e.g. the output of `openssl rand -hex 32`")
+    .optional(),
+  /** Run the call-back worker in this instance (`off`: an instance that only answers webhooks). */
+  CALLBACK_WORKER: z.enum(["on", "off"]).default("on"),
 });
 
 const configSchema = fieldsSchema

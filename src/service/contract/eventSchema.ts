@@ -10,7 +10,7 @@ import { endingSchema, stateIdSchema } from "./stateIds.js";
 export const EVENT_VERSION = 2;
 
 /** Messages of the lines that are events: one per turn, and one when Twilio reports the call over. */
-export const EVENT_MESSAGES = ["turn", "call ended"] as const;
+export const EVENT_MESSAGES = ["turn", "call ended", "callback"] as const;
 
 /** What happened in a turn. */
 export const turnEventKindSchema = z.enum(["INCOMING", "KEY", "SPEECH", "SILENCE", "DIAL_RESULT"]);
@@ -51,6 +51,55 @@ const callSid = z
   .describe("Twilio's Call SID: the call every line of it shares.");
 const version = z.literal(EVENT_VERSION).describe("Version of this record's shape (see EVENT_VERSION).");
 const time = epochMs.describe("When it happened: the line's clock, epoch milliseconds.");
+
+/**
+ * What happened to a call-back: offered (after a closed or unreachable notice), requested (queued), pending
+ * (asked again while one is queued: nothing changed), placed (the line called the member), answered (the
+ * member picked up), connected (the team's transfer, with its DialCallStatus), retried (not answered: tried
+ * again later), given up (no more tries, or not placed in time), cancelled (the member reached the team
+ * first, or an operator cancelled it).
+ */
+export const callbackStepSchema = z.enum([
+  "offered",
+  "requested",
+  "pending",
+  "placed",
+  "answered",
+  "connected",
+  "retried",
+  "given up",
+  "cancelled",
+]);
+
+/** What happened to a call-back. */
+export type CallbackStep = z.infer<typeof callbackStepSchema>;
+
+/** A call-back step as a record carries it: never the number, at most its last digits. */
+export const callbackFactsSchema = z.strictObject({
+  step: callbackStepSchema,
+  team: id.describe("The team that calls back."),
+  region: id.describe("The region whose team and inbound number are used."),
+  language: z.string().optional().describe("The language the member is called back in."),
+  id: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional()
+    .describe("The call-back's id: a keyed hash of the number and the team (never the number)."),
+  due: epochMs.optional().describe("requested, pending, retried: when it is due, epoch ms (the line's clock)."),
+  dueBy: epochMs.optional().describe("requested, pending: the end of the window promised, when the queue spreads it."),
+  attempt: count.optional().describe("placed, retried, given up: the try (1 = first)."),
+  callStatus: z.string().optional().describe("retried, given up: Twilio's CallStatus of the outbound call."),
+  dialStatus: dialStatusSchema.optional().describe("connected: the transfer's DialCallStatus."),
+  reason: z.string().optional().describe("given up, cancelled: why."),
+  lastDigits: z
+    .string()
+    .regex(/^\d{2,4}$/)
+    .optional()
+    .describe("requested: the last digits of the number to call back, as the caller heard them."),
+});
+
+/** A call-back step as a record carries it. */
+export type CallbackFacts = z.infer<typeof callbackFactsSchema>;
 
 /**
  * The record of one webhook turn, as the service writes it (`describeTurn`): every field it may write,
@@ -130,6 +179,9 @@ export const turnRecordSchema = z.strictObject({
       "What the caller is told before the next prompt: invalid, noInput, escalate, closed, unreachable, apology.",
     ),
   failures: count.optional().describe("Failed answers in a row in the current menu."),
+  callback: callbackFactsSchema
+    .optional()
+    .describe("A call-back step of this turn: offered, requested, pending, answered, connected or cancelled."),
   ms: z.number().min(0).describe("How long the line took to answer, milliseconds."),
 });
 
@@ -158,6 +210,20 @@ export const callEndedRecordSchema = z.strictObject({
 /** The record of the end of a call, as the service writes it. */
 export type CallEndedRecord = z.infer<typeof callEndedRecordSchema>;
 
+/**
+ * The record of a call-back step outside a caller's turn (the queue's worker placed it, Twilio reported the
+ * outbound call's outcome, an operator cancelled it), as the service writes it. Never the number.
+ */
+export const callbackRecordSchema = z.strictObject({
+  v: version,
+  time,
+  callSid: callSid.optional().describe("The outbound call, once placed."),
+  ...callbackFactsSchema.shape,
+});
+
+/** The record of a call-back step outside a caller's turn. */
+export type CallbackRecord = z.infer<typeof callbackRecordSchema>;
+
 /** Fields the service's logger adds to every line. */
 const loggerFields = {
   level: z.number().int().optional().describe("The logger's level (30: info)."),
@@ -176,12 +242,18 @@ export const callEndedEventSchema = callEndedRecordSchema.extend({
   ...loggerFields,
 });
 
+/** A call-back line of the log: the record, its message and the logger's fields. Strict: nothing else. */
+export const callbackEventSchema = callbackRecordSchema.extend({
+  msg: z.literal("callback").describe("A call-back step outside a caller's turn."),
+  ...loggerFields,
+});
+
 const EVENT_DESCRIPTION =
-  "One event of a call, one JSON line of the service's log: `turn` for each webhook turn, `call ended` for Twilio's status callback. No phone number and no words said are ever in it. Read by `npm run report` and `npm run flow -- replay`.";
+  "One event of a call, one JSON line of the service's log: `turn` for each webhook turn, `call ended` for Twilio's status callback, `callback` for a call-back step outside a turn. No phone number and no words said are ever in it. Read by `npm run report` and `npm run flow -- replay`.";
 
 /** An event line exactly as the service writes it: a turn or the end of a call, and not one field more. */
 export const eventSchema = z
-  .discriminatedUnion("msg", [turnEventSchema, callEndedEventSchema])
+  .discriminatedUnion("msg", [turnEventSchema, callEndedEventSchema, callbackEventSchema])
   .describe(EVENT_DESCRIPTION);
 
 /** An event line as the service writes it. */
@@ -198,7 +270,11 @@ export const looseTurnEventSchema = z.looseObject(turnEventSchema.shape);
  * later without a new `v`, kept as it is.
  */
 export const looseEventSchema = z
-  .discriminatedUnion("msg", [looseTurnEventSchema, z.looseObject(callEndedEventSchema.shape)])
+  .discriminatedUnion("msg", [
+    looseTurnEventSchema,
+    z.looseObject(callEndedEventSchema.shape),
+    z.looseObject(callbackEventSchema.shape),
+  ])
   .describe(`${EVENT_DESCRIPTION} Fields added later without a new \`v\` are allowed.`);
 
 /** An event line as a reader of logs takes it. */

@@ -19,6 +19,29 @@ export const noticeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("unreachable"), team: teamSchema }),
   /** Something went wrong: the call starts over. */
   z.object({ kind: z.literal("apology") }),
+  /** After a closed or unreachable team: a call-back at its next opening `at` (epoch ms), `days` local days away. */
+  z.object({
+    kind: z.literal("callbackOffer"),
+    team: teamSchema,
+    region: regionSchema,
+    at: z.number(),
+    days: countSchema,
+  }),
+  /** The number keyed in for a call-back is not one the line can call back. */
+  z.object({ kind: z.literal("callbackInvalidNumber") }),
+  /**
+   * The call-back is queued (or was already, `pending`): due from `from` (epoch ms), by `to` when the queue
+   * ahead of it spreads it over a window, `days` local days after the call.
+   */
+  z.object({
+    kind: z.literal("callbackRequested"),
+    team: teamSchema,
+    region: regionSchema,
+    from: z.number(),
+    to: z.number().optional(),
+    days: countSchema,
+    pending: z.boolean(),
+  }),
 ]);
 
 /** Something to tell the caller before the next prompt. */
@@ -41,6 +64,27 @@ export const transferTargetSchema = z.object({
 
 /** The transfer the call is making or about to make. */
 export type TransferTarget = z.infer<typeof transferTargetSchema>;
+
+/** A call-back the caller may ask for with the flow's key: the team, its region and its next opening. */
+export const callbackOfferSchema = z.object({ team: teamSchema, region: regionSchema, at: z.number() });
+
+/**
+ * The call-back a call is about: one the caller is asking for (`sealed` holds the number keyed in, encrypted,
+ * never in clear), or, on a call the line placed, the queued call-back it returns (`job`).
+ */
+export const callbackTargetSchema = z.object({
+  team: teamSchema,
+  region: regionSchema,
+  /** The team's next opening when asked for, epoch ms. */
+  at: z.number(),
+  /** The number keyed in, sealed with the call-back key (AES-256-GCM); absent: the caller's own number. */
+  sealed: z.string().optional(),
+  /** The call-back this outbound call places. */
+  job: z.string().optional(),
+});
+
+/** The call-back a call is about. */
+export type CallbackTarget = z.infer<typeof callbackTargetSchema>;
 
 /** Whether the next prompt is the whole menu or the short re-prompt. */
 export const promptStyleSchema = z.enum(["full", "short"]);
@@ -72,6 +116,12 @@ export const callContextSchema = z.object({
    * Sessions written before interpreters existed read as calls without one.
    */
   interpreter: z.string().nullable().default(null),
+  /** The call-back offered by the last notice, which the next answer may take (absent: none ever offered). */
+  offer: callbackOfferSchema.nullable().optional(),
+  /** The call-back being asked for, or placed (outbound call); absent on calls without one. */
+  callback: callbackTargetSchema.nullable().optional(),
+  /** False when the caller's number cannot be called back (withheld, or not a US number); absent: it can. */
+  callerKnown: z.boolean().optional(),
   /** Clock of the latest event, epoch milliseconds. */
   now: z.number(),
 });

@@ -9,8 +9,28 @@ export const ENDED = "ended";
 /** Final: the line said goodbye and hung up (no line could be reached). */
 export const GOODBYE = "goodbye";
 
+/** A call-back was asked for: the caller's number is read back by its last digits, to confirm or change. */
+export const CALLBACK_CONFIRM = "callbackConfirm";
+/** A call-back was asked for: the caller keys in the number to call back (10 digits, # to finish). */
+export const CALLBACK_NUMBER = "callbackNumber";
+/** The number keyed in is read back digit by digit, to confirm or change. */
+export const CALLBACK_READ_BACK = "callbackReadBack";
+/** Final: the call-back is queued (or was already); the line says when, and goodbye, and hangs up. */
+export const CALLBACK_DONE = "callbackDone";
+/** A call the line placed at the team's opening: the member is greeted and offered to be put through. */
+export const CALLBACK_GREETING = "callbackGreeting";
+
+/** The states of a call-back: asking for one, and the greeting of the call the line places. */
+export const CALLBACK_STATES = [
+  CALLBACK_CONFIRM,
+  CALLBACK_NUMBER,
+  CALLBACK_READ_BACK,
+  CALLBACK_DONE,
+  CALLBACK_GREETING,
+] as const;
+
 /** The machine's states that are not menus; every other state is a menu, named by its id. */
-export const NON_MENU_STATES = [START, TRANSFER, ENDED, GOODBYE] as const;
+export const NON_MENU_STATES = [START, TRANSFER, ENDED, GOODBYE, ...CALLBACK_STATES] as const;
 
 /** A state of the machine that is not a menu. */
 export const nonMenuStateSchema = z.enum(NON_MENU_STATES);
@@ -56,9 +76,14 @@ export function isTransferred(state: string | null | undefined): boolean {
   return state === ENDED;
 }
 
-/** Whether the line said goodbye and hung up. */
+/** Whether the line said goodbye and hung up (after a call-back was asked for, too). */
 export function isGoodbye(state: string | null | undefined): boolean {
-  return state === GOODBYE;
+  return state === GOODBYE || state === CALLBACK_DONE;
+}
+
+/** Whether the call is in one of the call-back states. */
+export function isCallbackState(state: string | null | undefined): boolean {
+  return (CALLBACK_STATES as readonly string[]).includes(state ?? "");
 }
 
 /** Whether the line is done with the call: transferred, or goodbye. */

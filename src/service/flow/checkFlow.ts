@@ -1,6 +1,8 @@
 import { assertNever } from "../assertNever.js";
 import { INTERPRETER_CLOSED, isNonMenuState } from "../contract/stateIds.js";
 import type { Directory, Lang } from "../types.js";
+import { CALLBACK_PLACEHOLDERS } from "./callbackSchema.js";
+import { checkCallbacks } from "./checkCallbacks.js";
 import { checkKeyPlaceholders, checkMessageKeys, type KeySpec } from "./checkKeys.js";
 import { listKeyedOptions } from "./keyPlaceholders.js";
 import { listFullLanguages } from "./languages.js";
@@ -28,6 +30,7 @@ const MESSAGE_PLACEHOLDERS: Readonly<Record<string, Placeholders>> = {
   hoursDays: { allowed: ["first", "last"], needed: ["first", "last"] },
   hoursWindow: { allowed: ["days", "open", "close"], needed: ["days", "open", "close"] },
   hoursZone: { allowed: ["windows", "zone"], needed: ["windows", "zone"] },
+  ...CALLBACK_PLACEHOLDERS,
 };
 const NO_PLACEHOLDERS: Placeholders = { allowed: [], needed: [] };
 
@@ -73,6 +76,7 @@ export function checkFlow(flow: FlowFile, directory: Directory | undefined): str
   });
   for (const [id, menu] of Object.entries(flow.menus)) checkMenu(c, id, menu);
   c.problems.push(...checkMessageKeys(flow, c.languages, c.full));
+  c.problems.push(...checkCallbacks(flow, directory));
   return [...new Set(c.problems)];
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "../idSchema.js";
+import { callbackSettingsSchema } from "./callbackSchema.js";
 
 /** A key on the phone's keypad. */
 const keySchema = z.string().regex(/^[0-9*#]$/, "must be one keypad key: 0-9, * or #");
@@ -280,6 +281,9 @@ export const flowFileSchema = z
       ),
     anytime: z.array(optionSchema).default([]).describe("Options offered in every menu, e.g. 0 for a representative."),
     menus: z.record(idSchema, menuSchema),
+    callbacks: callbackSettingsSchema
+      .optional()
+      .describe("Call-backs at the next opening of a team that is closed or cannot be reached; none without it."),
   })
   .strict();
 

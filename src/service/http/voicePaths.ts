@@ -8,4 +8,8 @@ export const VOICE_PATHS = {
   recover: "/voice/recover",
   /** Twilio's status callback: the call ended. */
   status: "/voice/status",
+  /** A call the line placed to return a call-back: the member answered (`?id=…&try=…`). */
+  callback: "/voice/callback",
+  /** The status callback of a call the line placed: its outcome (answered, busy, no-answer, failed). */
+  callbackStatus: "/voice/callback/status",
 } as const;

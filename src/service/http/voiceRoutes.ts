@@ -6,6 +6,7 @@ import { countCallEvent } from "../metrics/countCallEvent.js";
 import { countSafeAnswer } from "../metrics/countSafeAnswer.js";
 import type { Metrics } from "../metrics/createMetrics.js";
 import type { SessionStore } from "../session/sessionStore.js";
+import { answerPlacedCall, endPlacedCall, type PlacedQuery } from "../turn/callbackCall.js";
 import { endCall } from "../turn/endCall.js";
 import type { TurnKind } from "../turn/planTurn.js";
 import { takeTurn } from "../turn/takeTurn.js";
@@ -51,6 +52,15 @@ export function addVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
       writeLog(logger, throttle, await endCall(deps.turn, req.body), req.path, metrics);
       res.status(204).end();
     },
+    callback: async (req, res) => {
+      const answer = await answerPlacedCall(deps.turn, req.body, placedOf(req));
+      sendTwiml(res, answer.twiml);
+      writeLog(logger, throttle, answer.log, req.path, metrics);
+    },
+    callbackStatus: async (req, res) => {
+      writeLog(logger, throttle, await endPlacedCall(deps.turn, req.body, placedOf(req)), req.path, metrics);
+      res.status(204).end();
+    },
   };
 
   const form = parseForm(BODY_LIMIT);
@@ -68,6 +78,15 @@ export function addVoiceRoutes(app: Express, deps: VoiceRouteDeps): void {
 function turnOf(req: Request): number | undefined {
   const t = req.query.t;
   return typeof t === "string" && /^\d{1,9}$/.test(t) ? Number(t) : undefined;
+}
+
+/** The call-back and try of an outbound call's webhook URL. */
+function placedOf(req: Request): PlacedQuery {
+  const { id, try: attempt } = req.query;
+  return {
+    id: typeof id === "string" && /^[0-9a-f]{32}$/.test(id) ? id : undefined,
+    attempt: typeof attempt === "string" && /^\d{1,3}$/.test(attempt) ? Number(attempt) : undefined,
+  };
 }
 
 /** Answers 200 with the document (what `res.type("text/xml").send(twiml)` sends for a POST, written directly). */

@@ -5,6 +5,7 @@ import type { CallFlow } from "../flow/compileFlow.js";
 import { matchInput } from "../flow/matchInput.js";
 import { isLive } from "../session/sessionRecord.js";
 import type {
+  CallbackTarget,
   FlowEvent,
   MachineEvent,
   Notice,
@@ -13,6 +14,7 @@ import type {
   SessionRecord,
   StoredSession,
 } from "../types.js";
+import { listTurnEffects, type TurnEffect } from "./turnEffects.js";
 
 /**
  * Which webhook is answering: the incoming call, a later turn (gather, silence or dial result),
@@ -39,6 +41,8 @@ export type TurnPlan =
       readonly event: MachineEvent | null;
       /** Why the call started over, when it did. */
       readonly reason?: RestartReason;
+      /** What the edge must do besides answering (queue or cancel a call-back). */
+      readonly effects: readonly TurnEffect[];
     };
 
 /** A turn's request, as the turn needs it. */
@@ -51,6 +55,14 @@ export interface TurnFacts {
   readonly requested: number | undefined;
   /** The call's version of the line can no longer be had: it starts over on `callFlow`. */
   readonly versionLost?: boolean;
+  /** The caller's number can be called back (a US number, not withheld). */
+  readonly callerKnown?: boolean;
+  /** A call the line placed to return a call-back: what it returns, in which language, with which interpreter. */
+  readonly placed?: {
+    readonly callback: CallbackTarget;
+    readonly language: string;
+    readonly interpreter: string | null;
+  };
 }
 
 /**
@@ -72,7 +84,7 @@ export function planTurn(callFlow: CallFlow, facts: TurnFacts, stored: StoredSes
     return { kind: "replay", record: live };
   const expected = live?.turn ?? null;
   const turn = (requested ?? live?.turn ?? 0) + 1;
-  const region = live?.call.context.region ?? facts.region;
+  const region = live?.call.context.region ?? facts.placed?.callback.region ?? facts.region;
 
   if (live && facts.versionLost) {
     const language = Object.hasOwn(callFlow.flow.languages, live.call.context.language)
@@ -90,10 +102,24 @@ export function planTurn(callFlow: CallFlow, facts: TurnFacts, stored: StoredSes
   if (live && kind !== "recover") {
     const machineEvent = matchInput(callFlow, live.call, event);
     const moved = applyEvent(callFlow, live.call, machineEvent);
-    return next(callFlow, "advanced", live.turn + 1, moved, expected, live.call.value, machineEvent);
+    const effects = listTurnEffects(callFlow, live.call, moved, machineEvent);
+    return next(
+      callFlow,
+      "advanced",
+      live.turn + 1,
+      moved,
+      expected,
+      live.call.value,
+      machineEvent,
+      undefined,
+      effects,
+    );
   }
-  if (!live && kind === "incoming")
-    return next(callFlow, "started", 1, startCall(callFlow, { region, now: event.now }), null, null, null);
+  if (!live && kind === "incoming") {
+    const placed = facts.placed ? { ...facts.placed, resumed: true } : {};
+    const input = { region, now: event.now, callerKnown: facts.callerKnown ?? true, ...placed };
+    return next(callFlow, "started", 1, startCall(callFlow, input), null, null, null);
+  }
   if (!live && event.type === "DIAL_RESULT" && isConnected(event.status)) return { kind: "hangup" };
 
   const failedDial = event.type === "DIAL_RESULT";
@@ -118,6 +144,7 @@ function next(
   from: string | null,
   event: MachineEvent | null,
   reason?: RestartReason,
+  effects: readonly TurnEffect[] = [],
 ): TurnPlan {
   return {
     kind: "next",
@@ -127,5 +154,6 @@ function next(
     from,
     event,
     ...(reason ? { reason } : {}),
+    effects,
   };
 }

@@ -4,6 +4,7 @@ import { isLive } from "../session/sessionRecord.js";
 import { renderHangup } from "../twiml/renderHangup.js";
 import { toRenderInput } from "../twiml/renderInput.js";
 import type { StoredSession } from "../types.js";
+import { adaptEvent, applyEffects, describePlacedStep, readDigits } from "./callbackEdge.js";
 import { answerFailure, answerMalformed, answerUnsaved } from "./failedTurn.js";
 import { planTurn, type TurnPlan } from "./planTurn.js";
 import { type Planned, recordTurn, type Turn, type TurnOutcome } from "./turnContext.js";
@@ -52,20 +53,36 @@ export async function takeTurn(deps: TurnDeps, request: TurnRequest): Promise<Tu
 }
 
 /** The call moves on: commit its next state, then render it (or answer as the request that won did). */
-async function answerNext(turn: Turn, planned: Planned & { readonly plan: NextPlan }): Promise<TurnAnswer> {
-  const { plan, runtime, live } = planned;
+async function answerNext(turn: Turn, given: Planned & { readonly plan: NextPlan }): Promise<TurnAnswer> {
+  const { runtime, live } = given;
+  let applied: Awaited<ReturnType<typeof applyEffects>>;
+  try {
+    // Effects first (a call-back queued is told to the caller): a retried turn finds it pending and says so.
+    applied = await applyEffects(turn.deps, runtime.callFlow, turn.params, given.plan.record, given.plan.effects);
+  } catch (error) {
+    return answerFailure(turn, error, live, runtime);
+  }
+  const plan = { ...given.plan, record: applied.record };
+  const planned = { ...given, plan };
   const committed = await commitPlan(turn, planned);
   if ("twiml" in committed) return committed;
   try {
     // Another request of the same turn got there first: answer as it did.
     if (committed.winner !== undefined) return await answerReplay(turn, planned, committed.winner, committed.log);
     const { call, turn: number } = plan.record;
-    const twiml = runtime.renderTurn(toRenderInput(call), number);
-    const outcome = { call, number, result: plan.result, from: plan.from, reason: plan.reason };
-    return { twiml, log: [...committed.log, recordTurn(turn, planned, runtime, outcome)] };
+    const twiml = renderWithDigits(turn, runtime, call, number);
+    const callback = applied.callback ?? describePlacedStep(live?.call ?? null, call, turn.event);
+    const outcome = { call, number, result: plan.result, from: plan.from, reason: plan.reason, callback };
+    return { twiml, log: [...applied.log, ...committed.log, recordTurn(turn, planned, runtime, outcome)] };
   } catch (error) {
     return answerFailure(turn, error, live, runtime);
   }
+}
+
+/** Renders a call's state, with the digits a call-back state reads back (never cached). */
+function renderWithDigits(turn: Turn, runtime: Planned["runtime"], call: NextPlan["record"]["call"], number: number) {
+  const digits = readDigits(turn.deps, call, turn.params);
+  return runtime.renderTurn({ ...toRenderInput(call), ...(digits === undefined ? {} : { digits }) }, number);
 }
 
 /** The call's session, or the safe answer when the store fails (a recovery goes on without it). */
@@ -89,7 +106,14 @@ async function planOnLine(turn: Turn, stored: StoredSession | undefined): Promis
     const line =
       !live || live.version === current.callFlow.version ? current.callFlow : await deps.lines.find(live.version);
     runtime = line ? deps.runtimeOf(line) : current;
-    const facts = { kind: request.kind, region: turn.region, event: turn.event, requested: request.requested };
+    const facts = {
+      kind: request.kind,
+      region: turn.region,
+      event: adaptEvent(deps, turn.event, live),
+      requested: request.requested,
+      callerKnown: deps.callbacks?.isCallable(turn.params.From) ?? false,
+      ...(request.placed ? { placed: request.placed } : {}),
+    };
     const plan = planTurn(runtime.callFlow, { ...facts, versionLost: line === undefined }, stored);
     return { plan, runtime, live };
   } catch (error) {
@@ -143,7 +167,7 @@ async function answerReplay(
       return answerFailure(turn, new Error(`version ${session.version} of the line is not available`), session);
     runtime = deps.runtimeOf(line);
     const { call, turn: number } = session;
-    const twiml = runtime.renderTurn(toRenderInput(call), number);
+    const twiml = renderWithDigits(turn, runtime, call, number);
     const outcome = { call, number, result: "replayed", from: call.value } as const;
     return { twiml, log: [...log, recordTurn(turn, planned, runtime, outcome)] };
   } catch (error) {

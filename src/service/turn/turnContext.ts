@@ -1,4 +1,4 @@
-import type { RestartReason, TurnResult } from "../contract/eventSchema.js";
+import type { CallbackFacts, RestartReason, TurnResult } from "../contract/eventSchema.js";
 import type { FlowEvent, PersistedCall, RegionId, SessionRecord } from "../types.js";
 import type { LineRuntime } from "./lineRuntime.js";
 import type { TurnPlan } from "./planTurn.js";
@@ -40,6 +40,8 @@ export interface TurnOutcome {
   readonly from: string | null;
   /** Why the call started over, when it did. */
   readonly reason?: RestartReason | undefined;
+  /** The call-back step of the turn, when there is one. */
+  readonly callback?: CallbackFacts | undefined;
 }
 
 /** The turn's record for the log (`describeTurn`), built only if the log takes it. */
@@ -57,6 +59,7 @@ export function recordTurn(turn: Turn, { plan, live }: Planned, runtime: LineRun
     turn: outcome.number,
     result: outcome.result,
     reason: outcome.reason,
+    callback: outcome.callback ?? describeOffer(outcome.call),
     ms,
   };
   return {
@@ -69,4 +72,12 @@ export function recordTurn(turn: Turn, { plan, live }: Planned, runtime: LineRun
 /** Milliseconds since `started` (a `performance.now()`), to a hundredth. */
 export function measureSince(started: number): number {
   return Math.round((performance.now() - started) * 100) / 100;
+}
+
+/** The call-back offered to the caller in this turn, as the record tells it. */
+function describeOffer(call: PersistedCall | null): CallbackFacts | undefined {
+  const offer = call?.context.notices.find((n) => n.kind === "callbackOffer");
+  return offer?.kind === "callbackOffer"
+    ? { step: "offered", team: offer.team, region: offer.region, due: offer.at }
+    : undefined;
 }

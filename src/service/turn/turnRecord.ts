@@ -1,5 +1,11 @@
-import { EVENT_VERSION, type RestartReason, type TurnRecord, type TurnResult } from "../contract/eventSchema.js";
-import { ENDED, findEnding, isTransferring } from "../contract/stateIds.js";
+import {
+  type CallbackFacts,
+  EVENT_VERSION,
+  type RestartReason,
+  type TurnRecord,
+  type TurnResult,
+} from "../contract/eventSchema.js";
+import { CALLBACK_NUMBER, ENDED, findEnding, isTransferring } from "../contract/stateIds.js";
 import { findUtcOffset } from "../directory/hours.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import type { FlowEvent, MachineEvent, PersistedCall } from "../types.js";
@@ -24,6 +30,8 @@ export interface TurnFactsForRecord {
   readonly result: TurnResult;
   /** Why the call started over, when it did. */
   readonly reason?: RestartReason | undefined;
+  /** The call-back step of the turn, when there is one (`describeCallbackStep`). */
+  readonly callback?: CallbackFacts | undefined;
   readonly ms: number;
 }
 
@@ -54,7 +62,7 @@ export function describeTurn(
   const first = result === "started" || result === "restarted";
   const callerKey = first ? deriveCallerKey(facts.params.From, options.analyticsSalt) : undefined;
   const zone = ctx?.region ? callFlow.directory.regionById.get(ctx.region)?.timeZone : undefined;
-  const input = menu && machineEvent && machineEvent.type !== "DIAL_RESULT" ? INPUT_OF[machineEvent.type] : undefined;
+  const input = menu && machineEvent ? inputOf(machineEvent) : undefined;
   const closed = ctx?.notices.find((n) => n.kind === "closed");
   const dialed = event.type === "DIAL_RESULT" ? facts.previous?.context.transfer : undefined;
   const state = call?.value ?? ENDED;
@@ -68,7 +76,8 @@ export function describeTurn(
     turn: facts.turn,
     result,
     ...(facts.reason ? { reason: facts.reason } : {}),
-    event: facts.kind === "incoming" ? "INCOMING" : event.type,
+    // A number keyed in for a call-back is recorded as keys, and never the keys themselves.
+    event: facts.kind === "incoming" ? "INCOMING" : event.type === "NUMBER" ? "KEY" : event.type,
     inbound: callFlow.directory.regionByInbound.get(facts.params.To)?.id ?? "unknown",
     ...(callerKey ? { callerKey } : {}),
     region: ctx?.region ?? null,
@@ -77,7 +86,8 @@ export function describeTurn(
     from,
     state,
     ...(input ? { input } : {}),
-    ...(event.type === "KEY" && !menu?.sensitive ? { key: event.digits } : {}),
+    // Never the keys of a number keyed in for a call-back.
+    ...(event.type === "KEY" && !menu?.sensitive && from !== CALLBACK_NUMBER ? { key: event.digits } : {}),
     ...(chosen && !menu?.sensitive ? { option: chosen.identity } : {}),
     ...(machineEvent?.type === "CHOSE" ? { via: machineEvent.via } : {}),
     ...(event.type === "SPEECH"
@@ -98,6 +108,14 @@ export function describeTurn(
     ...(dialed ? { dialTeam: dialed.team, dialAttempt: dialed.attempt } : {}),
     ...(ending ? { ending } : {}),
     ...(ctx ? { notices: ctx.notices.map((n) => n.kind), failures: ctx.failures } : {}),
+    ...(facts.callback ? { callback: facts.callback } : {}),
     ms: facts.ms,
   };
+}
+
+/** What a caller's answer at a menu did, as the record names it; undefined for events that are no answer. */
+function inputOf(event: MachineEvent): (typeof INPUT_OF)[keyof typeof INPUT_OF] | undefined {
+  return event.type === "CHOSE" || event.type === "INVALID" || event.type === "SILENCE"
+    ? INPUT_OF[event.type]
+    : undefined;
 }

@@ -1,8 +1,9 @@
+import type { CallbackDesk } from "../callbacks/callbackDesk.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import type { LineRegistry } from "../line/lineRegistry.js";
 import type { SessionStore } from "../session/sessionStore.js";
 import type { LineRuntime, TurnUrls } from "./lineRuntime.js";
-import type { TurnKind } from "./planTurn.js";
+import type { TurnFacts, TurnKind } from "./planTurn.js";
 
 /** What a turn needs: the versions of the line, how to answer on each, and the session store. */
 export interface TurnDeps {
@@ -19,6 +20,8 @@ export interface TurnDeps {
   readonly storeTimeoutMs: number;
   /** `ANALYTICS_SALT`: keys the caller's hash in the turn record; without it no caller key is logged. */
   readonly analyticsSalt?: string | undefined;
+  /** The call-backs (queue, sealing, placement); without it none is offered that can be queued. */
+  readonly callbacks?: CallbackDesk | undefined;
 }
 
 /** One webhook request of a call, without HTTP: which route, its form parameters and its `t`. */
@@ -26,6 +29,8 @@ export interface TurnRequest {
   readonly kind: TurnKind;
   readonly body: unknown;
   readonly requested: number | undefined;
+  /** A call the line placed to return a call-back (its answer webhook): what it returns. */
+  readonly placed?: TurnFacts["placed"];
 }
 
 /** A line for the log: level, fields (or how to build them, when only the log may need them) and message. */

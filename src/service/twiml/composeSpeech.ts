@@ -8,6 +8,7 @@ import type { CallFlow } from "../flow/compileFlow.js";
 import { collectHoursWords } from "../flow/hoursWords.js";
 import { speakKey } from "../flow/keyPlaceholders.js";
 import type { Lang, Notice, RegionId, TeamId } from "../types.js";
+import { composeCallbackNotice, composeCallbackPrompt } from "./callbackSpeech.js";
 import { memoize } from "./memoize.js";
 
 /** Text with the language whose voice speaks it. */
@@ -36,6 +37,11 @@ export interface SpeechBook {
   message(key: string, lang: Lang, team?: TeamId): string;
   /** A team's opening hours in a region, in words of the language, e.g. "Monday through Friday, …". */
   hours(region: RegionId, team: TeamId, lang: Lang): string;
+  /**
+   * The prompt of a call-back state (`callbackConfirm`, `callbackNumber`, `callbackReadBack`,
+   * `callbackGreeting`), with the digits to read, which are never kept (this text is not cached).
+   */
+  callbackPrompt(state: string, lang: Lang, team: TeamId | undefined, digits: string | undefined): string;
 }
 
 /**
@@ -57,6 +63,8 @@ export function cacheSpeech(book: SpeechBook): SpeechBook {
     notice: memoize(book.notice),
     message: memoize(book.message),
     hours: memoize(book.hours),
+    // Never kept: it may read a caller's number back.
+    callbackPrompt: book.callbackPrompt,
   };
 }
 
@@ -80,6 +88,7 @@ export function writeSpeech(callFlow: CallFlow): SpeechBook {
     notice: (n, menuId, lang) => composeNotice(callFlow, parts, n, menuId, lang),
     message,
     hours,
+    callbackPrompt: (state, lang, team, digits) => composeCallbackPrompt(callFlow, parts, state, lang, team, digits),
   };
 }
 
@@ -103,6 +112,10 @@ function composeNotice(callFlow: CallFlow, parts: SpeechParts, n: Notice, menuId
     case "escalate":
     case "unreachable":
       return message(n.kind, lang, n.team);
+    case "callbackOffer":
+    case "callbackInvalidNumber":
+    case "callbackRequested":
+      return composeCallbackNotice(callFlow, parts, n, lang);
     case "closed": {
       const closed = fillPlaceholders(words("closed", lang), {
         team: teamName(n.team, lang),

@@ -1,4 +1,4 @@
-import type { Lang, Notice, PersistedCall, RegionId, TransferTarget } from "../types.js";
+import type { Lang, Notice, PersistedCall, RegionId, TeamId, TransferTarget } from "../types.js";
 
 /**
  * Everything a turn's TwiML document depends on, and nothing else (the URL of the next request
@@ -21,6 +21,13 @@ export interface RenderInput {
   readonly notices: readonly Notice[];
   /** The transfer being made, in the `transfer` state. */
   readonly transfer: TransferTarget | null;
+  /** The team of the call-back the call is about (asked for, or returned). */
+  readonly callbackTeam?: TeamId | null;
+  /**
+   * Digits to read back in a call-back state, spaced ("0 1 2 3"): given by the edge for one answer, never
+   * kept; a document with them is never cached.
+   */
+  readonly digits?: string;
 }
 
 /** What of a call's state its document shows: the counters and the clock are left out. */
@@ -35,6 +42,7 @@ export function toRenderInput(call: PersistedCall): RenderInput {
     prompt: c.prompt,
     notices: c.notices,
     transfer: c.transfer,
+    callbackTeam: c.callback?.team ?? null,
   };
 }
 

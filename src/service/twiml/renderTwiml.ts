@@ -1,20 +1,22 @@
 import VoiceResponse from "twilio/lib/twiml/VoiceResponse.js";
-import { INTERPRETER_CLOSED, isGoodbye, isTransferred, isTransferring } from "../contract/stateIds.js";
+import {
+  CALLBACK_DONE,
+  INTERPRETER_CLOSED,
+  isCallbackState,
+  isGoodbye,
+  isTransferred,
+  isTransferring,
+} from "../contract/stateIds.js";
 import { findLine, numberToDial } from "../directory/queryDirectory.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import { isFullLanguage } from "../flow/languages.js";
 import type { Lang, TransferTarget } from "../types.js";
+import { renderCallbackState } from "./callbackTwiml.js";
 import type { SpeechBook } from "./composeSpeech.js";
 import type { RenderInput } from "./renderInput.js";
+import { sayAttributes } from "./sayAttributes.js";
 
-/** The voice and language attributes of `<Say>` for a flow language. */
-export function sayAttributes(callFlow: CallFlow, lang: Lang): VoiceResponse.SayAttributes {
-  const voice = callFlow.flow.languages[lang] ?? callFlow.flow.languages[callFlow.flow.defaultLanguage];
-  return {
-    voice: voice?.voice as NonNullable<VoiceResponse.SayAttributes["voice"]>,
-    language: voice?.language as NonNullable<VoiceResponse.SayAttributes["language"]>,
-  };
-}
+export { sayAttributes } from "./sayAttributes.js";
 
 /**
  * Renders the TwiML of a turn from its input (`RenderInput`: nothing else of the call is read).
@@ -48,6 +50,18 @@ export function renderTwiml(callFlow: CallFlow, speech: SpeechBook, input: Rende
     return response.toString();
   }
 
+  if (input.state === CALLBACK_DONE) {
+    // The call-back is queued: when, in the caller's words, then the line hangs up on purpose.
+    for (const text of notices) say(response, text);
+    response.hangup();
+    return response.toString();
+  }
+
+  if (isCallbackState(input.state)) {
+    renderCallbackState(callFlow, speech, response, input, nextUrl, notices);
+    return response.toString();
+  }
+
   if (isGoodbye(input.state)) {
     for (const text of notices) say(response, text);
     say(response, speech.message("goodbye", lang));
@@ -78,9 +92,17 @@ export function renderTwiml(callFlow: CallFlow, speech: SpeechBook, input: Rende
       : {}),
   });
   if (input.greet) say(gather, speech.greeting(lang));
-  for (const text of notices) say(gather, text);
+  // The interpreters' closed notice is the prompt itself: a call-back offer follows it rather than leading.
+  const offerLast = input.state === INTERPRETER_CLOSED;
+  const isOffer = (i: number) => input.notices[i]?.kind === "callbackOffer";
+  notices.forEach((text, i) => {
+    if (!(offerLast && isOffer(i))) say(gather, text);
+  });
   for (const piece of speech.menuPrompt(input.state, lang, input.prompt, input.region))
     say(gather, piece.text, piece.lang === lang ? attributes : sayAttributes(callFlow, piece.lang));
+  notices.forEach((text, i) => {
+    if (offerLast && isOffer(i)) say(gather, text);
+  });
   // Silence: Twilio goes on to the next verb, so the call comes back to us instead of hanging up.
   response.redirect({ method: "POST" }, nextUrl);
   return response.toString();

@@ -27,7 +27,9 @@ export function createTurnRenderer(callFlow: CallFlow, speech: SpeechBook, turnU
   const documents = new Map<string, readonly string[]>();
   return (input, turn) => {
     // Only a whole number is spliced in unescaped; anything else is rendered in full.
-    if (!Number.isSafeInteger(turn)) return renderTwiml(callFlow, speech, input, `${turnUrl}?t=${turn}`);
+    // Digits read back are never kept: such a document is rendered for its answer alone.
+    if (!Number.isSafeInteger(turn) || input.digits !== undefined)
+      return renderTwiml(callFlow, speech, input, `${turnUrl}?t=${turn}`);
     const key = keyOfRenderInput(input);
     let parts = documents.get(key);
     if (parts === undefined) {

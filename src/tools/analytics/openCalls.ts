@@ -43,7 +43,7 @@ export class OpenCalls {
   addEvent(e: LoggedEvent): void {
     if (e.time > this.#watermark) this.#watermark = e.time;
     if (e.msg === "turn") this.#addTurn(e);
-    else {
+    else if (e.msg === "call ended") {
       const call = this.#open.get(e.callSid);
       if (call) {
         call.lastSeen = Math.max(call.lastSeen, e.time);

@@ -24,7 +24,13 @@ export interface CallArgs {
   readonly server: string | undefined;
   readonly token: string | undefined;
   readonly maxTurns: number;
+  /** With call-backs: how each outbound call the line places ends (answered, busy, no-answer, failed). */
+  readonly callback: readonly ("answered" | "busy" | "no-answer" | "failed")[];
 }
+
+/** The caller with `--callback` and no `--from`: a number the line can call back (555-01xx: fictional). */
+export const CALLBACK_FROM = "+15035550123";
+const CALLBACK_CHOICES = ["answered", "busy", "no-answer", "failed"] as const;
 
 /** A command line that cannot be run; the message says what to change. */
 export class UsageError extends Error {}
@@ -47,6 +53,9 @@ Usage: npm run call -- [options]
   --at TIME          the line's clock at the start (ISO 8601): 2026-11-30T10:00 is 10:00 where the number
                        dialed rings (the region's time zone), as in the console; with an offset or Z
                        (2026-11-30T10:00:00-08:00) it is that instant
+  --callback OUTCOME after the call, move the clock to the call-back it queued and play it: answered, busy,
+                       no-answer or failed; repeat for its retries: --callback no-answer --callback answered
+                       (the caller is then ${"+15035550123"} unless --from is given)
   --server URL       drive a server already running (e.g. http://localhost:3000) instead of starting one
   --token TOKEN      its Twilio auth token, to sign requests (default: $TWILIO_AUTH_TOKEN)
   --max-turns N      stop after N webhook requests (default ${DEFAULT_MAX_TURNS})
@@ -123,10 +132,19 @@ export function parseCallArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
   } else if (values.token !== undefined)
     throw new UsageError("--token signs requests to a running server: give its URL with --server");
 
+  const callback = (values.callback ?? []).map((c) => {
+    const outcome = CALLBACK_CHOICES.find((choice) => choice === c);
+    if (!outcome) throw new UsageError(`--callback must be one of ${CALLBACK_CHOICES.join(", ")}; got "${c}"`);
+    return outcome;
+  });
+  if (callback.length > 0 && server !== undefined)
+    throw new UsageError("--callback plays the call-back of the line this command starts; not with --server");
+
   return {
     help: values.help === true,
     to,
-    from,
+    from: callback.length > 0 && values.from === undefined ? CALLBACK_FROM : from,
+    callback,
     inputs,
     at,
     confidence,
@@ -161,6 +179,7 @@ function parse(argv: readonly string[]) {
       at: { type: "string" },
       confidence: { type: "string" },
       dial: { type: "string", multiple: true },
+      callback: { type: "string", multiple: true },
       server: { type: "string" },
       token: { type: "string" },
       "max-turns": { type: "string" },

@@ -46,6 +46,14 @@ function judgeGuard(line: DrawnLine, place: Place, guard: MachineGuard): Chance 
       return place.interpreter ? "always" : "never";
     case "returnsTo":
       return place.menu === guard.params.menu ? "always" : "never";
+    // Call-backs are not drawn: the diagram shows a call's way to a team, not the call-back asked for on the way.
+    case "takesOffer":
+    case "offerTo":
+    case "placedCallback":
+      return "never";
+    case "keyed":
+    case "numberValid":
+      return "maybe";
     default:
       return assertNever(guard);
   }

@@ -84,6 +84,17 @@ function readAction(line: DrawnLine, effects: Effects, action: MachineAction): E
       return { ...effects, nextNumber: true };
     case "noteUnreachable":
       return { ...effects, notice: UNREACHABLE_NODE, place: { ...place, dialing: null } };
+    // The call-back states (never reached by the walk, see judgeGuards) keep the place as it is.
+    case "takeOffer":
+    case "keepNumber":
+    case "forgetNumber":
+    case "connectCallback":
+      return effects;
+    case "noteInvalidNumber":
+    case "noteInvalidKey":
+      return { ...effects, failed: "invalid", place: counted };
+    case "noteSilence":
+      return { ...effects, failed: "silence", place: counted };
     default:
       return assertNever(action);
   }

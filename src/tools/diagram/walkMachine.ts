@@ -39,6 +39,9 @@ const MACHINE_EVENTS: Readonly<Record<MachineEvent["type"], true>> = {
   INVALID: true,
   SILENCE: true,
   DIAL_RESULT: true,
+  CALLBACK: true,
+  KEYED: true,
+  NUMBER: true,
 };
 
 /** Transient states pass a call on at once; a chain longer than this is a loop. */

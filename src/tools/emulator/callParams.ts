@@ -30,6 +30,8 @@ export interface CallIdentity {
   readonly from: string;
   /** Defaults to `EMULATOR_ACCOUNT_SID`. */
   readonly accountSid?: string;
+  /** `inbound` (a caller dialed the line, the default) or `outbound-api` (a call placed with the REST API). */
+  readonly direction?: "inbound" | "outbound-api";
   /** Where the caller and the dialed number are; the country is `US` unless given. */
   readonly places?: { readonly from?: Place; readonly to?: Place };
 }
@@ -60,7 +62,7 @@ export function buildCallParams(call: CallIdentity, extra: Readonly<Params> = {}
     ...placeParams(["Called"], call.places?.to),
     Caller: call.from,
     ...placeParams(["Caller"], call.places?.from),
-    Direction: "inbound",
+    Direction: call.direction ?? "inbound",
     From: call.from,
     ...placeParams(["From"], call.places?.from),
     To: call.to,

@@ -22,9 +22,18 @@ export {
 } from "./callParams.js";
 export { describeMemberLine, type SessionTransfer } from "./describeMemberLine.js";
 export { type Line, type LineDescriber, type LineOptions, openLine } from "./line.js";
+export { type CallbackLine, type CallbackLineOptions, openCallbackLine } from "./openCallbackLine.js";
 export { loadMemberLineFlow, locateFlowFiles, type MemberLineOptions, openMemberLine } from "./openMemberLine.js";
 export { parseTwiml, type TwimlVerb } from "./parseTwiml.js";
 export { type DialRequest, type GatherRequest, readDial, readGather, readMethod, resolveUrl } from "./readVerb.js";
+export {
+  type AnsweredScript,
+  type OutboundOutcome,
+  type PlacedCall,
+  type RestStandIn,
+  type RestStandInOptions,
+  startRestStandIn,
+} from "./restStandIn.js";
 export {
   buildWebhookRequest,
   signRequest,

@@ -36,6 +36,8 @@ export interface CallOptions {
   readonly from?: string;
   /** The call's SID; random by default. */
   readonly callSid?: string;
+  /** `outbound-api` for a call the line placed through the REST API; `inbound` by default. */
+  readonly direction?: "inbound" | "outbound-api";
   /** What the caller does at each `<Gather>`, in order; keys pressed one after another fill a `numDigits` gather. */
   readonly inputs?: readonly CallerInput[];
   /** Asked at each `<Gather>` once `inputs` run out; without it the caller stays silent. */
@@ -105,7 +107,12 @@ class CallRun {
   constructor(line: Line, options: CallOptions) {
     this.#line = line;
     this.#options = options;
-    this.#call = { callSid: options.callSid ?? createCallSid(), to: options.to, from: options.from ?? DEFAULT_FROM };
+    this.#call = {
+      callSid: options.callSid ?? createCallSid(),
+      to: options.to,
+      from: options.from ?? DEFAULT_FROM,
+      ...(options.direction ? { direction: options.direction } : {}),
+    };
     this.#inputs = [...(options.inputs ?? [])];
     this.#dials = [...(options.dial ?? [])];
   }

@@ -115,8 +115,13 @@ function describeEvent(event: MachineEvent): string {
       return `${event.type}:${event.option}:${event.via}`;
     case "DIAL_RESULT":
       return `${event.type}:${event.status}`;
+    case "KEYED":
+      return `${event.type}:${event.digits}`;
+    case "NUMBER":
+      return `${event.type}:${event.valid}`;
     case "INVALID":
     case "SILENCE":
+    case "CALLBACK":
       return event.type;
     default:
       return assertNever(event);

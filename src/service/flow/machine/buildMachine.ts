@@ -1,6 +1,7 @@
-import { ENDED, GOODBYE, INTERPRETER_CLOSED, START, TRANSFER } from "../../contract/stateIds.js";
+import { CALLBACK_GREETING, ENDED, GOODBYE, INTERPRETER_CLOSED, START, TRANSFER } from "../../contract/stateIds.js";
 import type { CallContext, CallInput } from "../../types.js";
 import type { CompiledMenu } from "../compileMenus.js";
+import { buildCallbackStates, listCallbackAsk } from "./callbackStates.js";
 import type { MachineDeps } from "./deps.js";
 import { createMachineSetup, type StateConfig, type Transition } from "./machineSetup.js";
 import { listOptionTransitions } from "./optionTransitions.js";
@@ -14,8 +15,15 @@ import { listOptionTransitions } from "./optionTransitions.js";
 export function buildMachine(deps: MachineDeps) {
   const { flow, menus } = deps;
   const states: Record<string, StateConfig> = {
-    [START]: { always: [{ guard: "regionKnown", target: flow.start }, { target: flow.regionMenu }] },
+    [START]: {
+      always: [
+        ...(flow.callbacks ? [{ guard: "placedCallback", target: CALLBACK_GREETING } as const] : []),
+        { guard: "regionKnown", target: flow.start },
+        { target: flow.regionMenu },
+      ],
+    },
     ...Object.fromEntries([...menus].map(([id, menu]) => [id, buildMenuState(deps, id, menu)])),
+    ...buildCallbackStates(flow.callbacks),
     [TRANSFER]: buildTransferState([...menus.keys()]),
     [ENDED]: { type: "final" },
     [GOODBYE]: { type: "final" },
@@ -45,6 +53,7 @@ function buildMenuState({ flow }: MachineDeps, id: string, menu: CompiledMenu): 
       // An option this menu does not have (only possible if the event was matched elsewhere) is invalid.
       CHOSE: [...menu.options.flatMap((o) => listOptionTransitions(flow, id, o, "answer")), invalid],
       INVALID: invalid,
+      ...(flow.callbacks ? { CALLBACK: listCallbackAsk(invalid) } : {}),
       SILENCE:
         silent === undefined
           ? { ...stay, actions: ["stamp", "noteNoInput"] }
@@ -61,13 +70,18 @@ function buildTransferState(menuIds: readonly string[]): StateConfig {
       DIAL_RESULT: [
         { guard: "connected", target: ENDED, actions: "stamp" },
         { guard: "hasNextNumber", target: TRANSFER, reenter: true, actions: ["stamp", "tryNextNumber"] },
-        { guard: "transfersExhausted", target: GOODBYE, actions: ["stamp", "noteUnreachable"] },
+        // Goodbye: nothing more is offered (a call-back is offered only where the caller hears a menu again).
+        {
+          guard: "transfersExhausted",
+          target: GOODBYE,
+          actions: ["stamp", { type: "noteUnreachable", params: { offer: false } }],
+        },
         { guard: "interpreterCall", target: INTERPRETER_CLOSED, actions: ["stamp", "noteInterpreterUnreachable"] },
         ...menuIds.map(
           (menu): Transition => ({
             guard: { type: "returnsTo", params: { menu } },
             target: menu,
-            actions: ["stamp", "noteUnreachable"],
+            actions: ["stamp", { type: "noteUnreachable", params: { offer: true } }],
           }),
         ),
       ],
@@ -92,7 +106,9 @@ function initialContext({ flow }: MachineDeps, given: CallInput | undefined): Ca
     greet: input.resumed !== true,
     notices: [...(input.notices ?? [])],
     transfer: null,
-    interpreter: null,
+    interpreter: input.interpreter ?? null,
+    ...(input.callback ? { callback: input.callback } : {}),
+    ...(input.callerKnown === false ? { callerKnown: false } : {}),
     now: input.now,
   };
 }

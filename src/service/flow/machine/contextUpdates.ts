@@ -1,6 +1,7 @@
 import { OTHER_LANGUAGE } from "../../contract/optionIdentity.js";
 import { isTeamOpen, pickPersonTeam, serviceRegionOf } from "../../directory/queryDirectory.js";
 import type { CallContext, MachineEvent, Notice, RegionId, TeamId } from "../../types.js";
+import { type OfferUpdate, offerCallback } from "./callbackOffer.js";
 import type { MachineDeps } from "./deps.js";
 
 type Update<P = undefined> = (context: CallContext, event: MachineEvent, params: P) => Partial<CallContext>;
@@ -10,7 +11,8 @@ type Update<P = undefined> = (context: CallContext, event: MachineEvent, params:
  * machine applies with `assign`. Counting rules: `failures` counts failed answers in a row in one menu
  * (reset by any choice), `menuTurns` every menu answer of the call that did not leave the menus.
  */
-export function createContextUpdates({ flow, directory, menus }: MachineDeps) {
+export function createContextUpdates(deps: MachineDeps) {
+  const { flow, directory, menus } = deps;
   const regionOf = (context: CallContext): RegionId => serviceRegionOf(directory, context.region);
   const failed = (context: CallContext, notice: Notice) => ({
     failures: context.failures + 1,
@@ -20,11 +22,12 @@ export function createContextUpdates({ flow, directory, menus }: MachineDeps) {
   });
   return {
     /** Every handled event: the clock moves, last turn's notices are spoken already, the greeting is over. */
-    stamp: ((_context, event) => ({
+    stamp: ((context, event) => ({
       now: event.now,
       notices: [],
       greet: false,
       prompt: "full",
+      ...(context.offer ? { offer: null } : {}),
     })) satisfies Update,
     enterMenu: ((_context, _event, params) => ({ menu: params.menu })) satisfies Update<{ menu: string }>,
     noteInvalid: ((context) => failed(context, { kind: "invalid" })) satisfies Update,
@@ -40,11 +43,13 @@ export function createContextUpdates({ flow, directory, menus }: MachineDeps) {
             isTeamOpen(directory, region, o.action.team, event.now),
         )
         .map((o) => o.key);
+      const callback = offerCallback(deps, region, params.team, event.now);
       return {
         failures: 0,
         menuTurns: context.menuTurns + 1,
         prompt: "short",
-        notices: [{ kind: "closed", team: params.team, region, open }],
+        notices: [{ kind: "closed", team: params.team, region, open }, ...callback.notices],
+        ...(callback.offer ? { offer: callback.offer } : {}),
       };
     }) satisfies Update<{ team: TeamId }>,
     repeatMenu: ((context) => ({ failures: 0, menuTurns: context.menuTurns + 1 })) satisfies Update,
@@ -68,11 +73,15 @@ export function createContextUpdates({ flow, directory, menus }: MachineDeps) {
       failures: 0,
     })) satisfies Update<{ language?: string }>,
     /** The interpreters' team is closed: the caller hears its hours and the team open now (a menu answer). */
-    noteInterpreterClosed: ((context) => ({
-      menuTurns: context.menuTurns + 1,
-      prompt: "full",
-      notices: [],
-    })) satisfies Update,
+    noteInterpreterClosed: ((context, event) => {
+      const callback = offerCallback(deps, regionOf(context), flow.interpreters.team, event.now);
+      return {
+        menuTurns: context.menuTurns + 1,
+        prompt: "full",
+        notices: callback.notices,
+        ...(callback.offer ? { offer: callback.offer } : {}),
+      };
+    }) satisfies Update,
     startTransfer: ((context, _event, params) => ({
       failures: 0,
       transfer: {
@@ -103,20 +112,29 @@ export function createContextUpdates({ flow, directory, menus }: MachineDeps) {
         ...withInterpreter(context),
       },
     })) satisfies Update,
-    noteUnreachable: ((context) => ({
-      failedTransfers: context.failedTransfers + 1,
-      failures: 0,
-      prompt: "full",
-      notices: context.transfer ? [{ kind: "unreachable", team: context.transfer.team }] : [],
-      transfer: null,
-    })) satisfies Update,
+    /** Every number of the team failed: say so, and offer a call-back when the team has them (not on a call-back). */
+    noteUnreachable: ((context, event, params) => {
+      const t = context.transfer;
+      const callback =
+        t && params.offer && !context.callback ? offerCallback(deps, t.region, t.team, event.now, true) : undefined;
+      return {
+        failedTransfers: context.failedTransfers + 1,
+        failures: 0,
+        prompt: "full",
+        notices: t ? [{ kind: "unreachable", team: t.team }, ...(callback?.notices ?? [])] : [],
+        ...(callback?.offer ? { offer: callback.offer } : {}),
+        transfer: null,
+      };
+    }) satisfies Update<{ offer: boolean }>,
     /** An interpreter call's transfer failed: no notice, the interpreter menu says the line is not available. */
-    noteInterpreterUnreachable: ((context) => ({
+    noteInterpreterUnreachable: ((context, event) => ({
       failedTransfers: context.failedTransfers + 1,
       failures: 0,
       prompt: "full",
-      notices: [],
       transfer: null,
+      ...offerOnce(
+        context.callback ? undefined : offerCallback(deps, regionOf(context), flow.interpreters.team, event.now, true),
+      ),
     })) satisfies Update,
   };
 }
@@ -124,4 +142,11 @@ export function createContextUpdates({ flow, directory, menus }: MachineDeps) {
 /** The transfer's `interpreter`, when the caller asked for one. */
 function withInterpreter(context: CallContext): { interpreter?: string } {
   return context.interpreter === null ? {} : { interpreter: context.interpreter };
+}
+
+/** The notices and offer of a call-back offer, the offer only when there is one (none: no notice either). */
+function offerOnce(
+  callback: OfferUpdate | undefined,
+): Pick<CallContext, "notices"> & Partial<Pick<CallContext, "offer">> {
+  return { notices: callback?.notices ?? [], ...(callback?.offer ? { offer: callback.offer } : {}) };
 }

@@ -39,5 +39,16 @@ export function createGuards({ flow, directory }: MachineDeps) {
     interpreterCall: ({ context }: GuardArgs) => context.interpreter !== null,
     /** A failed transfer goes back to the menu the caller chose it in. */
     returnsTo: ({ context }: GuardArgs, params: { menu: string }) => context.menu === params.menu,
+    /** The caller pressed the call-back key while a call-back was offered. */
+    takesOffer: ({ context, event }: GuardArgs) => event.type === "CALLBACK" && !!context.offer,
+    /** The call-back key was pressed while one was offered, by a caller whose number is (`known`) or is not known. */
+    offerTo: ({ context, event }: GuardArgs, params: { known: boolean }) =>
+      event.type === "CALLBACK" && !!context.offer && (context.callerKnown !== false) === params.known,
+    /** The caller pressed this key where a call-back asks for one. */
+    keyed: ({ event }: GuardArgs, params: { key: string }) => event.type === "KEYED" && event.digits === params.key,
+    /** The number keyed in is one the line may call back, sealed at the edge. */
+    numberValid: ({ event }: GuardArgs) => event.type === "NUMBER" && event.valid && event.sealed !== undefined,
+    /** A call the line placed to return a call-back. */
+    placedCallback: ({ context }: GuardArgs) => context.callback?.job !== undefined,
   };
 }

@@ -1,5 +1,6 @@
 import { assign, setup } from "xstate";
 import type { CallContext, CallInput, MachineEvent } from "../../types.js";
+import { callbackUpdates as cb } from "./callbackUpdates.js";
 import { createContextUpdates } from "./contextUpdates.js";
 import type { MachineDeps } from "./deps.js";
 import { createGuards } from "./guards.js";
@@ -28,15 +29,24 @@ export function createMachineSetup(deps: MachineDeps) {
       askInterpreter: assign(({ context, event }, params: { language?: string }) =>
         u.askInterpreter(context, event, params),
       ),
-      noteInterpreterClosed: assign(({ context }) => u.noteInterpreterClosed(context)),
-      noteInterpreterUnreachable: assign(({ context }) => u.noteInterpreterUnreachable(context)),
+      noteInterpreterClosed: assign(({ context, event }) => u.noteInterpreterClosed(context, event)),
+      noteInterpreterUnreachable: assign(({ context, event }) => u.noteInterpreterUnreachable(context, event)),
       setRegion: assign(({ context, event }, params: { region: string }) => u.setRegion(context, event, params)),
       startTransfer: assign(({ context, event }, params: { team: string; announce?: string }) =>
         u.startTransfer(context, event, params),
       ),
       escalate: assign(({ context }) => u.escalate(context)),
       tryNextNumber: assign(({ context }) => u.tryNextNumber(context)),
-      noteUnreachable: assign(({ context }) => u.noteUnreachable(context)),
+      noteUnreachable: assign(({ context, event }, params: { offer: boolean }) =>
+        u.noteUnreachable(context, event, params),
+      ),
+      takeOffer: assign(({ context }) => cb.takeOffer(context)),
+      keepNumber: assign(({ context, event }) => cb.keepNumber(context, event)),
+      forgetNumber: assign(({ context }) => cb.forgetNumber(context)),
+      noteInvalidNumber: assign(({ context }) => cb.noteInvalidNumber(context)),
+      noteInvalidKey: assign(({ context }) => cb.noteInvalidKey(context)),
+      noteSilence: assign(({ context }) => cb.noteSilence(context)),
+      connectCallback: assign(({ context }) => cb.connectCallback(context)),
     },
   });
 }
