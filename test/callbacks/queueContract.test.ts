@@ -39,7 +39,21 @@ const twoPerWindow: SlotPicker = async (reserve) => {
 };
 
 const redis = REDIS_URL ? new Redis(REDIS_URL) : undefined;
-afterAll(async () => redis?.quit());
+const prefixes: string[] = [];
+afterAll(async () => {
+  for (const prefix of prefixes) {
+    const keys = await redis?.keys(`${prefix}:*`);
+    if (keys && keys.length > 0) await redis?.del(...keys);
+  }
+  await redis?.quit();
+});
+
+/** A key prefix of this file's own, removed after its tests. */
+function ownPrefix(): string {
+  const prefix = uniquePrefix("callbacks").replace(/:$/, "");
+  prefixes.push(prefix);
+  return prefix;
+}
 
 type Backend = { name: string; create: () => CallbackQueue };
 const backends: Backend[] = [
@@ -52,7 +66,7 @@ const backends: Backend[] = [
             new RedisCallbackQueue({
               url: REDIS_URL as string,
               redis,
-              prefix: uniquePrefix("callbacks").replace(/:$/, ""),
+              prefix: ownPrefix(),
               keepSeconds: 3_600,
               lockMs: 1_000,
               now: () => clock.now,

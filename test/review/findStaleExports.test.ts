@@ -13,7 +13,8 @@ const line = lineWith({}, "the line");
 /** The line with key 3 of the main menu put through to member services: what a diagram drawn before no longer shows. */
 const edited = lineWith({
   flow: (json) => {
-    optionOf(json, "main", 2).do = { kind: "transfer", team: "memberServices" };
+    // Named as before, so the short prompt's {key:pharmacy} still says its key.
+    Object.assign(optionOf(json, "main", 2), { name: "pharmacy", do: { kind: "transfer", team: "memberServices" } });
   },
 });
 

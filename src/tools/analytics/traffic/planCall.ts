@@ -85,8 +85,13 @@ export function planCall(callFlow: CallFlow, random: Random, at: number, caller:
           ?.key;
       const nurse = keyOf("nurseAdvice");
       const person = keyOf("representative");
-      const next = random.weighted({ hangUp: 25, nurse: 55, representative: 20 });
+      const callbacks = flow.callbacks;
+      const next = random.weighted({ hangUp: 25, nurse: 55, representative: 20, callback: callbacks ? 30 : 0 });
       if (next === "nurse" && nurse) steps.push({ kind: "press", digits: nurse });
+      // The call-back offered: taken, and the caller's number confirmed (an unreachable team offers none
+      // when it is the goodbye; then the keys fall on the goodbye and the call is over).
+      if (next === "callback" && callbacks)
+        steps.push({ kind: "press", digits: callbacks.key }, { kind: "press", digits: callbacks.confirmKey });
       if (next === "representative" && person) {
         steps.push({ kind: "press", digits: person });
         // A representative closed too: the nurse line, or hanging up.

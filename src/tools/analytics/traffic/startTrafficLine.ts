@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import type { CallFlow } from "../../../service/index.js";
-import { createApp, MemoryStore } from "../../../service/index.js";
+import {
+  CallbackDesk,
+  createApp,
+  createCallbackKey,
+  MemoryCallbackQueue,
+  MemoryStore,
+} from "../../../service/index.js";
 import { describeMemberLine, openLine } from "../../emulator/index.js";
 import type { TrafficServer } from "./placeCall.js";
 
@@ -28,6 +34,17 @@ export async function startTrafficLine(options: TrafficLineOptions): Promise<Tra
   const clock = { now: 0 };
   const store = new MemoryStore({ now: () => clock.now, sweepIntervalMs: 0 });
   const token = randomBytes(16).toString("hex");
+  // Call-backs are queued as the line would (callers take the offer), never placed: the traffic is inbound.
+  const callbacks = options.callFlow.flow.callbacks
+    ? new CallbackDesk({
+        queue: new MemoryCallbackQueue(),
+        key: createCallbackKey(),
+        clock: () => clock.now,
+        line: () => options.callFlow,
+        publicBaseUrl: "",
+        logger: options.logger,
+      })
+    : undefined;
   const app = createApp({
     callFlow: options.callFlow,
     store,
@@ -35,6 +52,7 @@ export async function startTrafficLine(options: TrafficLineOptions): Promise<Tra
     authToken: token,
     clock: () => clock.now,
     analyticsSalt: options.analyticsSalt,
+    callbacks,
   });
   const line = await openLine({
     app,
@@ -47,6 +65,7 @@ export async function startTrafficLine(options: TrafficLineOptions): Promise<Tra
     callFlow: options.callFlow,
     clock,
     async close() {
+      await callbacks?.queue.close();
       await line.close();
       await store.close();
     },
