@@ -102,7 +102,7 @@ export {
   serviceRegionOf,
 } from "./directory/queryDirectory.js";
 export { directoryFileSchema } from "./directory/schema.js";
-export { shortenRegionName } from "./directory/shortenRegionName.js";
+export { shortenRegionName, withoutArticle } from "./directory/shortenRegionName.js";
 export { StartupError } from "./errors.js";
 export { applyEvent, startCall } from "./flow/callSteps.js";
 export type { CallFlow, CallMachine } from "./flow/compileFlow.js";

@@ -3,6 +3,7 @@ import {
   DIAL_STATUSES,
   dialStatusSchema,
   finalCallStatusSchema,
+  isCallAnswered,
   isCallOver,
   isConnected,
 } from "../../src/service/contract/dialStatus.js";
@@ -49,5 +50,16 @@ describe("call statuses", () => {
   ])("%j: the call is over: %s", (status, over) => {
     expect(isCallOver(status)).toBe(over);
     expect(finalCallStatusSchema.safeParse(status).success).toBe(over);
+  });
+
+  test.each([
+    ["completed", true],
+    ["busy", false],
+    ["failed", false],
+    ["no-answer", false],
+    ["canceled", false],
+    ["in-progress", false],
+  ])("a call the line placed, ended %j: answered: %s", (status, answered) => {
+    expect(isCallAnswered(status)).toBe(answered);
   });
 });

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { isCallAnswered } from "../contract/dialStatus.js";
 import { type CallbackFacts, type CallbackRecord, EVENT_VERSION } from "../contract/eventSchema.js";
 import { isOpenAt } from "../directory/hours.js";
 import { findNextOpening } from "../directory/nextOpening.js";
@@ -153,7 +154,7 @@ export class CallbackDesk {
   async outcome(id: string, attempt: number, callStatus: string, callSid: string): Promise<void> {
     const pending = await this.#d.queue.find(id);
     if (!pending || pending.attempts !== attempt || !pending.placed) return;
-    if (callStatus === "completed") {
+    if (isCallAnswered(callStatus)) {
       // Answered (by a person or a machine) without reaching the greeting: done all the same.
       await this.#d.queue.remove(id);
       this.#write(pending, { step: "answered", attempt }, callSid);

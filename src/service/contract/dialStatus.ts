@@ -27,6 +27,11 @@ export type FinalCallStatus = z.infer<typeof finalCallStatusSchema>;
 
 const FINAL: ReadonlySet<string> = new Set(finalCallStatusSchema.options);
 
+/** Whether a call placed by the line was answered (by a person or a machine): its final `CallStatus` is `completed`. */
+export function isCallAnswered(status: string): boolean {
+  return status === finalCallStatusSchema.enum.completed;
+}
+
 /** Whether Twilio's `CallStatus` says the call is over. */
 export function isCallOver(status: string): status is FinalCallStatus {
   return FINAL.has(status);

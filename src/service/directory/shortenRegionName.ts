@@ -3,6 +3,11 @@ import type { Lang, Region } from "../types.js";
 /** An article a region's name may start with, in the line's languages: "the Northwest", "el Noroeste". */
 const ARTICLE = /^(the|a|an|el|la|los|las|un|una)\s+/i;
 
+/** A name without its article, to read as a label: "the nurse advice line" → "nurse advice line". */
+export function withoutArticle(name: string): string {
+  return name.replace(ARTICLE, "");
+}
+
 /**
  * The short name of a region for people, as a label: "Northwest" for "the Northwest: Oregon and Southwest
  * Washington", "Noroeste" for "el Noroeste: Oregón y el suroeste de Washington". Read from the region's name
@@ -10,6 +15,6 @@ const ARTICLE = /^(the|a|an|el|la|los|las|un|una)\s+/i;
  */
 export function shortenRegionName(region: Pick<Region, "id" | "name">, lang: Lang = "en"): string {
   const name = region.name[lang] ?? region.name.en ?? region.id;
-  const short = (name.split(":")[0] ?? name).trim().replace(ARTICLE, "");
+  const short = withoutArticle((name.split(":")[0] ?? name).trim());
   return short.charAt(0).toUpperCase() + short.slice(1);
 }

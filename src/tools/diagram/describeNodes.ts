@@ -4,6 +4,7 @@ import {
   collectHoursWords,
   describeHours,
   formatPhone,
+  shortenRegionName,
   type TeamId,
   type TeamLine,
 } from "../../service/index.js";
@@ -19,7 +20,7 @@ import {
   START_NODE,
   UNREACHABLE_NODE,
 } from "./flowGraph.js";
-import { canClose, capitalize, nameMenu, shortRegionName, splitCamel, splitHours } from "./words.js";
+import { canClose, capitalize, nameMenu, splitCamel, splitHours } from "./words.js";
 
 /**
  * The order nodes are listed in (and so laid out in), by kind: the call's way from left to right. A menu only a
@@ -101,7 +102,7 @@ function indexNodes(line: DrawnLine, announce: ReadonlyMap<string, string>): Map
 
 function startNode(line: DrawnLine): FlowNode {
   const { region, lang } = line;
-  const detail = region ? [`${shortRegionName(region, lang)} · ${region.inbound.map(formatPhone).join(", ")}`] : [];
+  const detail = region ? [`${shortenRegionName(region, lang)} · ${region.inbound.map(formatPhone).join(", ")}`] : [];
   return { id: START_NODE, kind: "start", label: "Incoming call", ...(region ? { detail } : {}) };
 }
 
@@ -127,7 +128,7 @@ function teamNode(line: DrawnLine, team: TeamId, announce: string | undefined): 
   if (region) {
     const found = region.teams.get(team);
     if (found) detail.push(...describeLine(line, found));
-    else detail.push(`no line in ${shortRegionName(region, line.lang)}`);
+    else detail.push(`no line in ${shortenRegionName(region, line.lang)}`);
   } else {
     const lines = listLines(line, team);
     const own = lines.filter((l) => l.line.routedVia === undefined).length;

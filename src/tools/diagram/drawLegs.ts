@@ -1,8 +1,8 @@
-import { assertNever, type CompiledOption } from "../../service/index.js";
+import { assertNever, type CompiledOption, shortenRegionName } from "../../service/index.js";
 import { type DrawnLine, nameTeam } from "./drawnLine.js";
 import { CLOSED_NODE, type EdgeKind, type FlowEdge, makeEdgeId, makeMenuNodeId, START_NODE } from "./flowGraph.js";
 import type { Effects } from "./readActions.js";
-import { nameLanguage, nameMenu, ordinal, shortRegionName } from "./words.js";
+import { nameLanguage, nameMenu, ordinal } from "./words.js";
 
 /** One transition taken from a node, as the legs drawing it need it. */
 export interface Move {
@@ -81,7 +81,7 @@ function drawOption(line: DrawnLine, from: string, to: string, option: CompiledO
       return edge(from, to, key, "menu", `${key} ${nameMenu(action.menu)}`, { key });
     case "region": {
       const chosen = line.callFlow.directory.regionById.get(action.region);
-      const name = chosen ? shortRegionName(chosen, line.lang) : action.region;
+      const name = chosen ? shortenRegionName(chosen, line.lang) : action.region;
       return edge(from, to, key, "region", `${key} ${name}`, { key });
     }
     case "language": {

@@ -1,7 +1,6 @@
 import type { CallFlow, Lang, Region, RegionId, TeamId, TeamLine } from "../../service/index.js";
-import { serviceRegionOf } from "../../service/index.js";
+import { serviceRegionOf, withoutArticle } from "../../service/index.js";
 import { type MachineChart, readMachine } from "./readMachine.js";
-import { withoutArticle } from "./words.js";
 
 /** Which call the graph describes. */
 export interface FlowGraphOptions {

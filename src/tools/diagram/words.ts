@@ -1,15 +1,4 @@
-import type { Lang, Region, Schedule } from "../../service/index.js";
-
-/** The short name of a region, e.g. "Northwest" for "the Northwest: Oregon and Southwest Washington". */
-export function shortRegionName(region: Region, lang: Lang): string {
-  const name = region.name[lang] ?? region.name.en ?? region.id;
-  return capitalize(withoutArticle(name.split(":")[0]?.trim() ?? name));
-}
-
-/** "the nurse advice line" → "nurse advice line": names read as labels. */
-export function withoutArticle(name: string): string {
-  return name.replace(/^(the|a|an|el|la|los|las|un|una)\s+/i, "");
-}
+import type { Lang, Schedule } from "../../service/index.js";
 
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
