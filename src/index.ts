@@ -4,6 +4,7 @@ import {
   type Config,
   closeGracefully,
   compileLine,
+  countCallEvent,
   countReload,
   createApp,
   createCallbackDesk,
@@ -104,7 +105,12 @@ if (follower && !storeFailure) {
 }
 let callbacks: ReturnType<typeof createCallbackDesk>;
 try {
-  callbacks = createCallbackDesk(config, { line: () => lines.current(), clock: Date.now, logger });
+  callbacks = createCallbackDesk(config, {
+    line: () => lines.current(),
+    clock: Date.now,
+    logger,
+    ...(metrics ? { onRecord: (record) => countCallEvent(metrics, record, "callback") } : {}),
+  });
 } catch (error) {
   failToStart(error);
 }

@@ -124,6 +124,7 @@ export { watchLineFiles } from "./line/watchLineFiles.js";
 export { createLogger } from "./log/createLogger.js";
 export { redactUrl } from "./log/redactUrl.js";
 export { createStdoutDestination } from "./log/stdoutDestination.js";
+export { countCallEvent } from "./metrics/countCallEvent.js";
 export { countReload, showLine } from "./metrics/countReload.js";
 export type { Metrics } from "./metrics/createMetrics.js";
 export { createMetrics } from "./metrics/createMetrics.js";

@@ -37,6 +37,7 @@ describe("the alerts, as written", () => {
   test("the alerts the line needs are all there", () => {
     expect(alerts.map((a) => a.name).sort()).toEqual(
       [
+        "MemberLineCallbacksGivenUp",
         "MemberLineCallersHangingUpInMenu",
         "MemberLineDown",
         "MemberLineReloadRefused",

@@ -28,6 +28,8 @@ export interface CallbackDeskDeps {
   readonly publicBaseUrl: string;
   /** Where the call-back records are written (`msg: "callback"`). */
   readonly logger: Logger;
+  /** Told of every call-back record as it is written (the metrics count them). */
+  readonly onRecord?: ((record: CallbackRecord) => void) | undefined;
   /** How long a placed try waits for Twilio's outcome before it counts as not answered, ms. */
   readonly outcomeTimeoutMs?: number;
 }
@@ -246,6 +248,7 @@ export class CallbackDesk {
       ...facts,
     };
     this.#d.logger.info(record, "callback");
+    this.#d.onRecord?.(record);
   }
 }
 

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config/loadConfig.js";
 import { StartupError } from "../errors.js";
 import type { CallFlow } from "../flow/compileFlow.js";
-import { CallbackDesk } from "./callbackDesk.js";
+import { CallbackDesk, type CallbackDeskDeps } from "./callbackDesk.js";
 import type { CallbackQueue } from "./callbackQueue.js";
 import { MemoryCallbackQueue } from "./memoryQueue.js";
 import { createCallPlacer } from "./placeCall.js";
@@ -15,6 +15,8 @@ export interface CallbackDeskSetup {
   readonly line: () => CallFlow;
   readonly clock: () => number;
   readonly logger: Logger;
+  /** Told of every call-back record the desk writes (the metrics count them). */
+  readonly onRecord?: CallbackDeskDeps["onRecord"];
 }
 
 /**
@@ -43,6 +45,7 @@ export function createCallbackDesk(config: Config, setup: CallbackDeskSetup): Ca
     placeCall,
     publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`,
     logger: setup.logger,
+    onRecord: setup.onRecord,
   });
 }
 

@@ -16,7 +16,10 @@ export type CallRecord = {
     | "input"
     | "dialTeam"
     | "dialStatus"
-    | "ending"]?: unknown;
+    | "ending"
+    | "callback"
+    | "team"
+    | "step"]?: unknown;
 };
 
 /**
@@ -43,7 +46,19 @@ export function countCallEvent(metrics: Metrics, record: CallRecord, msg: unknow
       metrics.menuInputs.inc({ menu: toLabel(record.from), input: toLabel(record.input) });
     if (record.event === "DIAL_RESULT" && record.dialStatus !== undefined)
       metrics.transfers.inc({ team: toLabel(record.dialTeam), region, status: toLabel(record.dialStatus) });
+    countCallback(metrics, record.callback);
+  } else if (msg === "callback") {
+    countCallback(metrics, record);
+    return;
   } else if (msg !== "call ended") return;
   if (record.ending !== undefined)
     metrics.callsEnded.inc({ region: toLabel(record.region), ending: toLabel(record.ending) });
+}
+
+/** A call-back step, of a turn (its `callback`) or of the queue's worker (a `callback` record): `given up` as `given-up`. */
+function countCallback(metrics: Metrics, facts: unknown): void {
+  if (typeof facts !== "object" || facts === null) return;
+  const { team, region, step } = facts as { team?: unknown; region?: unknown; step?: unknown };
+  if (typeof step !== "string") return;
+  metrics.callbacks.inc({ team: toLabel(team), region: toLabel(region), status: toLabel(step.replaceAll(" ", "-")) });
 }

@@ -36,7 +36,8 @@ export interface Metrics {
   readonly lineInfo: Gauge<"version">;
   /** `ivr_line_reloads_total`: reloads of the line: changed, unchanged, refused. */
   readonly lineReloads: Counter<"result">;
-  // `ivr_callbacks_total{team,region,status}` joins these with call-backs, which the line does not offer yet.
+  /** `ivr_callbacks_total`: call-back steps (offered, requested, placed, answered, …), by team and region. */
+  readonly callbacks: Counter<"team" | "region" | "status">;
 }
 
 /** How the instruments are kept. */
@@ -117,6 +118,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       name: "ivr_line_reloads_total",
       help: "Reloads of the line's files, by result: changed, unchanged, refused (the files did not validate).",
       labelNames: ["result"],
+      registers,
+    }),
+    callbacks: new Counter({
+      name: "ivr_callbacks_total",
+      help: "Call-back steps, by team, region and status: offered, requested, pending, placed, answered, connected, retried, given-up, cancelled.",
+      labelNames: ["team", "region", "status"],
       registers,
     }),
   };

@@ -4,7 +4,7 @@
 export const CMS_DISCONNECT_BAR = 0.05;
 
 /** Fewer calls than this are too few to hold a rate to the bar: the rate is shown, never flagged. */
-export const MIN_CALLS_TO_FLAG = 50;
+export const MIN_CALLS_TO_FLAG = 30;
 
 /** How a disconnect rate stands against CMS's bar: over it, within it, or on too few calls to say. */
 export type BarJudgement = "bad" | "good" | "few";
