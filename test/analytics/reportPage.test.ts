@@ -79,6 +79,18 @@ describe.skipIf(!hasBrowser())("the HTML report in headless Chromium (skipped wi
     expect(overflowing).toEqual([]);
   });
 
+  test("on a phone (390 px) nothing is wider than the screen: a wide table scrolls inside itself", async () => {
+    await opened.page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const wider = (await opened.page.evaluate(`[document.documentElement.scrollWidth,
+        ...[...document.querySelectorAll("table, figure, .card, .flow")].map((e) => Math.ceil(e.getBoundingClientRect().right))]
+        .filter((right) => right > 390)`)) as number[];
+      expect(wider).toEqual([]);
+    } finally {
+      await opened.page.setViewportSize({ width: 1400, height: 900 });
+    }
+  });
+
   test("draws every chart", async () => {
     // Counts the painted pixels of each canvas (run in the page, so written as a string: no DOM types here).
     const drawn = (await opened.page.evaluate(`[...document.querySelectorAll("canvas")].map((canvas) => {

@@ -43,6 +43,14 @@ td.none { color: var(--muted); text-align: left; }
 .muted { color: var(--muted); }
 .good { color: var(--good); } .bad { color: var(--bad); font-weight: 600; } .few { color: var(--muted); }
 footer { color: var(--muted); padding: 16px 40px 32px; font-size: 12.5px; border-top: 1px solid var(--line); }
+/* A phone: one column, two cards a row, and a table wider than the screen scrolls inside itself. */
+@media (max-width: 720px) {
+  header, main, footer { padding-left: 14px; padding-right: 14px; }
+  .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .grid, .blocks { grid-template-columns: minmax(0, 1fr); }
+  .card-value { font-size: 24px; }
+  table { display: block; max-width: 100%; overflow-x: auto; min-width: 0; }
+}
 `;
 
 /** Draws the charts from the embedded data, with Chart.js (inlined above it). */
