@@ -29,6 +29,7 @@ export { parseJsonText } from "./config/readJsonFile.js";
 export type { DialStatus, FinalCallStatus } from "./contract/dialStatus.js";
 export { DIAL_STATUSES, dialStatusSchema, isCallOver, isConnected } from "./contract/dialStatus.js";
 export type {
+  CallbackFacts,
   CallEndedRecord,
   CallEvent,
   ConfidenceBand,

@@ -250,6 +250,17 @@ describe("a simulated week: the figures agree on the page, in the diagram and in
     expect(html).toContain(`${fmt(inMenus)} in a menu, ${fmt(ringing)} while a transfer rang`);
   });
 
+  test("call-backs: offered and asked for in the week; each step of the funnel by team and by region adds up to all", () => {
+    const { all, byTeam, byRegion } = json.callbacks;
+    expect(all.offered).toBeGreaterThan(all.requested);
+    expect(all.requested).toBeGreaterThan(0);
+    for (const step of Object.keys(all) as Array<keyof typeof all>) {
+      const total = all[step];
+      const of = (rows: typeof byTeam) => sum(Object.values(rows).map((r) => r[step]));
+      expect([of(byTeam), of(byRegion), onPage.get(`callbacks.all.${step}`)?.[0]]).toEqual([total, total, fmt(total)]);
+    }
+  });
+
   test("the line's disconnects: the headline, the goodbye's box, and the goodbyes after failed transfers", () => {
     expect(json.flow?.nodes.goodbye?.disconnected).toBe(json.disconnected);
     expect(boxFigure("goodbye", /^([\d,]+) disconnected by the line$/) ?? 0).toBe(json.disconnected);

@@ -35,6 +35,8 @@ export interface OpenCall {
   outcome: Exclude<Outcome, "abandoned"> | undefined;
   team: string | undefined;
   secondsToTransfer: number | undefined;
+  /** Call-back steps of the call already counted (offers and repeated asks count once per call). */
+  readonly callbackMarks: Set<string>;
   /** The call on the flow graph, when the report counts on one. */
   readonly walk: CallWalk | undefined;
 }
@@ -65,6 +67,7 @@ export function createOpenCall(e: LoggedTurn, counted: boolean, walk: CallWalk |
     outcome: undefined,
     team: undefined,
     secondsToTransfer: undefined,
+    callbackMarks: new Set(),
     walk,
   };
 }

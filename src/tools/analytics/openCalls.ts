@@ -39,11 +39,13 @@ export class OpenCalls {
     private readonly flow: FlowCounter | undefined,
   ) {}
 
-  /** Reads one event: a turn, or the end of a call. A new kind of event is read here. */
+  /** Reads one event: a turn, the end of a call, or a call-back step. A new kind of event is read here. */
   addEvent(e: LoggedEvent): void {
     if (e.time > this.#watermark) this.#watermark = e.time;
     if (e.msg === "turn") this.#addTurn(e);
-    else if (e.msg === "call ended") {
+    else if (e.msg === "callback") {
+      if (this.inPeriod(e.time)) this.tally.callbacks.add(e, undefined);
+    } else if (e.msg === "call ended") {
       const call = this.#open.get(e.callSid);
       if (call) {
         call.lastSeen = Math.max(call.lastSeen, e.time);
@@ -82,6 +84,7 @@ export class OpenCalls {
       this.#open.set(e.callSid, call);
     }
     followTurn(this.tally, call, e);
+    if (e.callback && this.inPeriod(e.time)) this.tally.callbacks.add(e.callback, call.callbackMarks);
   }
 
   #close(callSid: string, call: OpenCall): void {

@@ -5,6 +5,7 @@ import type { CallFlow } from "../../service/index.js";
 import { buildFlowGraph } from "../diagram/buildFlowGraph.js";
 import { type FlowGraph, makeMenuNodeId } from "../diagram/flowGraph.js";
 import { renderAnnotatedFlowSvg } from "./annotateFlow.js";
+import { renderCallbackTables } from "./reportCallbacks.js";
 import {
   CMS_DISCONNECT_BAR,
   card,
@@ -129,7 +130,7 @@ const CHART_FIGURES = `<section class="grid">
   <figure class="wide"><figcaption>After-hours demand: callers who chose a closed team, by local hour of the week</figcaption><div class="chart tall"><canvas id="chart-afterhours"></canvas></div></figure>
 </section>`;
 
-/** The tables behind the charts: menus, by region, day and language, failed transfers, after hours, callers, the service. */
+/** The tables behind the charts: menus, by region, day and language, failed transfers, after hours, call-backs, callers, the service. */
 function renderTablesSection(report: Report, menus: ReadonlyArray<[string, MenuStats]>, names: ReportNames): string {
   return `<section class="tables">
   <h2>Menus</h2>
@@ -144,6 +145,8 @@ function renderTablesSection(report: Report, menus: ReadonlyArray<[string, MenuS
     <div><h2>Callers who call again</h2>${renderCallersTable(report)}</div>
     <div><h2>The service</h2>${renderServiceTable(report)}</div>
   </div>
+  <h2>Call-backs</h2>
+  ${renderCallbackTables(report, names)}
 </section>`;
 }
 

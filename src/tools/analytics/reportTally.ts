@@ -1,3 +1,4 @@
+import { CallbackFunnel } from "./callbackFunnel.js";
 import { createMenuCounter, type MenuCounter, summarizeMenu } from "./menuCounter.js";
 import { RepeatCallers } from "./repeatCallers.js";
 import type { FailedTransferRow, Outcome, OutcomeCounts, Report, TeamStats } from "./reportTypes.js";
@@ -26,6 +27,7 @@ export interface ReportTally {
   readonly callsThrough: { closed: number; unreachable: number; escalated: number };
   readonly callsByHour: Record<Outcome, number[]>;
   readonly repeats: RepeatCallers;
+  readonly callbacks: CallbackFunnel;
   callsWithCallerKey: number;
   /** First and last call start counted (epoch ms). */
   first: number | null;
@@ -54,6 +56,7 @@ export function createTally(): ReportTally {
     callsThrough: { closed: 0, unreachable: 0, escalated: 0 },
     callsByHour: { transferred: hours(), abandoned: hours(), goodbye: hours(), disconnected: hours() },
     repeats: new RepeatCallers(),
+    callbacks: new CallbackFunnel(),
     callsWithCallerKey: 0,
     first: null,
     last: null,
@@ -121,6 +124,7 @@ export function summarizeTally(
     repeatCalls72h: repeat.repeatCalls,
     repeatCallersOtherTeam72h: repeat.otherTeamCallers,
     callsWithCallerKey: tally.callsWithCallerKey,
+    callbacks: tally.callbacks.summary(),
     callsByHour: tally.callsByHour,
   };
 }

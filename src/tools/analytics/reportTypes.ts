@@ -112,6 +112,38 @@ export interface FailedTransferRow {
   readonly count: number;
 }
 
+/**
+ * The call-back funnel of one team, one region or all: offered → requested → placed → answered → connected,
+ * and what else befell the call-backs. Each step is counted once (`callbackFunnel.ts`).
+ */
+export interface CallbackFunnelStats {
+  /** Calls that heard the offer of a call-back (once per call and team). */
+  readonly offered: number;
+  /** Call-backs queued: the caller confirmed a number. */
+  readonly requested: number;
+  /** Calls that asked again while one was queued (nothing changed). */
+  readonly pending: number;
+  /** Call-backs the line placed (called the member), at least once. */
+  readonly placed: number;
+  /** Call-backs the member answered. */
+  readonly answered: number;
+  /** Call-backs put through to the team (the transfer connected). */
+  readonly connected: number;
+  /** Tries not answered and tried again later (each try once). */
+  readonly retried: number;
+  /** Call-backs given up: not answered after the retries, or not placed in time. */
+  readonly givenUp: number;
+  /** Call-backs cancelled: the member reached the team first, or an operator cancelled it. */
+  readonly cancelled: number;
+}
+
+/** The call-back funnel: all, by team and by region (ids, in order). */
+export interface CallbackReport {
+  readonly all: CallbackFunnelStats;
+  readonly byTeam: Readonly<Record<string, CallbackFunnelStats>>;
+  readonly byRegion: Readonly<Record<string, CallbackFunnelStats>>;
+}
+
 /** How many calls reached one node of the flow graph, and how many of them ended there. */
 export interface NodeCount {
   /** Calls that reached the node (each call once). */
@@ -179,6 +211,8 @@ export interface Report extends OutcomeSummary {
   readonly repeatCallersOtherTeam72h: number;
   /** Calls with a caller key (the others cannot be told apart: no salt, withheld numbers). */
   readonly callsWithCallerKey: number;
+  /** The call-back funnel, counted by the time of each step. */
+  readonly callbacks: CallbackReport;
   /** Calls by the local hour of the week they started in (0 = Monday 00:00), by outcome. */
   readonly callsByHour: Readonly<Record<Outcome, readonly number[]>>;
   /** The service's own signals: retried requests, calls it had lost and started over, warnings and errors. */
