@@ -82,10 +82,12 @@ describe.skipIf(!hasBrowser())("the HTML report in headless Chromium (skipped wi
   test("on a phone (390 px) nothing is wider than the screen: a wide table scrolls inside itself", async () => {
     await opened.page.setViewportSize({ width: 390, height: 844 });
     try {
-      const wider = (await opened.page.evaluate(`[document.documentElement.scrollWidth,
+      // The charts redraw at the new width a moment after the resize: asked again until they have.
+      const wider = () =>
+        opened.page.evaluate(`[document.documentElement.scrollWidth,
         ...[...document.querySelectorAll("table, figure, .card, .flow")].map((e) => Math.ceil(e.getBoundingClientRect().right))]
-        .filter((right) => right > 390)`)) as number[];
-      expect(wider).toEqual([]);
+        .filter((right) => right > 390)`) as Promise<number[]>;
+      await expect.poll(wider, { timeout: 5_000 }).toEqual([]);
     } finally {
       await opened.page.setViewportSize({ width: 1400, height: 900 });
     }
