@@ -57,6 +57,22 @@ describe("ivr_callbacks_total: every call-back step, from the records the line w
       record: { msg: "turn", result: "replayed", callback: { step: "offered", team: "pharmacy", region: "northwest" } },
     },
     {
+      name: "a turn whose step the queue records too (the greeting answered: counted from the queue's record)",
+      record: {
+        msg: "turn",
+        result: "advanced",
+        callback: { step: "answered", team: "pharmacy", region: "northwest" },
+      },
+    },
+    {
+      name: "a turn that cancels one (the member reached the team: counted from the queue's record)",
+      record: {
+        msg: "turn",
+        result: "advanced",
+        callback: { step: "cancelled", team: "pharmacy", region: "northwest" },
+      },
+    },
+    {
       name: "another log line",
       record: { msg: "line reloaded", step: "placed", team: "pharmacy", region: "northwest" },
     },

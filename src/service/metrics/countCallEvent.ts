@@ -46,13 +46,23 @@ export function countCallEvent(metrics: Metrics, record: CallRecord, msg: unknow
       metrics.menuInputs.inc({ menu: toLabel(record.from), input: toLabel(record.input) });
     if (record.event === "DIAL_RESULT" && record.dialStatus !== undefined)
       metrics.transfers.inc({ team: toLabel(record.dialTeam), region, status: toLabel(record.dialStatus) });
-    countCallback(metrics, record.callback);
+    if (!isQueueStep(record.callback)) countCallback(metrics, record.callback);
   } else if (msg === "callback") {
     countCallback(metrics, record);
     return;
   } else if (msg !== "call ended") return;
   if (record.ending !== undefined)
     metrics.callsEnded.inc({ region: toLabel(record.region), ending: toLabel(record.ending) });
+}
+
+/**
+ * The steps the call-back queue writes a record of its own for (`msg: "callback"`): counted from that record,
+ * never again from the turn that also carries them (the greeting answered, a member who reached the team).
+ */
+const QUEUE_STEPS = new Set<unknown>(["placed", "answered", "retried", "given up", "cancelled"]);
+
+function isQueueStep(facts: unknown): boolean {
+  return typeof facts === "object" && facts !== null && QUEUE_STEPS.has((facts as { step?: unknown }).step);
 }
 
 /** A call-back step, of a turn (its `callback`) or of the queue's worker (a `callback` record): `given up` as `given-up`. */
