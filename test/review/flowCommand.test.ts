@@ -5,7 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, test } from "vitest";
-import { COMMANDS } from "../../src/tools/review/flowArgs.js";
+import { COMMANDS } from "../../src/tools/review/flowUsage.js";
 import { UnusableInput } from "../../src/tools/review/loadLine.js";
 import { readLineAt } from "../../src/tools/review/loadLineAt.js";
 import { runFlowCommand } from "../../src/tools/review/runFlowCommand.js";

@@ -16,8 +16,6 @@ import type { SpeechBook } from "./composeSpeech.js";
 import type { RenderInput } from "./renderInput.js";
 import { sayAttributes } from "./sayAttributes.js";
 
-export { sayAttributes } from "./sayAttributes.js";
-
 /**
  * Renders the TwiML of a turn from its input (`RenderInput`: nothing else of the call is read).
  * Pure: the same input and URL give the same document.

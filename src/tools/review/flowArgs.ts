@@ -78,9 +78,7 @@ export interface TestArgs extends CommonArgs {
 /** The parsed command line, or a request for the overview. */
 export type FlowArgs = CheckArgs | DiffArgs | ReplayArgs | DiagramArgs | TestArgs | { readonly command: "help" };
 
-import { COMMANDS, USAGE } from "./flowUsage.js";
-
-export { COMMANDS, USAGE };
+import { COMMANDS, type USAGE } from "./flowUsage.js";
 
 /** Parses `npm run flow -- …` (argv without node and the script). Throws a `UsageError` when it cannot be run. */
 export function parseFlowArgs(argv: readonly string[]): FlowArgs {

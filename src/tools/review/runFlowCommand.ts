@@ -9,9 +9,9 @@ import {
   type DiffArgs,
   parseFlowArgs,
   type ReplayArgs,
-  USAGE,
   UsageError,
 } from "./flowArgs.js";
+import { USAGE } from "./flowUsage.js";
 import { formatDiff, formatDiffMarkdown } from "./formatDiff.js";
 import { formatFindings } from "./formatFindings.js";
 import { formatReplay } from "./formatReplay.js";
