@@ -78,10 +78,16 @@ export {
 } from "./contract/sessionSchema.js";
 export type { Ending, NonMenuState, StateId } from "./contract/stateIds.js";
 export {
+  CALLBACK_CONFIRM,
+  CALLBACK_DONE,
+  CALLBACK_GREETING,
+  CALLBACK_NUMBER,
+  CALLBACK_READ_BACK,
   ENDED,
   findEnding,
   GOODBYE,
   INTERPRETER_CLOSED,
+  isCallbackState,
   isFinishedState,
   isGoodbye,
   isMenuState,
@@ -105,6 +111,7 @@ export {
 export { directoryFileSchema } from "./directory/schema.js";
 export { shortenRegionName, withoutArticle } from "./directory/shortenRegionName.js";
 export { StartupError } from "./errors.js";
+export type { CallbackSettings } from "./flow/callbackSchema.js";
 export { applyEvent, startCall } from "./flow/callSteps.js";
 export type { CallFlow, CallMachine } from "./flow/compileFlow.js";
 export type { CompiledMenu, CompiledOption, OptionAction } from "./flow/compileMenus.js";

@@ -44,13 +44,34 @@ describe("the Northwest caller's flow", () => {
     ["closed", "closed", "Closed now", ["its hours, and what is open"]],
     ["unreachable", "unreachable", "Not reached", ["“sorry, we could not reach…”"]],
     ["goodbye", "goodbye", "Goodbye", ["the line hangs up on purpose"]],
+    [
+      "callbackConfirm",
+      "callback",
+      "Call-back: caller's number",
+      ["“…the number ending in…”", "1 confirm, 2 another number"],
+    ],
+    [
+      "callbackNumber",
+      "callback",
+      "Call-back: another number",
+      ["10 digits, # to finish", "a US number, not the line's own"],
+    ],
+    ["callbackReadBack", "callback", "Call-back: read back", ["digit by digit", "1 confirm, 2 another number"]],
+    ["callbackDone", "callback", "Call-back queued", ["when it is due; goodbye", "the line hangs up on purpose"]],
+    [
+      "callbackGreeting",
+      "callback",
+      "Call-back placed",
+      ["at the opening, from +1 503 555 0100", "3 retries 20 min apart while open", "1 or silence: put through"],
+    ],
   ])("node %s: %s %s", (id, kind, label, detail) => {
     expect(node(northwest, id)).toEqual({ id, kind, label, ...(detail ? { detail } : {}) });
   });
 
   test("has those nodes and no others (the region menu is for unknown numbers)", () => {
-    // With the language menu (8) and the interpreter menu (member services closed or not answering).
-    expect(northwest.nodes).toHaveLength(13);
+    // With the language menu (8), the interpreter menu (member services closed or not answering), and the five
+    // of a call-back.
+    expect(northwest.nodes).toHaveLength(18);
     expect(node(northwest, "menu:region")).toBeUndefined();
   });
 
@@ -90,6 +111,24 @@ describe("the Northwest caller's flow", () => {
     // A caller who asked for an interpreter goes back to the interpreter menu when any transfer fails.
     ["team:nurseAdvice>menu:interpreterClosed:interpreter", "closed", "closed or no answer"],
     ["person>menu:interpreterClosed:interpreter", "closed", "closed or no answer"],
+    // A call-back offered after a closed or not-reached notice, or in the interpreter menu, taken with its key.
+    ["menu:main>callbackConfirm:callback", "callback", "5 call-back"],
+    ["menu:main>callbackNumber:callback", "callback", "5 call-back, caller ID withheld"],
+    ["menu:interpreterClosed>callbackConfirm:callback", "callback", "5 call-back"],
+    ["callbackConfirm>callbackDone:confirm", "callback", "1 confirm"],
+    ["callbackConfirm>callbackNumber:change", "callback", "2 another number"],
+    ["callbackConfirm>callbackConfirm:invalid", "invalid", "wrong answer: asked again"],
+    ["callbackNumber>callbackReadBack:number", "callback", "a number keyed in, #"],
+    ["callbackNumber>callbackNumber:silence", "silence", "silence: asked again"],
+    ["callbackReadBack>callbackDone:confirm", "callback", "1 confirm"],
+    ["callbackReadBack>callbackNumber:change", "callback", "2 another number"],
+    ["callbackReadBack>goodbye:exhausted", "exhausted", "3 failures in a row"],
+    // The call the line places at the opening: the greeting, and the member put through to the team asked for.
+    ["start>callbackGreeting:callback", "start", "the line calls back at the opening"],
+    ["callbackGreeting>team:memberServices:connect", "callback", "1 or silence: put through"],
+    ["callbackGreeting>team:pharmacy:connect", "callback", "1 or silence: put through"],
+    ["callbackGreeting>team:behavioralHealth:connect", "callback", "1 or silence: put through"],
+    ["callbackGreeting>callbackGreeting:invalid", "invalid", "wrong answer: asked again"],
   ])("edge %s (%s): %s", (id, kind, label) => {
     const [ends] = id.split(/:(?=[^:>]*$)/);
     const [from, to] = (ends as string).split(">");
@@ -97,7 +136,9 @@ describe("the Northwest caller's flow", () => {
   });
 
   test("has those edges and no others: one number per team, so no next-number loop", () => {
-    expect(northwest.edges).toHaveLength(44);
+    expect(northwest.edges).toHaveLength(67);
+    // The nurse advice line offers no call-backs: no call-back is placed to it.
+    expect(edge(northwest, "callbackGreeting>team:nurseAdvice:connect")).toBeUndefined();
     expect(northwest.edges.filter((e) => e.kind === "next")).toEqual([]);
   });
 

@@ -120,7 +120,7 @@ describe("the graph follows the compiled line, with no change to the diagram's c
       detail: ["the line hangs up on purpose"],
     });
     expect(ids(drawn).edges).toContain("unreachable>voicemail:exhausted");
-    expect(ids(drawn).nodes).not.toContain("goodbye");
+    expect(ids(drawn).edges).not.toContain("unreachable>goodbye:exhausted");
     const trace = createPathTracer(drawn);
     trace({ event: "INCOMING", from: null, state: "main" });
     trace({ event: "KEY", from: "main", state: "transfer", key: "3", team: "pharmacy" });

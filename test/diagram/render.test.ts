@@ -148,7 +148,7 @@ describe("annotations and drawing options", () => {
 /** Mermaid flowchart statements this renderer writes, one per line. */
 const MERMAID_LINE = [
   /^flowchart LR$/,
-  /^ {2}(?<node>[A-Za-z0-9_]+)(\(\[|\[|\(|\{\{|>)"[^"]*"(\]\)|\]|\)|\}\})$/,
+  /^ {2}(?<node>[A-Za-z0-9_]+)(\(\[|\[\[|\[|\(|\{\{|>)"[^"]*"(\]\)|\]\]|\]|\)|\}\})$/,
   /^ {2}(?<from>[A-Za-z0-9_]+) (-->|-\.->)(\|"[^"|]*"\|)? (?<to>[A-Za-z0-9_]+)$/,
   /^ {2}classDef [a-z]+ [a-z:#0-9,]+$/,
   /^ {2}class (?<ids>[A-Za-z0-9_,]+) [a-z]+$/,

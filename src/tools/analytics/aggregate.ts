@@ -1,10 +1,10 @@
 import type { FlowGraph } from "../diagram/flowGraph.js";
 import { classifyLine, type SkipReason } from "./classifyLine.js";
-import { createFlowCounter } from "./countFlow.js";
-import { countFlowNodes } from "./flowNodes.js";
+import { createFlowCounter, type FlowWalkCounts } from "./countFlow.js";
+import { countFlowNodes, type NodeFigures } from "./flowNodes.js";
 import { OpenCalls } from "./openCalls.js";
 import { createTally, summarizeTally } from "./reportTally.js";
-import type { Report } from "./reportTypes.js";
+import type { FlowCounts, Report } from "./reportTypes.js";
 import { increment, sortedRecord } from "./summaryCounter.js";
 
 /** Which calls to count: those that started in [from, to). */
@@ -40,6 +40,11 @@ const SWEEP_EVERY = 20_000;
  * Every figure is counted once (`ReportTally`); the flow diagram's nodes read those figures, and only the
  * passages along its edges are counted on the graph.
  */
+/** The flow diagram's figures: its nodes' (the report's own, and the calls that reached a call-back's), its edges'. */
+function countFlow(graph: FlowGraph, figures: NodeFigures, walked: FlowWalkCounts): FlowCounts {
+  return { nodes: countFlowNodes(graph, figures, walked.reached), edges: walked.edges };
+}
+
 export function createReportBuilder(options: ReportOptions = {}): ReportBuilder {
   const flowCounter = options.graph ? createFlowCounter(options.graph) : undefined;
   const tally = createTally();
@@ -81,9 +86,7 @@ export function createReportBuilder(options: ReportOptions = {}): ReportBuilder 
       return {
         ...figures,
         service: { retries, restarts, errors: sortedRecord(service.errors), warnings: sortedRecord(service.warnings) },
-        ...(options.graph && flowCounter
-          ? { flow: { nodes: countFlowNodes(options.graph, figures), edges: flowCounter.finish() } }
-          : {}),
+        ...(options.graph && flowCounter ? { flow: countFlow(options.graph, figures, flowCounter.finish()) } : {}),
         lines: { ...lines, callsOutsidePeriod: calls.outsidePeriod, skipped },
       };
     },

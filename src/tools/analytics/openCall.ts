@@ -89,6 +89,7 @@ export function noteCallFacts(call: OpenCall, e: LoggedTurn): void {
     input: e.input,
     team: e.team,
     language: e.language,
+    notices: e.notices,
   });
   if (isMenuState(e.state) && from !== e.state && !call.menus.includes(e.state)) call.menus.push(e.state);
   if (e.closed && !call.closed.has(e.closed)) call.closed.set(e.closed, e.time);

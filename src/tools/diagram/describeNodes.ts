@@ -8,6 +8,7 @@ import {
   type TeamId,
   type TeamLine,
 } from "../../service/index.js";
+import { describeCallbackNodes } from "./describeCallbackNodes.js";
 import { type DrawnLine, listLines, nameTeam } from "./drawnLine.js";
 import {
   CLOSED_NODE,
@@ -33,7 +34,8 @@ const RANK: Readonly<Record<NodeKind, number>> = {
   person: 3,
   closed: 5,
   unreachable: 6,
-  goodbye: 7,
+  callback: 7,
+  goodbye: 8,
 };
 const AFTER_TRANSFER = 4;
 
@@ -89,6 +91,7 @@ function indexNodes(line: DrawnLine, announce: ReadonlyMap<string, string>): Map
     label: "Not reached",
     detail: ["“sorry, we could not reach…”"],
   }));
+  for (const node of describeCallbackNodes(line)) index.set(node.id, () => node);
   for (const state of line.chart.states.values())
     if (state.final && !index.has(state.id))
       index.set(state.id, () => ({

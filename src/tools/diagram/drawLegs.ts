@@ -1,61 +1,57 @@
-import { assertNever, type CompiledOption, shortenRegionName } from "../../service/index.js";
+import { assertNever, type CompiledOption, isCallbackState, shortenRegionName } from "../../service/index.js";
+import { drawCallbackAnswer, drawCallbackGiveUp, drawCallbackStart, drawCallbackTaken } from "./drawCallbackLegs.js";
 import { type DrawnLine, nameTeam } from "./drawnLine.js";
-import { CLOSED_NODE, type EdgeKind, type FlowEdge, makeEdgeId, makeMenuNodeId, START_NODE } from "./flowGraph.js";
+import { CLOSED_NODE, type FlowEdge, makeMenuNodeId, START_NODE } from "./flowGraph.js";
+import { edge, type Move } from "./move.js";
+import type { Place } from "./place.js";
 import type { Effects } from "./readActions.js";
 import { nameLanguage, nameMenu, ordinal } from "./words.js";
-
-/** One transition taken from a node, as the legs drawing it need it. */
-export interface Move {
-  /** The node it is taken at. */
-  readonly at: string;
-  /** The menu it is taken in, when the call is at one. */
-  readonly menuId: string | undefined;
-  readonly event: string;
-  /** The option it chooses: by key or words, or by silence where the menu says so. */
-  readonly option: CompiledOption | undefined;
-  /** The team node the call passes: the team it is put through to, found closed, or already dialing. */
-  readonly through: string | undefined;
-  readonly effects: Effects;
-  /** The node of the first state it rests in. */
-  readonly landing: string;
-  /** Whether that state is final (the call ends there). */
-  readonly landingFinal: boolean;
-}
-
-/** An edge of the graph. */
-function edge(from: string, to: string, tag: string, kind: EdgeKind, label: string, extra = {}): FlowEdge {
-  return { id: makeEdgeId(from, to, tag), from, to, label, kind, ...extra };
-}
 
 /**
  * The edges of one transition: the caller's answer (from a menu to the team it concerns, or to where it
  * leads), then what happens at that team (a notice said on the way, a hand-over, the next number).
  */
 export function drawMove(line: DrawnLine, move: Move): FlowEdge[] {
-  const answer = move.menuId === undefined ? [] : [drawAnswer(line, move, move.menuId)];
+  const answer =
+    move.menuId !== undefined
+      ? [drawAnswer(line, move, move.menuId)]
+      : isCallbackState(move.at)
+        ? [drawCallbackAnswer(line, move)]
+        : [];
   return [...answer, ...(move.through === undefined ? [] : drawOutcome(line, move, move.through))];
 }
 
-/** The edge of the incoming call to its first menu. */
-export function drawStart(line: DrawnLine, regionKnown: boolean, to: string): FlowEdge {
+/** The edge of the incoming call to its first menu, or (a call-back the line placed) to its greeting. */
+export function drawStart(line: DrawnLine, entry: Place, to: string): FlowEdge {
+  if (entry.callback !== null) return drawCallbackStart(to);
   if (line.region) return edge(START_NODE, to, "known", "start", "greeting");
-  return regionKnown
+  return entry.regionKnown
     ? edge(START_NODE, to, "known", "start", "greeting, region known")
     : edge(START_NODE, to, "unknown", "start", "greeting, number not in the directory");
 }
 
-/** The edge of a person taking the call from a menu, after too many failed answers (or answers). */
-export function drawEscalation(line: DrawnLine, from: string, to: string, byTurns: boolean): FlowEdge {
+/**
+ * The edge of what a state the call rests in does at once, after too many failed answers (or answers): a
+ * person takes the call from a menu, a call-back's question ends with the goodbye, and the call the line
+ * placed puts the member through.
+ */
+export function drawAtOnce(line: DrawnLine, from: string, to: string, effects: Effects, byTurns: boolean): FlowEdge {
+  if (effects.connected) return drawCallbackAnswer(line, { ...ONCE, at: from, effects, landing: to, through: to });
+  if (!effects.escalated) return drawCallbackGiveUp(line, from, to, byTurns);
   const { maxFailures, maxMenuTurns } = line.callFlow.flow.limits;
   const why = byTurns ? `${maxMenuTurns} answers in the call` : `${maxFailures} failures in a row`;
   return edge(from, to, "escalate", "escalate", why);
 }
+
+/** What a move taken at once has that no caller's answer gives it. */
+const ONCE = { menuId: undefined, event: "always", option: undefined, landingFinal: false } as const;
 
 /** The edge of the caller's answer in a menu. */
 function drawAnswer(line: DrawnLine, move: Move, menuId: string): FlowEdge {
   const here = makeMenuNodeId(menuId);
   const to = move.through ?? move.landing;
   const { option } = move;
+  if (move.effects.tookOffer) return drawCallbackTaken(line, here, to);
   if (option && move.event === "SILENCE") return edge(here, to, "silence", "silence", `silence: as ${option.key}`);
   if (option) return drawOption(line, here, to, option);
   // After a failed answer, the short prompt; a menu without one (the language and interpreter menus) again.

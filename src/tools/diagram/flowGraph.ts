@@ -14,19 +14,21 @@ import type { MachineEvent } from "../../service/index.js";
  * | a team closed at this moment: its hours are said | `closed` |
  * | a transfer that failed with no number left: "sorry, we could not reach…" | `unreachable` |
  * | the deliberate goodbye (another final state of the machine: its name) | `goodbye` |
+ * | a call-back's question, its goodbye once queued, the greeting of the call the line places (the state's name) | `callbackConfirm`, `callbackNumber`, `callbackReadBack`, `callbackDone`, `callbackGreeting` |
  *
  * Edges are `<from>><to>:<tag>`, e.g. `menu:main>team:pharmacy:3`; the tag tells edges between the
  * same two nodes apart: the option's key (`3`, `*`, `0`), `<key>-<language>` for a language switch
  * (`9-es`), `interpreter` for a team that hands the call to the interpreter menu, and otherwise the
- * edge's kind: `known`/`unknown` (from `start`), `invalid`, `silence`, `escalate`, `closed`, `next`,
- * `failed`, `back` and `exhausted` (see {@link EdgeKind}).
+ * edge's kind: `known`/`unknown`/`callback` (from `start`), `invalid`, `silence`, `escalate`, `closed`, `next`,
+ * `failed`, `back` and `exhausted` (see {@link EdgeKind}); a call-back's edges are tagged `callback` (taking
+ * the offer), `confirm`, `change`, `number` and `connect`.
  *
  * The graph is walked from the compiled machine (`buildFlowGraph`), and its `steps` are the machine's
  * transitions placed on it: the path tracer places a turn record by the step it took.
  */
 
 /** What a node stands for. */
-export type NodeKind = "start" | "menu" | "team" | "person" | "closed" | "unreachable" | "goodbye";
+export type NodeKind = "start" | "menu" | "team" | "person" | "closed" | "unreachable" | "goodbye" | "callback";
 
 /** What an edge stands for. */
 export type EdgeKind =
@@ -56,8 +58,10 @@ export type EdgeKind =
   | "failed"
   /** Back to the menu the caller chose in (from `closed` or `unreachable`). */
   | "back"
-  /** Too many failed transfers in the call (`unreachable` to `goodbye`). */
-  | "exhausted";
+  /** Too many failed transfers in the call (`unreachable` to `goodbye`), or failed answers to a call-back's question. */
+  | "exhausted"
+  /** A call-back taken, confirmed, changed or keyed in, and the placed call-back put through to its team. */
+  | "callback";
 
 /** One box of the diagram. */
 export interface FlowNode {
@@ -113,6 +117,8 @@ export interface FlowStep {
   readonly edges: readonly string[];
   /** The transfer went through: the call is the team's now. */
   readonly connected?: boolean;
+  /** A call-back's question refused the answer (a wrong key, a number it cannot call): the caller hears so. */
+  readonly refused?: boolean;
 }
 
 /** The call flow as a graph, for one region and language or for all. */

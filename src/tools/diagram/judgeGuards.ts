@@ -46,11 +46,13 @@ function judgeGuard(line: DrawnLine, place: Place, guard: MachineGuard): Chance 
       return place.interpreter ? "always" : "never";
     case "returnsTo":
       return place.menu === guard.params.menu ? "always" : "never";
-    // Call-backs are not drawn: the diagram shows a call's way to a team, not the call-back asked for on the way.
+    // Whether the caller's number is known is not told by the place: a call-back offered may be taken either way.
     case "takesOffer":
     case "offerTo":
+      return place.offered ? "maybe" : "never";
+    // At the call's start only: a language switch (an answer, counted) starts the menus over.
     case "placedCallback":
-      return "never";
+      return place.callback === null || place.counted ? "never" : "always";
     case "keyed":
     case "numberValid":
       return "maybe";

@@ -20,6 +20,7 @@ const PHASE: Readonly<Record<EdgeKind, number>> = {
   next: 6,
   failed: 6,
   exhausted: 7,
+  callback: 1,
 };
 
 /** The last phase of the edges listed with the menu they are taken in. */

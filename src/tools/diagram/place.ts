@@ -1,5 +1,5 @@
 import type { TeamId } from "../../service/index.js";
-import { ENDED, TRANSFER } from "../../service/index.js";
+import { ENDED, isCallbackState, TRANSFER } from "../../service/index.js";
 import type { DrawnLine } from "./drawnLine.js";
 import { makeMenuNodeId, START_NODE } from "./flowGraph.js";
 
@@ -28,19 +28,44 @@ export interface Place {
    * transfer is started without counting).
    */
   readonly counted: boolean;
+  /** Whether a call-back was offered (after a closed or not-reached notice) and stands until the next answer. */
+  readonly offered: boolean;
+  /** On a call the line placed to return a call-back: the call-back's team; null on a call that came in. */
+  readonly callback: TeamId | null;
 }
 
 /** A key telling places apart (`counted` only matters on the way in). */
 export function keyOfPlace(place: Place): string {
-  return JSON.stringify([place.state, place.regionKnown, place.menu, place.interpreter, place.dialing?.node ?? null]);
+  const { state, regionKnown, menu, interpreter, dialing, offered, callback } = place;
+  return JSON.stringify([state, regionKnown, menu, interpreter, dialing?.node ?? null, offered, callback]);
 }
 
-/** The places a call starts in: its region known from the dialed number, or (drawing every region) not, first. */
+/**
+ * The places a call starts in: its region known from the dialed number, or (drawing every region) not, first;
+ * then the calls the line places to return a call-back, one for each team that offers them (the interpreters'
+ * team also with an interpreter), which start in the region of the call that asked.
+ */
 export function listEntries(line: DrawnLine): Place[] {
-  const entry = { state: line.chart.initial, menu: null, interpreter: false, dialing: null, counted: false };
-  return line.region
+  const entry = {
+    state: line.chart.initial,
+    menu: null,
+    interpreter: false,
+    dialing: null,
+    counted: false,
+    offered: false,
+    callback: null,
+  };
+  const incoming = line.region
     ? [{ ...entry, regionKnown: true }]
     : [false, true].map((known) => ({ ...entry, regionKnown: known }));
+  const { flow } = line.callFlow;
+  const returned = (flow.callbacks?.teams ?? [])
+    .filter((team) => line.regions.some((r) => r.teams.has(team)))
+    .flatMap((team) => {
+      const placed = { ...entry, regionKnown: true, menu: flow.start, callback: team };
+      return team === flow.interpreters.team ? [placed, { ...placed, interpreter: true }] : [placed];
+    });
+  return [...incoming, ...returned];
 }
 
 /**
@@ -50,6 +75,7 @@ export function listEntries(line: DrawnLine): Place[] {
 export function findNode(line: DrawnLine, place: Place): string {
   const { state } = place;
   if (line.callFlow.menus.has(state)) return makeMenuNodeId(state);
+  if (isCallbackState(state)) return state;
   if ((state === TRANSFER || state === ENDED) && place.dialing) return place.dialing.node;
   if (state === line.chart.initial) return START_NODE;
   if (line.chart.states.get(state)?.final) return state;

@@ -1,5 +1,5 @@
 import { assertNever, type Lang, type TeamId } from "../../service/index.js";
-import type { DrawnLine } from "./drawnLine.js";
+import { type DrawnLine, listCallRegions } from "./drawnLine.js";
 import { CLOSED_NODE, makeTeamNodeId, PERSON_NODE, UNREACHABLE_NODE } from "./flowGraph.js";
 import type { Place } from "./place.js";
 import type { MachineAction } from "./readMachine.js";
@@ -27,6 +27,10 @@ export interface Effects {
   readonly escalated?: boolean;
   /** The announcement played before a transfer, e.g. `crisisLine`. */
   readonly announce?: string;
+  /** The caller took the call-back offered. */
+  readonly tookOffer?: boolean;
+  /** A call the line placed puts the member through to the call-back's team. */
+  readonly connected?: boolean;
 }
 
 /**
@@ -46,7 +50,7 @@ function readAction(line: DrawnLine, effects: Effects, action: MachineAction): E
   const counted = { ...place, counted: true };
   switch (action.type) {
     case "stamp":
-      return effects;
+      return { ...effects, place: { ...place, offered: false } };
     case "repeatMenu":
       return { ...effects, place: counted };
     case "enterMenu":
@@ -55,16 +59,20 @@ function readAction(line: DrawnLine, effects: Effects, action: MachineAction): E
       return { ...effects, failed: "invalid", place: counted };
     case "noteNoInput":
       return { ...effects, failed: "silence", place: counted };
-    case "noteClosed":
-      return { ...effects, notice: CLOSED_NODE, place: counted };
+    case "noteClosed": {
+      const offered = offersCallback(line, place, [action.params.team]);
+      return { ...effects, notice: CLOSED_NODE, place: { ...counted, offered } };
+    }
     case "setLanguage":
       return { ...effects, language: action.params.language, place: counted };
     case "askInterpreter":
       return { ...effects, place: { ...place, interpreter: true } };
     case "noteInterpreterClosed":
-      return { ...effects, handOver: true, place: counted };
-    case "noteInterpreterUnreachable":
-      return { ...effects, handOver: true, place: { ...place, dialing: null } };
+      return { ...effects, handOver: true, place: { ...counted, offered: offersInterpreters(line, place) } };
+    case "noteInterpreterUnreachable": {
+      const offered = place.callback === null && offersInterpreters(line, place);
+      return { ...effects, handOver: true, place: { ...place, dialing: null, offered } };
+    }
     case "setRegion":
       return { ...effects, place: { ...counted, regionKnown: true } };
     case "startTransfer": {
@@ -82,14 +90,22 @@ function readAction(line: DrawnLine, effects: Effects, action: MachineAction): E
     }
     case "tryNextNumber":
       return { ...effects, nextNumber: true };
-    case "noteUnreachable":
-      return { ...effects, notice: UNREACHABLE_NODE, place: { ...place, dialing: null } };
-    // The call-back states (never reached by the walk, see judgeGuards) keep the place as it is.
+    case "noteUnreachable": {
+      const teams = place.dialing?.teams ?? [];
+      const offered = action.params.offer && place.callback === null && offersCallback(line, place, teams);
+      return { ...effects, notice: UNREACHABLE_NODE, place: { ...place, dialing: null, offered } };
+    }
     case "takeOffer":
+      return { ...effects, tookOffer: true, place: counted };
     case "keepNumber":
     case "forgetNumber":
-    case "connectCallback":
-      return effects;
+      return { ...effects, place: counted };
+    case "connectCallback": {
+      const team = place.callback;
+      if (team === null) throw new Error("The diagram found a call put through to a call-back on a call that came in.");
+      const dialing = { node: makeTeamNodeId(team), teams: [team] };
+      return { ...effects, team, connected: true, place: { ...place, dialing } };
+    }
     case "noteInvalidNumber":
     case "noteInvalidKey":
       return { ...effects, failed: "invalid", place: counted };
@@ -98,4 +114,19 @@ function readAction(line: DrawnLine, effects: Effects, action: MachineAction): E
     default:
       return assertNever(action);
   }
+}
+
+/**
+ * Whether a call-back is offered when one of these teams is closed or not reached: a team the flow offers them
+ * for, with a line in a region the call may be in.
+ */
+function offersCallback(line: DrawnLine, place: Place, teams: readonly TeamId[]): boolean {
+  const offering = line.callFlow.flow.callbacks?.teams ?? [];
+  const regions = listCallRegions(line, place.regionKnown);
+  return teams.some((team) => offering.includes(team) && regions.some((r) => r.teams.has(team)));
+}
+
+/** Whether the interpreter menu offers a call-back from the interpreters' team. */
+function offersInterpreters(line: DrawnLine, place: Place): boolean {
+  return offersCallback(line, place, [line.callFlow.flow.interpreters.team]);
 }

@@ -1,3 +1,4 @@
+import { CALLBACK_DONE } from "../../service/index.js";
 import type { DiagramAnnotations } from "./annotations.js";
 import { type EdgeKind, type FlowEdge, type FlowGraph, isSaidByNode, type NodeKind } from "./flowGraph.js";
 
@@ -23,6 +24,7 @@ const NODE_STYLE: Readonly<Record<NodeKind, string>> = {
   closed: 'shape=box, style="rounded,filled", fillcolor="#ffedd5", color="#c2410c"',
   unreachable: 'shape=box, style="rounded,filled", fillcolor="#fee2e2", color="#b91c1c"',
   goodbye: 'shape=box, style="rounded,filled", fillcolor="#fee2e2", color="#b91c1c"',
+  callback: 'shape=box, style="rounded,filled", fillcolor="#ccfbf1", color="#0f766e"',
 };
 
 /** How each kind of edge is drawn: the way forward solid and dark, re-prompts light, failures red and dashed. */
@@ -41,6 +43,7 @@ const EDGE_STYLE: Readonly<Record<EdgeKind, string>> = {
   failed: 'color="#b91c1c", style=dashed',
   back: 'color="#64748b", fontcolor="#475569", style=dashed',
   exhausted: 'color="#b91c1c", fontcolor="#991b1b", style=dashed',
+  callback: 'color="#0f766e", fontcolor="#115e59"',
 };
 
 /** Colours of what is drawn faint (an annotation's `faint`). */
@@ -84,8 +87,11 @@ export function renderDot(graph: FlowGraph, options: DrawOptions = {}): string {
   }
   const column = (...kinds: NodeKind[]) =>
     kinds.flatMap((kind) => graph.nodes.filter((n) => n.kind === kind).map((n) => quote(n.id)));
-  // Left to right, the goodbye stands beside the failures; top to bottom, under them (beside, its label is crossed).
-  const failures = direction === "LR" ? column("closed", "unreachable", "goodbye") : column("closed", "unreachable");
+  // Left to right, the goodbyes (a call-back's too) stand beside the failures; top to bottom, under them (beside,
+  // their labels are crossed).
+  const queued = graph.nodes.some((n) => n.id === CALLBACK_DONE) ? [quote(CALLBACK_DONE)] : [];
+  const failures =
+    direction === "LR" ? [...column("closed", "unreachable", "goodbye"), ...queued] : column("closed", "unreachable");
   for (const ids of [column("team", "person"), failures])
     if (ids.length > 1) lines.push(`  { rank=same; ${ids.join(" -> ")} [style=invis]; }`);
   const loops = layLoops(graph, labelOf, direction === "LR" ? ["n", "s"] : ["e", "w"]);

@@ -9,6 +9,7 @@ const SHAPE: Readonly<Record<NodeKind, readonly [string, string]>> = {
   closed: [">", "]"],
   unreachable: [">", "]"],
   goodbye: ["([", "])"],
+  callback: ["[[", "]]"],
 };
 
 const FILL: Readonly<Record<NodeKind, string>> = {
@@ -19,6 +20,7 @@ const FILL: Readonly<Record<NodeKind, string>> = {
   closed: "fill:#ffedd5,stroke:#c2410c,color:#0f172a",
   unreachable: "fill:#fee2e2,stroke:#b91c1c,color:#0f172a",
   goodbye: "fill:#fee2e2,stroke:#b91c1c,color:#0f172a",
+  callback: "fill:#ccfbf1,stroke:#0f766e,color:#0f172a",
 };
 
 /** Edges drawn dotted: re-prompts and what happens when a transfer does not go through. */

@@ -1,10 +1,10 @@
-import type { OptionIdentity } from "../../service/index.js";
+import { isCallbackState, type OptionIdentity } from "../../service/index.js";
 import { type FlowGraph, type FlowStep, makeMenuNodeId, type StepEvent } from "./flowGraph.js";
 
 /**
  * The fields of one turn record (the JSON log line `msg: "turn"`) that place a turn on the diagram.
  * `from` and `state` are the machine's state before and after the turn: a menu id, `transfer`,
- * `ended` (a transfer went through) or `goodbye`.
+ * `ended` (a transfer went through), `goodbye`, or a call-back's state.
  */
 export interface TurnStep {
   /** `INCOMING`, `KEY`, `SPEECH`, `SILENCE` or `DIAL_RESULT`. */
@@ -24,6 +24,11 @@ export interface TurnStep {
    * speech that chose nothing, and words heard too faintly (`silent`) from a wrong key.
    */
   readonly input?: string;
+  /**
+   * What the line said after the turn, by kind, when the record has it: tells an answer a call-back's question
+   * refused (`invalid`, `callbackInvalidNumber`) from one it took, which the record's event does not.
+   */
+  readonly notices?: readonly string[];
 }
 
 /** Where one turn took the call on the diagram. */
@@ -82,6 +87,7 @@ const TURN_FIELDS: Readonly<Record<keyof TurnStep, true>> = {
   team: true,
   language: true,
   input: true,
+  notices: true,
 };
 
 /** How many placed turns an index keeps (a log of odd keys could hold many more). */
@@ -128,19 +134,28 @@ class StepIndex {
   }
 }
 
-/** The machine events a turn record may stand for, the likelier first. */
+/**
+ * The machine events a turn record may stand for, the likelier first. A record without `input` is an answer
+ * that was no menu's choice: the call-back key, a key where a call-back asks for one, or a number keyed in (or
+ * a record written before `input` was).
+ */
 function listEvents(turn: TurnStep): readonly StepEvent[] {
   if (turn.event === "DIAL_RESULT") return ["DIAL_RESULT"];
   if (turn.event === "SILENCE" || turn.input === "silent") return ["SILENCE"];
   if (turn.input === "chose") return ["CHOSE"];
   if (turn.input === "invalid") return ["INVALID"];
-  return ["CHOSE", "INVALID"];
+  return ["CHOSE", "CALLBACK", "KEYED", "NUMBER", "INVALID"];
 }
 
 /** Whether a step agrees with what the record tells: the state after, the event, the key, the team dialed. */
 function agrees(step: FlowStep, turn: TurnStep, events: readonly StepEvent[], key: string | undefined): boolean {
   if (step.state !== turn.state || !events.includes(step.event)) return false;
   if (step.event === "CHOSE" && key !== undefined && key !== step.key) return false;
+  if (step.event === "KEYED" && key !== undefined && step.key !== undefined && key !== step.key) return false;
+  if (turn.notices !== undefined && isCallbackState(step.from) && step.event !== "SILENCE") {
+    const refused = turn.notices.some((n) => n === "invalid" || n === "callbackInvalidNumber");
+    if (refused !== (step.refused === true)) return false;
+  }
   return turn.team === undefined || step.teams === undefined || step.teams.includes(turn.team);
 }
 
@@ -151,12 +166,15 @@ function readChosenKey(turn: TurnStep): string | undefined {
 }
 
 /**
- * Of the steps that agree, those of the likeliest event; of language switches, those to the record's language;
- * of transfers, those sure to dial the record's team (an option's, rather than an escalation's that may).
+ * Of the steps that agree, those of the likeliest event; of a call-back's answers, those of the key pressed
+ * (rather than a wrong key's); of language switches, those to the record's language; of transfers, those sure
+ * to dial the record's team (an option's, rather than an escalation's that may).
  */
 function prefer(steps: readonly FlowStep[], turn: TurnStep, events: readonly StepEvent[]): FlowStep[] {
   const event = events.find((e) => steps.some((s) => s.event === e));
-  const likeliest = steps.filter((s) => s.event === event);
+  const ofEvent = steps.filter((s) => s.event === event);
+  const pressed = ofEvent.filter((s) => s.event === "KEYED" && s.key !== undefined && s.key === turn.key);
+  const likeliest = pressed.length > 0 ? pressed : ofEvent;
   const switched = likeliest.some((s) => s.language !== undefined && s.language === turn.language);
   const spoken = switched
     ? likeliest.filter((s) => s.language === undefined || s.language === turn.language)

@@ -3,10 +3,11 @@ import {
   type CompiledOption,
   ENDED,
   formatOption,
+  isCallbackState,
   type MachineEvent,
   TRANSFER,
 } from "../../service/index.js";
-import { drawEscalation, drawMove, drawStart } from "./drawLegs.js";
+import { drawAtOnce, drawMove, drawStart } from "./drawLegs.js";
 import type { DrawnLine } from "./drawnLine.js";
 import { type FlowEdge, type FlowStep, makeTeamNodeId, START_NODE, type StepEvent } from "./flowGraph.js";
 import { judgeGuards } from "./judgeGuards.js";
@@ -69,10 +70,10 @@ class Walker implements MachineWalk {
 
   constructor(private readonly line: DrawnLine) {}
 
-  /** The incoming call: from the start to the first menu. */
+  /** The incoming call: from the start to the first menu (or a call-back's greeting). */
   enter(entry: Place): void {
     for (const arrival of this.arrive(entry, entry.state, 0)) {
-      const first = drawStart(this.line, entry.regionKnown, findNode(this.line, arrival.landing));
+      const first = drawStart(this.line, entry, findNode(this.line, arrival.landing));
       this.record({ at: START_NODE, from: null, event: "INCOMING" }, arrival, [first, ...arrival.legs]);
     }
   }
@@ -103,7 +104,7 @@ class Walker implements MachineWalk {
       g.type === "closed" || g.type === "choseWhileClosed" ? [g.params.team] : [],
     )[0];
     const team = effects.team ?? closed;
-    const through = team !== undefined ? makeTeamNodeId(team) : menu ? undefined : at;
+    const through = team !== undefined ? makeTeamNodeId(team) : menu || isCallbackState(place.state) ? undefined : at;
     const event = toStepEvent(t.event, option);
     const arrivals: Arrival[] =
       t.target === undefined
@@ -114,9 +115,15 @@ class Walker implements MachineWalk {
       const landing = findNode(line, arrival.landing);
       const landingFinal = this.stateOf(arrival.landing.state).final;
       const move = { at, menuId: menu?.id, event, option, through, effects, landing, landingFinal };
-      const chosen = option && event === "CHOSE" ? { key: option.key, option: formatOption(option.identity) } : {};
+      const chosen =
+        option && event === "CHOSE"
+          ? { key: option.key, option: formatOption(option.identity) }
+          : keyedBy(t) !== undefined
+            ? { key: keyedBy(t) }
+            : {};
       const language = effects.language === undefined ? {} : { language: effects.language };
-      this.record({ at, from: place.state, event, ...chosen, ...language }, arrival, [
+      const refused = isCallbackState(place.state) && effects.failed === "invalid" ? { refused: true } : {};
+      this.record({ at, from: place.state, event, ...chosen, ...language, ...refused }, arrival, [
         ...drawMove(line, move),
         ...arrival.legs,
       ]);
@@ -145,19 +152,23 @@ class Walker implements MachineWalk {
     return transient ? arrivals : [{ landing: entered, place: entered, legs: [] }, ...arrivals];
   }
 
-  /** A transition taken at once from a state the call rests in: an escalation to a person. */
+  /**
+   * A transition taken at once from a state the call rests in: an escalation to a person from a menu, the
+   * goodbye after a call-back's question failed, the member put through on a call-back the line placed.
+   */
   private follow(from: Place, t: MachineTransition, effects: Effects, next: Arrival): Arrival {
-    if (!effects.escalated)
+    if (!effects.escalated && !isCallbackState(from.state))
       throw new Error(
         `The diagram cannot draw what state "${from.state}" does at once: teach src/tools/diagram/walkMachine.ts how.`,
       );
     const byTurns = t.guards.some((g) => g.type === "menuTurnsExhausted");
-    const escalation = drawEscalation(this.line, findNode(this.line, from), findNode(this.line, next.landing), byTurns);
-    return { landing: from, place: next.place, legs: [escalation, ...next.legs] };
+    const to = findNode(this.line, next.landing);
+    const leg = drawAtOnce(this.line, findNode(this.line, from), to, effects, byTurns);
+    return { landing: from, place: next.place, legs: [leg, ...next.legs] };
   }
 
   private record(
-    start: Pick<FlowStep, "at" | "from" | "event" | "key" | "option" | "language">,
+    start: Pick<FlowStep, "at" | "from" | "event" | "key" | "option" | "language" | "refused">,
     arrival: Arrival,
     edges: readonly FlowEdge[],
   ): void {
@@ -199,6 +210,11 @@ function findOption(menu: CompiledMenu, t: MachineTransition, effects: Effects):
   if (t.event === "SILENCE" && effects.failed === undefined && menu.silence !== undefined)
     return menu.options[menu.silence];
   return undefined;
+}
+
+/** The key a call-back's question takes this transition on (its `keyed` guard), if it names one. */
+function keyedBy(t: MachineTransition): string | undefined {
+  return t.guards.flatMap((g) => (g.type === "keyed" ? [g.params.key] : []))[0];
 }
 
 /** The step's event: the machine's, except that a `CHOSE` of no option of the menu is a wrong answer. */

@@ -48,7 +48,10 @@ export function createGuards({ flow, directory }: MachineDeps) {
     keyed: ({ event }: GuardArgs, params: { key: string }) => event.type === "KEYED" && event.digits === params.key,
     /** The number keyed in is one the line may call back, sealed at the edge. */
     numberValid: ({ event }: GuardArgs) => event.type === "NUMBER" && event.valid && event.sealed !== undefined,
-    /** A call the line placed to return a call-back. */
-    placedCallback: ({ context }: GuardArgs) => context.callback?.job !== undefined,
+    /**
+     * A call the line placed to return a call-back, at its start: a language chosen later starts the menus over,
+     * not the greeting.
+     */
+    placedCallback: ({ context }: GuardArgs) => context.callback?.job !== undefined && context.menuTurns === 0,
   };
 }
