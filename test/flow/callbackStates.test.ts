@@ -186,4 +186,12 @@ describe("the call the line places at the opening", () => {
     const busy = play(placed(null), MONDAY_OPENING, press("1"), dial("busy"));
     expect(busy.context.notices.map((n) => n.kind)).toEqual(["unreachable"]);
   });
+
+  test("a language chosen later on the call the line placed starts the menus over, not the greeting", () => {
+    const back = play(placed(null), MONDAY_OPENING, press("1"), dial("busy"));
+    expect(back.value).toBe("main");
+    const spanish = play(back, MONDAY_OPENING, press("9"));
+    expect(spanish.value).toBe("main");
+    expect(spanish.context.language).toBe("es");
+  });
 });
