@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { CallFlow } from "./service/index.js";
 import {
   type Config,
+  chooseCallbackQueue,
   closeGracefully,
   compileLine,
   countCallEvent,
@@ -167,7 +168,9 @@ logger.info(
     origin: lines.origin().from,
     signatures: config.TWILIO_AUTH_TOKEN ? "checked" : "NOT checked",
     metrics: metricsServer ? `http://${config.METRICS_HOST}:${config.METRICS_PORT}/metrics` : "off",
-    callbacks: callbacks ? `on (worker ${callbackWorker ? "on" : "off"})` : "off",
+    callbacks: callbacks
+      ? `on (queue ${chooseCallbackQueue(config).kind}, worker ${callbackWorker ? "on" : "off"})`
+      : "off",
     startupMs: Math.round(performance.now() - started),
   },
   "member line listening",

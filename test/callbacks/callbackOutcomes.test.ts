@@ -42,7 +42,7 @@ afterAll(async () => {
 function redisQueue(clock: { now: number }, prefix = uniquePrefix("cb").replace(/:$/, "")) {
   if (!prefixes.includes(prefix)) prefixes.push(prefix);
   return new RedisCallbackQueue({
-    url: REDIS_URL as string,
+    target: { kind: "url", url: REDIS_URL as string },
     redis: redis as Redis,
     prefix,
     keepSeconds: 3_600,

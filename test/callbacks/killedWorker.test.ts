@@ -35,7 +35,7 @@ describe.skipIf(!REDIS_URL)(redisSuite("a worker killed with a due call-back"), 
     const clock = { now: SATURDAY_10AM };
     const key = createCallbackKey();
     const queue = new RedisCallbackQueue({
-      url: REDIS_URL as string,
+      target: { kind: "url", url: REDIS_URL as string },
       redis: redis as Redis,
       prefix,
       keepSeconds: 3_600,

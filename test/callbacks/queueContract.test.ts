@@ -64,7 +64,7 @@ const backends: Backend[] = [
           name: redisSuite("redis (BullMQ)"),
           create: () =>
             new RedisCallbackQueue({
-              url: REDIS_URL as string,
+              target: { kind: "url", url: REDIS_URL as string },
               redis,
               prefix: ownPrefix(),
               keepSeconds: 3_600,

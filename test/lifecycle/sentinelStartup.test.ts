@@ -71,6 +71,8 @@ describe("src/index.ts on Redis through Sentinels", () => {
       await waitForOutput(run, /member line listening/);
       expect(run.output()).toContain(`"redis":"master ${MASTER} via Sentinels 127.0.0.1:${sentinel.port}"`);
       expect(run.output()).toContain('"replicaWaitMs":100');
+      // The call-backs are queued on the same primary (not in this process's memory).
+      expect(run.output()).toContain('"callbacks":"on (queue redis, worker on)"');
       expect(run.output()).not.toContain("is not reachable yet");
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       run.child.kill("SIGTERM");

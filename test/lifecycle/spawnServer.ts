@@ -39,12 +39,17 @@ export interface StartOptions {
   readonly readStdout?: boolean;
   /** Working directory (where `.env` is read); the repository's by default. */
   readonly cwd?: string;
+  /** The entry point run, relative to the repository: `src/index.ts` by default (`src/worker.ts`, a CLI). */
+  readonly entry?: string;
+  /** Its arguments. */
+  readonly args?: readonly string[];
 }
 
-/** Starts the real entry point with only `env` (plus PATH/HOME and HOST=127.0.0.1) in its environment. */
+/** Starts a real entry point (the server's by default) with only `env` (plus PATH/HOME and HOST=127.0.0.1) in its environment. */
 export function startServer(env: Record<string, string>, options: StartOptions = {}): ServerProcess {
   const tsx = pathToFileURL(resolve("node_modules/tsx/dist/loader.mjs")).href;
-  const child = spawn(process.execPath, ["--import", tsx, resolve("src/index.ts")], {
+  const entry = resolve(options.entry ?? "src/index.ts");
+  const child = spawn(process.execPath, ["--import", tsx, entry, ...(options.args ?? [])], {
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     ...(options.cwd ? { cwd: options.cwd } : {}),

@@ -1,13 +1,10 @@
-import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../config/loadConfig.js";
 import { StartupError } from "../errors.js";
 import type { CallFlow } from "../flow/compileFlow.js";
 import { CallbackDesk, type CallbackDeskDeps } from "./callbackDesk.js";
-import type { CallbackQueue } from "./callbackQueue.js";
-import { MemoryCallbackQueue } from "./memoryQueue.js";
+import { createCallbackQueue } from "./createCallbackQueue.js";
 import { createCallPlacer } from "./placeCall.js";
-import { RedisCallbackQueue } from "./redisQueue.js";
 import { type CallbackKey, createCallbackKey, parseCallbackKey } from "./sealNumber.js";
 
 /** What the desk is built from besides the configuration. */
@@ -21,14 +18,15 @@ export interface CallbackDeskSetup {
 
 /**
  * The call-backs the configuration asks for, or undefined when the line offers none (no `callbacks` in the
- * flow). The queue is Redis's (BullMQ, at `REDIS_URL`) with `SESSION_STORE=redis`, else this process's memory. Refuses to
- * start, saying why, without `CALLBACK_ENCRYPTION_KEY` when a real Twilio account places the calls; without it
+ * flow). The queue is on the session store's Redis (BullMQ, at `REDIS_URL` or the primary `REDIS_SENTINELS`
+ * name) with `SESSION_STORE=redis`, else this process's memory (see `chooseCallbackQueue`). Refuses to start,
+ * saying why, without `CALLBACK_ENCRYPTION_KEY` when a real Twilio account places the calls; without it
  * otherwise, a random key of this process (announced).
  */
 export function createCallbackDesk(config: Config, setup: CallbackDeskSetup): CallbackDesk | undefined {
   if (!setup.line().flow.callbacks) return undefined;
   const key = readKey(config, setup.logger);
-  const queue = createQueue(config, setup.clock);
+  const queue = createCallbackQueue(config, setup);
   const placeCall =
     config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN
       ? createCallPlacer({
@@ -61,15 +59,4 @@ function readKey(config: Config, logger: Logger): CallbackKey {
       : "CALLBACK_ENCRYPTION_KEY is not set: call-back numbers are sealed with a random key of this process (local development only)",
   );
   return createCallbackKey();
-}
-
-function createQueue(config: Config, clock: () => number): CallbackQueue {
-  if (config.SESSION_STORE !== "redis" || !config.REDIS_URL) return new MemoryCallbackQueue();
-  return new RedisCallbackQueue({
-    url: config.REDIS_URL,
-    redis: new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 }),
-    closeRedis: true,
-    keepSeconds: 32 * 86_400,
-    now: clock,
-  });
 }

@@ -1,5 +1,7 @@
 import { DelayedError, type Job, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import { buildRedisOptions, createRedisClient, type RedisCommandPolicy } from "../redis/createRedisClient.js";
+import type { RedisTarget } from "../redis/redisTarget.js";
 import type {
   CallbackQueue,
   CallbackTask,
@@ -15,19 +17,22 @@ import { taskKey } from "./memoryQueue.js";
 
 /** How the Redis queue is reached and kept. */
 export interface RedisQueueOptions {
-  /** The Redis the line uses, e.g. redis://127.0.0.1:6379. */
-  readonly url: string;
+  /** The Redis the line uses: one address, or the primary named by Sentinels (followed through a failover). */
+  readonly target: RedisTarget;
   /** The queue's name, and the prefix of its keys (its own per test). */
   readonly name?: string;
   readonly prefix?: string;
-  /** An ioredis client of the same Redis, for the records, claims and pace (the queue's own for BullMQ). */
-  readonly redis: Redis;
+  /**
+   * An ioredis client of the same Redis, for the records, claims and pace (BullMQ has its own connections);
+   * without it the queue opens one of `target` and closes it with the queue.
+   */
+  readonly redis?: Redis;
   /** How long a record, claim or pace counter is kept at most, seconds (the flow's `keepDays`). */
   readonly keepSeconds: number;
   /** A worker that stops answering loses its task after this long, ms: another worker takes it (stalled). */
   readonly lockMs?: number;
-  /** Close `redis` with the queue (it was made for it). */
-  readonly closeRedis?: boolean;
+  /** Told of the errors of the connections the queue opens (lost, refused, a failover under way). */
+  readonly onConnectionError?: (error: Error) => void;
   /** The line's clock, epoch ms: what the jobs' delays are reckoned from. */
   readonly now: () => number;
 }
@@ -43,6 +48,7 @@ export interface RedisQueueOptions {
 export class RedisCallbackQueue implements CallbackQueue {
   readonly #queue: Queue;
   readonly #redis: Redis;
+  readonly #ownsRedis: boolean;
   readonly #keys: (what: string) => string;
   readonly #options: RedisQueueOptions;
   readonly #workers = new Set<CallbackWorker>();
@@ -51,8 +57,13 @@ export class RedisCallbackQueue implements CallbackQueue {
     this.#options = options;
     const name = options.name ?? "callbacks";
     const prefix = options.prefix ?? "member-line";
-    this.#queue = new Queue(name, { connection: connectionOf(options.url), prefix });
-    this.#redis = options.redis;
+    this.#queue = new Queue(name, { connection: connectionOf(options.target), prefix });
+    this.#ownsRedis = options.redis === undefined;
+    this.#redis = options.redis ?? createRedisClient(options.target, RECORDS_POLICY);
+    const onError = options.onConnectionError ?? (() => undefined);
+    // Connection errors are told, never thrown: the failing commands report them to their callers too.
+    this.#queue.on("error", onError);
+    if (this.#ownsRedis) this.#redis.on("error", onError);
     this.#keys = (what) => `${prefix}:${name}:cb:${what}`;
   }
 
@@ -155,7 +166,7 @@ export class RedisCallbackQueue implements CallbackQueue {
         await work(task, record);
       },
       {
-        connection: connectionOf(this.#options.url),
+        connection: connectionOf(this.#options.target),
         prefix: this.#queue.opts.prefix,
         lockDuration,
         stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
@@ -190,7 +201,7 @@ export class RedisCallbackQueue implements CallbackQueue {
   async close(): Promise<void> {
     for (const worker of [...this.#workers]) await worker.close();
     await this.#queue.close();
-    if (this.#options.closeRedis) await this.#redis.quit();
+    if (this.#ownsRedis) await this.#redis.quit().catch(() => this.#redis.disconnect());
   }
 
   #record(id: string): string {
@@ -217,7 +228,16 @@ export class RedisCallbackQueue implements CallbackQueue {
   }
 }
 
-/** BullMQ's connection for a Redis URL: workers block, so requests are never given up on. */
-function connectionOf(url: string) {
-  return { url, maxRetriesPerRequest: null };
+/**
+ * How the queue's own client waits for Redis: through a failover's few lost connections, and never longer
+ * than 2 s a command (Sentinels that cannot be reached would otherwise hold a turn, or the CLI, forever).
+ */
+const RECORDS_POLICY: RedisCommandPolicy = { kind: "wait", retries: 3, timeoutMs: 2_000 };
+
+/**
+ * BullMQ's connection options for the target (BullMQ opens its connections with them: the worker's
+ * blocking one too): workers block, so commands wait for the connection and are never given up on.
+ */
+function connectionOf(target: RedisTarget) {
+  return buildRedisOptions(target, { kind: "wait", retries: null });
 }

@@ -66,10 +66,7 @@ export class RedisConnection {
     this.#replicaWaitMs = Math.min(options.replicaWaitMs ?? 0, MAX_REPLICA_WAIT_MS);
     this.#onUnacknowledged = options.onUnacknowledged;
     this.#now = options.now ?? Date.now;
-    this.client = createRedisClient(
-      target,
-      options.commandTimeoutMs !== undefined ? { commandTimeoutMs: options.commandTimeoutMs } : {},
-    );
+    this.client = createRedisClient(target, { kind: "failFast", timeoutMs: options.commandTimeoutMs ?? 500 });
     // Connection errors are reported by `ping` (the cause) and the failing commands; never a crash.
     this.client.on("error", (error: Error) => {
       this.#connectionError = error;

@@ -1,16 +1,19 @@
 /**
  * `npm run callbacks -- list [--json]` and `npm run callbacks -- cancel ID`: the operator's view of the
- * call-backs queued (the server's settings, `.env` too: SESSION_STORE=redis and REDIS_URL for the shared
- * queue, CALLBACK_ENCRYPTION_KEY). Numbers are shown masked, by their last digits only.
+ * call-backs queued (the server's settings, `.env` too: SESSION_STORE=redis with REDIS_URL, or REDIS_SENTINELS
+ * and REDIS_SENTINEL_MASTER, for the shared queue; CALLBACK_ENCRYPTION_KEY). Numbers are shown masked, by their
+ * last digits only.
  */
 import {
   compileLine,
   createCallbackDesk,
   createLogger,
+  describeRedisTarget,
   loadConfig,
   type QueuedCallback,
   readEnvFile,
   readLineSource,
+  redisTargetOf,
   StartupError,
   toLocalTime,
 } from "../../service/index.js";
@@ -74,6 +77,12 @@ async function main(argv: readonly string[]): Promise<number> {
           `${c.id}  ${c.team.padEnd(16)} ${c.region.padEnd(12)} ${c.number}  due ${c.dueLocal ?? c.due}  ${c.language}  tries ${c.attempts}${c.placed ? " (placed, awaiting its outcome)" : ""}\n`,
         );
     return 0;
+  } catch (error) {
+    const redis = config.SESSION_STORE === "redis" ? ` at ${describeRedisTarget(redisTargetOf(config))}` : "";
+    process.stderr.write(
+      `The call-back queue${redis} did not answer (${(error as Error).message}). Check REDIS_URL (or REDIS_SENTINELS and REDIS_SENTINEL_MASTER) and that Redis is up.\n`,
+    );
+    return 1;
   } finally {
     await desk.queue.close();
   }
