@@ -160,6 +160,28 @@ describe("the console's call-backs", () => {
     });
   });
 
+  test("the member calls in on Monday and reaches member services: cancelled, with a note saying so", async () => {
+    const id = await askForCallback();
+    const res = await request(running.url)
+      .post("/api/calls")
+      .send({ to: NORTHWEST, at: "2026-11-30T10:00" })
+      .expect(201);
+    await pressWhenAsked(res.body.callSid, 1, "1");
+    const { events } = await readEvents(`${running.url}/api/calls/${res.body.callSid}/events`, ended);
+    expect(events.at(-1)).toMatchObject({ type: "end", data: { kind: "transferred", number: MEMBER_SERVICES } });
+    expect((await request(running.url).get("/api/callbacks").expect(200)).body).toEqual({
+      callbacks: [],
+      notes: [
+        expect.objectContaining({
+          id,
+          step: "cancelled",
+          number: "***0123",
+          reason: expect.stringMatching(/called in/),
+        }),
+      ],
+    });
+  });
+
   test("a call-back being played cannot be played again at once: 409", async () => {
     const id = await askForCallback();
     const both = await Promise.all(

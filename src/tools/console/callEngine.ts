@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import type { CallbackRecord, CallFlow, DialStatus } from "../../service/index.js";
 import {
   CALLBACK_FROM,
+  type CallbackLineOptions,
   type Caller,
   type CallStart,
   type CallTranscript,
@@ -87,7 +88,7 @@ const MAX_TURNS = 200;
  * the page plays it.
  */
 export function createCallEngine(callFlow: CallFlow, logger: Logger, callbacks: EngineCallbacks): CallEngine {
-  const lineAt = (at: number, more: Partial<Parameters<typeof openCallbackLine>[0]> = {}) =>
+  const lineAt = (at: number, more: Partial<CallbackLineOptions> = {}) =>
     openCallbackLine({
       callFlow,
       logger,

@@ -3,11 +3,25 @@ import type { CallFlow } from "../../service/index.js";
 import { callbackIdSchema, describeProblems, playSchema } from "./apiSchemas.js";
 import { type CallBook, MAX_CALLS } from "./callBook.js";
 import { type CallbackView, describeCallback } from "./callbackView.js";
-import type { CallEngine, OutboundOutcome, PlayedCallback } from "./callEngine.js";
+import type { CallEngine, CallOutcome, OutboundOutcome, PlayedCallback } from "./callEngine.js";
 import { type CallRoutesDeps, followTurns } from "./callRoutes.js";
 import type { ConsoleCall } from "./consoleCall.js";
 import type { ConsoleCallbacks } from "./consoleCallbacks.js";
 import { openEventStream } from "./eventStream.js";
+
+/**
+ * How a played call-back ends, as its `end` event tells the page: the member's call when answered (a call's
+ * outcome); not answered (the stand-in's status, and the next try's time or why it was given up); or not placed.
+ */
+export type CallbackEnd =
+  | CallOutcome
+  | {
+      readonly kind: "not-answered";
+      readonly status: OutboundOutcome;
+      readonly retryAt?: number;
+      readonly gaveUp?: string;
+    }
+  | { readonly kind: "not-placed"; readonly reason: string };
 
 /** What the call-back routes work with. */
 export interface CallbackRoutesDeps extends Pick<CallRoutesDeps, "turnLog" | "diagrams"> {
@@ -98,11 +112,8 @@ function runCallback(deps: CallbackRoutesDeps, call: ConsoleCall, view: Callback
     });
 }
 
-/**
- * How a played call-back ended, for the page: the member's call when answered; else not answered (with the
- * next try, or why it was given up), or not placed at all.
- */
-function describeEnd(played: PlayedCallback | undefined): unknown {
+/** How a played call-back ended, from the call placed and the desk's last record of it. */
+function describeEnd(played: PlayedCallback | undefined): CallbackEnd {
   const record = played?.record;
   const placed = played?.placed;
   if (placed?.transcript) return placed.transcript.outcome;
