@@ -15,6 +15,7 @@ export type { OutboundCall, PlaceCall } from "./callbacks/placeCall.js";
 export { createCallPlacer, TWILIO_API_ORIGIN } from "./callbacks/placeCall.js";
 export { RedisCallbackQueue } from "./callbacks/redisQueue.js";
 export {
+  type CallbackKey,
   createCallbackKey,
   identifyCallback,
   openNumber,
@@ -31,6 +32,7 @@ export type { DialStatus, FinalCallStatus } from "./contract/dialStatus.js";
 export { DIAL_STATUSES, dialStatusSchema, isCallOver, isConnected } from "./contract/dialStatus.js";
 export type {
   CallbackFacts,
+  CallbackRecord,
   CallEndedRecord,
   CallEvent,
   ConfidenceBand,

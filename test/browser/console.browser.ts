@@ -1,10 +1,51 @@
 /// <reference lib="dom" />
 import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { call, classesOf, listening, press, SHOTS, transcript, useConsole } from "./consolePage.js";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const { openConsole } = useConsole();
+
+/** What axe finds serious or critical on the page as it is. */
+async function seriousViolations(page: Page) {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: Array<Record<string, unknown>> }> } })
+      .axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: (v.nodes as Array<{ target: unknown }>).map((n) => String(n.target)),
+    }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/** How far the page is wider than the window (it must never scroll sideways). */
+const overflowOf = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+/** The call-back panel, and its item for the member's masked number. */
+function callbackPanel(page: Page) {
+  const panel = page.getByRole("region", { name: "Call-backs" });
+  return { panel, item: panel.getByRole("listitem").filter({ hasText: "***0123" }) };
+}
+
+/**
+ * A Northwest caller on Saturday 10:00 presses 1 (member services, closed), 5 (call me back) and 1 (confirm): a
+ * call-back is queued, or the one an earlier test left is found (the console, and its queue, last the file).
+ */
+async function askForCallback(page: Page): Promise<void> {
+  await call(page, { number: /^Northwest/, at: "2026-11-28T10:00" });
+  for (const key of ["1", "5", "1"]) await press(page, key);
+  await expect
+    .poll(() => transcript(page))
+    .toMatch(
+      /Member services will call you back Monday after 8 AM\.|A call back from member services is already planned/,
+    );
+  await expect.poll(() => callbackPanel(page).item.count()).toBe(1);
+}
 
 describe("the console in a browser", () => {
   test("a Northwest caller pressing 3 is put through to the Northwest pharmacy, lit on the diagram", async () => {
@@ -130,6 +171,63 @@ describe("the console in a browser", () => {
   });
 });
 
+describe("call-backs in the console", () => {
+  test("a Saturday caller's call-back is listed; Play calls the member on Monday and 1 puts them through", async () => {
+    const page = await openConsole(1400, 900);
+    const { panel, item } = callbackPanel(page);
+    expect(await panel.textContent()).toContain("None scheduled.");
+    await askForCallback(page);
+    const listed = (await item.textContent()) ?? "";
+    for (const shown of [
+      "member services",
+      "Northwest · ***0123",
+      "Monday, November 30, 2026 at 8:00 AM PST",
+      "English",
+      "0 of 4",
+    ])
+      expect(listed).toContain(shown);
+    expect(await panel.getByText("None scheduled.").isVisible()).toBe(false);
+    expect(await page.content()).not.toMatch(/503\D?555\D?0123/);
+    await page.screenshot({ path: `${SHOTS}/callback-scheduled.png`, fullPage: true });
+
+    await item.getByLabel("The member").selectOption("answered");
+    await item.getByRole("button", { name: /^Play/ }).click();
+    await listening(page);
+    const heard = await transcript(page);
+    expect(heard).toContain("The line calls the member back: ***0123, from +1 503 555 0100 (Northwest)");
+    expect(heard).toContain("the line's clock: Monday, November 30, 2026 at 8:00 AM PST");
+    expect(heard).toContain("Hello, this is your health plan returning your call to member services. To be connected");
+    await expect.poll(() => item.count()).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/callback-played.png`, fullPage: true });
+    await press(page, "1");
+    await expect.poll(() => transcript(page)).toContain("Put through: member services · Northwest · +1 800 813 2000");
+    expect(await transcript(page)).toContain("Transfer: member services · Northwest · +1 800 813 2000");
+    expect(await page.content()).not.toMatch(/503\D?555\D?0123/);
+    await page.close();
+  });
+
+  test("the panel with a call-back fits a phone 390 px wide, and axe finds nothing serious in it", async () => {
+    const page = await openConsole(390, 844);
+    await askForCallback(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await overflowOf(page)).toBeLessThanOrEqual(0);
+    await callbackPanel(page).panel.screenshot({ path: `${SHOTS}/callback-narrow.png` });
+    await page.close();
+  });
+  test("played busy: the transcript and the panel show the next try, 20 minutes later", async () => {
+    const page = await openConsole(1400, 900);
+    await askForCallback(page);
+    const { item } = callbackPanel(page);
+    await item.getByLabel("The member").selectOption("busy");
+    await item.getByRole("button", { name: /^Play/ }).click();
+    await expect
+      .poll(() => transcript(page))
+      .toContain("No one picked up (busy). The line tries again Monday, November 30");
+    await expect.poll(() => item.textContent()).toMatch(/Next try.*8:20 AM PST.*1 of 4/);
+    await page.close();
+  });
+});
+
 describe("accessible", () => {
   test.each([
     ["button", "1"],
@@ -160,20 +258,8 @@ describe("accessible", () => {
     const page = await openConsole(width, height);
     await call(page, { number: /^Northwest/ });
     await press(page, "2");
-    await page.addScriptTag({ path: AXE });
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: () => Promise<{ violations: Array<Record<string, unknown>> }> } })
-        .axe;
-      const result = await axe.run();
-      return result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        targets: (v.nodes as Array<{ target: unknown }>).map((n) => String(n.target)),
-      }));
-    });
-    expect(violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await overflowOf(page)).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${SHOTS}/${name.replace(/\W+/g, "-")}.png`, fullPage: true });
     await page.close();
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DIAL_STATUSES } from "../../src/service/index.js";
 import { UNKNOWN_NUMBER } from "../../src/tools/console/describeConsoleLine.js";
 import { type RunningConsole, startConsole } from "../../src/tools/console/startConsole.js";
+import { readEvents as readConsoleEvents, type StreamedEvent } from "../support/consoleEvents.js";
 import { sharedCallFlow } from "../support/createTestApp.js";
 
 let running: RunningConsole;
@@ -15,39 +16,9 @@ afterAll(async () => {
   await running.close();
 });
 
-interface StreamedEvent {
-  readonly id: number;
-  readonly type: string;
-  readonly data: Record<string, unknown>;
-}
-
 /** Reads a call's Server-Sent Events as they come, until `until` says stop. */
 async function readEvents(path: string, until: (events: StreamedEvent[]) => boolean): Promise<StreamedEvent[]> {
-  const controller = new AbortController();
-  const res = await fetch(`${running.url}${path}`, { signal: controller.signal });
-  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  const events: StreamedEvent[] = [];
-  let buffer = "";
-  const deadline = Date.now() + 10_000;
-  while (!until(events) && Date.now() < deadline) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += decoder.decode(value, { stream: true });
-    const blocks = buffer.split("\n\n");
-    buffer = blocks.pop() ?? "";
-    for (const block of blocks) {
-      const field = (name: string) =>
-        block
-          .split("\n")
-          .find((l) => l.startsWith(`${name}: `))
-          ?.slice(name.length + 2);
-      const type = field("event");
-      if (type) events.push({ id: Number(field("id")), type, data: JSON.parse(field("data") ?? "null") });
-    }
-  }
-  controller.abort();
-  return events;
+  return (await readConsoleEvents(`${running.url}${path}`, until)).events;
 }
 
 const listeningCount = (events: StreamedEvent[]) => events.filter((e) => e.type === "listening").length;

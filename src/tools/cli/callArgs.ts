@@ -1,7 +1,15 @@
 import { parseArgs } from "node:util";
 import type { CallFlow, DialStatus } from "../../service/index.js";
 import { dialStatusSchema, E164_PATTERN } from "../../service/index.js";
-import { type CallerInput, DEFAULT_CONFIDENCE, DEFAULT_FROM, DEFAULT_MAX_TURNS } from "../emulator/index.js";
+import {
+  CALLBACK_FROM,
+  type CallerInput,
+  DEFAULT_CONFIDENCE,
+  DEFAULT_FROM,
+  DEFAULT_MAX_TURNS,
+  OUTBOUND_OUTCOMES,
+  type OutboundOutcome,
+} from "../emulator/index.js";
 import { parseMoment } from "../review/localClock.js";
 
 /** The number dialed by default: the Northwest line's inbound number. */
@@ -25,12 +33,8 @@ export interface CallArgs {
   readonly token: string | undefined;
   readonly maxTurns: number;
   /** With call-backs: how each outbound call the line places ends (answered, busy, no-answer, failed). */
-  readonly callback: readonly ("answered" | "busy" | "no-answer" | "failed")[];
+  readonly callback: readonly OutboundOutcome[];
 }
-
-/** The caller with `--callback` and no `--from`: a number the line can call back (555-01xx: fictional). */
-export const CALLBACK_FROM = "+15035550123";
-const CALLBACK_CHOICES = ["answered", "busy", "no-answer", "failed"] as const;
 
 /** A command line that cannot be run; the message says what to change. */
 export class UsageError extends Error {}
@@ -55,7 +59,7 @@ Usage: npm run call -- [options]
                        (2026-11-30T10:00:00-08:00) it is that instant
   --callback OUTCOME after the call, move the clock to the call-back it queued and play it: answered, busy,
                        no-answer or failed; repeat for its retries: --callback no-answer --callback answered
-                       (the caller is then ${"+15035550123"} unless --from is given)
+                       (the caller is then ${CALLBACK_FROM} unless --from is given)
   --server URL       drive a server already running (e.g. http://localhost:3000) instead of starting one
   --token TOKEN      its Twilio auth token, to sign requests (default: $TWILIO_AUTH_TOKEN)
   --max-turns N      stop after N webhook requests (default ${DEFAULT_MAX_TURNS})
@@ -133,8 +137,8 @@ export function parseCallArgs(argv: readonly string[], env: NodeJS.ProcessEnv = 
     throw new UsageError("--token signs requests to a running server: give its URL with --server");
 
   const callback = (values.callback ?? []).map((c) => {
-    const outcome = CALLBACK_CHOICES.find((choice) => choice === c);
-    if (!outcome) throw new UsageError(`--callback must be one of ${CALLBACK_CHOICES.join(", ")}; got "${c}"`);
+    const outcome = OUTBOUND_OUTCOMES.find((choice) => choice === c);
+    if (!outcome) throw new UsageError(`--callback must be one of ${OUTBOUND_OUTCOMES.join(", ")}; got "${c}"`);
     return outcome;
   });
   if (callback.length > 0 && server !== undefined)

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { DIAL_STATUSES } from "../../service/index.js";
+import { DEFAULT_CALLBACK_OUTCOME } from "./callbackOutcomes.js";
+import { OUTBOUND_OUTCOMES } from "./callEngine.js";
 import { DEFAULT_DIAL } from "./dialResults.js";
 
 /** `POST /api/calls`: a new call. */
@@ -22,6 +24,17 @@ export const inputSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("silence") }).strict(),
   z.object({ kind: z.literal("hangup") }).strict(),
 ]);
+
+/** `:id` of `/api/callbacks/:id/…`: a call-back's id, a keyed hash (never the number). */
+export const callbackIdSchema = z.string().regex(/^[0-9a-f]{32}$/, "a call-back's id is 32 hex digits");
+
+/** `POST /api/callbacks/:id/play`: how the member meets the call-back, and how its transfer ends. */
+export const playSchema = z
+  .object({
+    outcome: z.enum(OUTBOUND_OUTCOMES).default(DEFAULT_CALLBACK_OUTCOME),
+    dial: z.enum(DIAL_STATUSES).default(DEFAULT_DIAL),
+  })
+  .strict();
 
 /** A refused body's problems in one line, each with its field: `to: must be an E.164 number…`. */
 export function describeProblems(error: z.ZodError): string {

@@ -6,9 +6,8 @@ import { type CallBook, MAX_CALLS } from "./callBook.js";
 import type { CallEngine } from "./callEngine.js";
 import type { ConsoleCall } from "./consoleCall.js";
 import type { Diagrams } from "./diagrams.js";
+import { openEventStream } from "./eventStream.js";
 import type { TurnLog } from "./turnLog.js";
-
-const HEARTBEAT_MS = 20_000;
 
 /** What the call routes work with. */
 export interface CallRoutesDeps {
@@ -80,10 +79,7 @@ function placeCall(deps: CallRoutesDeps, req: Request, res: Response): void {
 
 /** Runs a call on the line; its transcript and its turn records (placed on the diagram) become the call's events. */
 function runCall(deps: CallRoutesDeps, call: ConsoleCall, place: Place): void {
-  const trace = createPathTracer(deps.diagrams.graphFor(place.region));
-  const stop = deps.turnLog.subscribe(call.callSid, ({ callSid: _sid, ...record }) =>
-    call.emit("turn", { ...record, ...trace(record) }),
-  );
+  const stop = followTurns(deps, call, place.region);
   deps.engine
     .placeCall({
       callSid: call.callSid,
@@ -101,24 +97,26 @@ function runCall(deps: CallRoutesDeps, call: ConsoleCall, place: Place): void {
     .finally(stop);
 }
 
+/**
+ * Sends the call's turn records to its pages, each placed on the diagram of `region` (every region's when
+ * undefined); returns the function that stops it.
+ */
+export function followTurns(
+  deps: Pick<CallRoutesDeps, "turnLog" | "diagrams">,
+  call: ConsoleCall,
+  region: string | undefined,
+): () => void {
+  const trace = createPathTracer(deps.diagrams.graphFor(region));
+  return deps.turnLog.subscribe(call.callSid, ({ callSid: _sid, ...record }) =>
+    call.emit("turn", { ...record, ...trace(record) }),
+  );
+}
+
 /** `GET /api/calls/:callSid/events`: the call's events after the page's `Last-Event-ID`, then each new one. */
 function streamEvents(call: ConsoleCall, req: Request, res: Response): void {
-  res.writeHead(200, {
-    "Content-Type": "text/event-stream; charset=utf-8",
-    "Cache-Control": "no-store",
-    Connection: "keep-alive",
-  });
-  res.write("retry: 1000\n\n");
+  const stream = openEventStream(req, res);
   const lastId = Number(req.get("Last-Event-ID") ?? 0);
-  const stop = call.watch(
-    (event) => res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`),
-    Number.isFinite(lastId) ? lastId : 0,
-  );
-  const heartbeat = setInterval(() => res.write(": still here\n\n"), HEARTBEAT_MS);
-  req.on("close", () => {
-    clearInterval(heartbeat);
-    stop();
-  });
+  stream.onClose(call.watch((event) => stream.send(event), Number.isFinite(lastId) ? lastId : 0));
 }
 
 /** `POST /api/calls/:callSid/input`: the caller presses, says something, stays silent or hangs up. */

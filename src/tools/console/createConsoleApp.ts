@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import express, { type Express } from "express";
+import { type CallbackRoutesDeps, createCallbackRoutes } from "./callbackRoutes.js";
 import { type CallRoutesDeps, createCallRoutes } from "./callRoutes.js";
 import type { ConsoleLine } from "./describeConsoleLine.js";
 import { requireSameOrigin } from "./sameOrigin.js";
@@ -7,13 +8,14 @@ import { requireSameOrigin } from "./sameOrigin.js";
 const PUBLIC_DIR = fileURLToPath(new URL("./public/", import.meta.url));
 
 /** What the console's app serves: the line as the page sees it, and what its calls work with. */
-export interface ConsoleAppDeps extends CallRoutesDeps {
+export interface ConsoleAppDeps extends CallRoutesDeps, CallbackRoutesDeps {
   readonly line: ConsoleLine;
 }
 
 /**
  * The console's HTTP app: the page (`public/`), the line (`GET /api/line`), its diagrams
- * (`GET /api/diagram.svg?region=`) and its calls (`/api/calls`). Answers only to its own address.
+ * (`GET /api/diagram.svg?region=`), its calls (`/api/calls`) and the call-backs they asked for (`/api/callbacks`).
+ * Answers only to its own address.
  */
 export function createConsoleApp(deps: ConsoleAppDeps): Express {
   const { directory } = deps.callFlow;
@@ -38,6 +40,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Express {
     }
   });
   app.use("/api/calls", createCallRoutes(deps));
+  app.use("/api/callbacks", createCallbackRoutes(deps));
   app.use("/api", (_req, res) => {
     res.status(404).json({ error: "No such API route." });
   });

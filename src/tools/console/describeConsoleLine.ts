@@ -1,4 +1,6 @@
 import { type CallFlow, type DialStatus, formatPhone, shortenRegionName } from "../../service/index.js";
+import { CALLBACK_OUTCOMES, type CallbackOutcome, DEFAULT_CALLBACK_OUTCOME } from "./callbackOutcomes.js";
+import type { OutboundOutcome } from "./callEngine.js";
 import { DEFAULT_DIAL, DIAL_RESULTS, type DialResult } from "./dialResults.js";
 import { describeLanguages, type LineLanguage } from "./lineLanguages.js";
 
@@ -20,6 +22,9 @@ export interface ConsoleLine {
   readonly dialResults: readonly DialResult[];
   /** The result chosen until the page says otherwise. */
   readonly defaultDial: DialStatus;
+  /** How the member can meet a call-back the console plays, and the one chosen until the page says otherwise. */
+  readonly callbackOutcomes: readonly CallbackOutcome[];
+  readonly defaultCallbackOutcome: OutboundOutcome;
   readonly languages: readonly LineLanguage[];
   /** Every number the page can show (inbound, team lines, the console's own), written for people. */
   readonly written: Readonly<Record<string, string>>;
@@ -49,6 +54,8 @@ export function describeConsoleLine(callFlow: CallFlow): ConsoleLine {
     numbers: [...inbound, { number: UNKNOWN_NUMBER, region: null, regionName: null, timeZone: null }],
     dialResults: DIAL_RESULTS,
     defaultDial: DEFAULT_DIAL,
+    callbackOutcomes: CALLBACK_OUTCOMES,
+    defaultCallbackOutcome: DEFAULT_CALLBACK_OUTCOME,
     languages: describeLanguages(callFlow),
     written: Object.fromEntries(written.map((number) => [number, formatPhone(number)])),
   };

@@ -9,7 +9,7 @@ import { DEFAULT_CONSOLE_PORT, startConsole } from "./startConsole.js";
 
 const USAGE = `Usage: npm run console [-- --port 3100] [--host 127.0.0.1]
 
-Starts the operator's console: a phone, the transcript and the flow diagram in the browser.
+Starts the operator's console: a phone, the transcript, the call-backs asked for and the flow diagram in the browser.
   --port N   port to listen on (default: CONSOLE_PORT, else ${DEFAULT_CONSOLE_PORT}; 0 for any free port)
   --host H   address to listen on (default: 127.0.0.1, this machine only)
 The flow and directory are FLOW_FILE and DIRECTORY_FILE, as for the server, else the repository's own.`;

@@ -5,6 +5,7 @@ import type { CallFlow } from "../../service/index.js";
 import { createLogger } from "../../service/index.js";
 import { createCallBook } from "./callBook.js";
 import { createCallEngine } from "./callEngine.js";
+import { createConsoleCallbacks } from "./consoleCallbacks.js";
 import { createConsoleApp } from "./createConsoleApp.js";
 import { describeConsoleLine } from "./describeConsoleLine.js";
 import { createDiagrams } from "./diagrams.js";
@@ -36,7 +37,8 @@ export const DEFAULT_CONSOLE_PORT = 3100;
 /**
  * Starts the operator's console: a page with a phone, the transcript and the flow diagram, and the
  * JSON API and event streams behind it. Each call runs through the app's real webhooks (signed, in
- * process); the app's turn records light the diagram. Listens on loopback only unless told otherwise.
+ * process); the app's turn records light the diagram. Call-backs asked for are kept while it runs, and
+ * played when the page asks. Listens on loopback only unless told otherwise.
  * A development and review tool: never mounted on the production webhook server.
  */
 export async function startConsole(options: ConsoleOptions): Promise<RunningConsole> {
@@ -44,9 +46,11 @@ export async function startConsole(options: ConsoleOptions): Promise<RunningCons
   const clock = options.clock ?? Date.now;
   const line = describeConsoleLine(callFlow);
   const turnLog = createTurnLog(options.problems ?? process.stderr);
-  const engine = createCallEngine(callFlow, createLogger("info", turnLog.stream));
+  const callbacks = createConsoleCallbacks(callFlow);
+  const engine = createCallEngine(callFlow, createLogger("info", turnLog.stream), callbacks);
   const calls = createCallBook(clock);
-  const app = createConsoleApp({ callFlow, line, engine, turnLog, diagrams: createDiagrams(callFlow), calls, clock });
+  const diagrams = createDiagrams(callFlow);
+  const app = createConsoleApp({ callFlow, line, engine, turnLog, diagrams, calls, callbacks, clock });
   const server: Server = app.listen(options.port ?? DEFAULT_CONSOLE_PORT, options.host ?? "127.0.0.1");
   try {
     await once(server, "listening");

@@ -22,12 +22,18 @@ export {
 } from "./callParams.js";
 export { describeMemberLine, type SessionTransfer } from "./describeMemberLine.js";
 export { type Line, type LineDescriber, type LineOptions, openLine } from "./line.js";
-export { type CallbackLine, type CallbackLineOptions, openCallbackLine } from "./openCallbackLine.js";
+export {
+  type CallbackLine,
+  type CallbackLineOptions,
+  openCallbackLine,
+  type SharedCallbacks,
+} from "./openCallbackLine.js";
 export { loadMemberLineFlow, locateFlowFiles, type MemberLineOptions, openMemberLine } from "./openMemberLine.js";
 export { parseTwiml, type TwimlVerb } from "./parseTwiml.js";
 export { type DialRequest, type GatherRequest, readDial, readGather, readMethod, resolveUrl } from "./readVerb.js";
 export {
   type AnsweredScript,
+  OUTBOUND_OUTCOMES,
   type OutboundOutcome,
   type PlacedCall,
   type RestStandIn,
@@ -42,6 +48,7 @@ export {
   type WebhookRequestSpec,
 } from "./signRequest.js";
 export {
+  CALLBACK_FROM,
   type Caller,
   type CallerAction,
   type CallerInput,

@@ -5,16 +5,28 @@ import type { DialStatus } from "../../service/index.js";
 import { createCallSid, EMULATOR_ACCOUNT_SID, type Params } from "./callParams.js";
 import type { Line } from "./line.js";
 import { buildWebhookRequest } from "./signRequest.js";
-import { type CallerInput, simulateCall } from "./simulateCall.js";
-import type { CallTranscript } from "./transcript.js";
+import { type Caller, type CallerInput, type Dialer, simulateCall } from "./simulateCall.js";
+import type { CallTranscript, TranscriptEntry } from "./transcript.js";
 
-/** How an outbound call ends on the member's side: answered, or not (busy, no answer, failed). */
-export type OutboundOutcome = "answered" | "busy" | "no-answer" | "failed";
+/** How an outbound call can end on the member's side: answered, or not (busy, no answer, failed). */
+export const OUTBOUND_OUTCOMES = ["answered", "busy", "no-answer", "failed"] as const;
 
-/** What the member does once they answer: keys at each `<Gather>`, and how each transfer ends. */
+/** How an outbound call ends on the member's side. */
+export type OutboundOutcome = (typeof OUTBOUND_OUTCOMES)[number];
+
+/**
+ * What the member does once they answer: keys at each `<Gather>` (then `caller`, a person at a page), and
+ * how each transfer ends (then `dialer`). Without inputs or a caller, the member presses the connect key 1.
+ */
 export interface AnsweredScript {
   readonly inputs?: readonly CallerInput[];
+  readonly caller?: Caller;
   readonly dial?: readonly DialStatus[];
+  readonly dialer?: Dialer;
+  /** Most webhook requests of the call (the emulator's default otherwise). */
+  readonly maxTurns?: number;
+  /** Told of each transcript entry as it happens (to show the call live). */
+  readonly onEntry?: (entry: TranscriptEntry) => void;
 }
 
 /** A call the stand-in was asked to place, and how it went. */
@@ -40,6 +52,8 @@ export interface RestStandInOptions {
   readonly outcomes?: readonly OutboundOutcome[] | ((to: string) => OutboundOutcome);
   /** What the member does on an answered call; presses the connect key 1 by default. */
   readonly answered?: AnsweredScript;
+  /** The SID of each call placed (a page that follows the call knows it before it starts); random by default. */
+  readonly callSid?: () => string;
   /** Called with each call placed, once played. */
   readonly onPlayed?: (call: PlacedCall) => void;
 }
@@ -96,7 +110,7 @@ export async function startRestStandIn(options: RestStandInOptions): Promise<Res
       if (!form.To || !form.From || !form.Url)
         return send(400, { code: 21201, message: "To, From and Url are required", status: 400 });
       const call: PlacedCall = {
-        sid: createCallSid(),
+        sid: options.callSid?.() ?? createCallSid(),
         to: form.To,
         from: form.From,
         url: form.Url,
@@ -161,8 +175,12 @@ async function playCall(options: RestStandInOptions, call: PlacedCall): Promise<
         to: call.to,
         from: call.from,
         direction: "outbound-api",
-        inputs: script.inputs ?? [{ kind: "press", digits: "1" }],
-        ...(script.dial ? { dial: script.dial } : {}),
+        inputs: script.inputs ?? (script.caller ? [] : [{ kind: "press", digits: "1" }]),
+        caller: script.caller,
+        dial: script.dial,
+        dialer: script.dialer,
+        maxTurns: script.maxTurns,
+        onEntry: script.onEntry,
         statusCallback: call.statusCallback !== undefined,
       },
     );

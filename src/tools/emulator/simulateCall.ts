@@ -62,6 +62,8 @@ export interface CallOptions {
 
 /** A fictional caller (555-01xx numbers are reserved for fiction). */
 export const DEFAULT_FROM = "+15555550123";
+/** A fictional caller the line can call back: a valid Oregon number (555-01xx: reserved for fiction). */
+export const CALLBACK_FROM = "+15035550123";
 /** Speech confidence reported when a `say` input gives none. */
 export const DEFAULT_CONFIDENCE = 0.9;
 /** Webhook requests one call may make before it is stopped as looping. */

@@ -1,6 +1,7 @@
 // The console page: a phone that calls the line through the console's API, the transcript streamed
 // back over Server-Sent Events, and the flow diagram lit turn by turn. No framework, no build step.
 
+import { createCallbackPanel, formatMoment } from "./callbacks.js";
 import { createDiagram } from "./diagram.js";
 
 const $ = (id) => document.getElementById(id);
@@ -20,6 +21,7 @@ const ui = {
   speak: $("speak"),
   log: $("log"),
   diagram: $("diagram"),
+  callbacks: { list: $("callbacks"), empty: $("callbacks-empty"), notes: $("callback-notes") },
 };
 
 /**
@@ -27,13 +29,26 @@ const ui = {
  * (`{ status, connected, text }`) and the one chosen at first, and its languages
  * (`{ code, name, mark, language, voice, speech }`). The page knows nothing of the line beyond it.
  */
-let line = { numbers: [], dialResults: [], defaultDial: "", languages: [], written: {} };
-/** The call in progress: its SID and event stream. */
+let line = {
+  numbers: [],
+  dialResults: [],
+  defaultDial: "",
+  callbackOutcomes: [],
+  defaultCallbackOutcome: "",
+  languages: [],
+  written: {},
+};
+/** The call in progress: its SID, event stream and the region's time zone (once the call comes in). */
 let current = null;
 /** Whether the person changed the moment of the call (else it follows the clock). */
 let atTouched = false;
 const { showDiagram, resetDiagram, lightTurn } = createDiagram(ui.diagram, (region) =>
   region ? (line.numbers.find((n) => n.region === region)?.regionName ?? region) : "",
+);
+const callbackPanel = createCallbackPanel(
+  ui.callbacks,
+  () => ({ offered: line.callbackOutcomes, first: line.defaultCallbackOutcome }),
+  (callback, outcome) => playCallback(callback, outcome),
 );
 /** Colours of language marks (console.css), given to the line's languages in turn. */
 const TONES = 7;
@@ -98,6 +113,7 @@ function setInCall(inCall) {
   ui.to.disabled = inCall;
   ui.at.disabled = inCall;
   ui.now.disabled = inCall;
+  callbackPanel.setInCall(inCall);
 }
 
 // ---- transcript ----
@@ -125,19 +141,15 @@ function describeDestination(entry) {
 }
 
 function showCall(call) {
-  const clock = new Intl.DateTimeFormat("en-US", {
-    weekday: "long",
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZoneName: "short",
-    ...(call.region ? { timeZone: call.region.timeZone } : {}),
-  }).format(call.startedAt);
+  if (current) current.timeZone = call.region?.timeZone;
+  const clock = formatMoment(call.startedAt, call.region?.timeZone);
   const where = call.region ? call.region.name : "a number not in the directory";
+  const back = call.callback;
+  const header = back
+    ? `The line calls the member back: ${call.to}, from ${formatPhone(call.from)} (${where}) for ${back.team.name}, in ${back.language.name}, try ${back.attempt} of ${back.tries}`
+    : `Calling ${formatPhone(call.to)} (${where})`;
   addEntry("header", (p) => {
-    text(p, `Calling ${formatPhone(call.to)} (${where}) · the line's clock: ${clock}`);
+    text(p, `${header} · the line's clock: ${clock}`);
   });
 }
 
@@ -201,10 +213,23 @@ function showEnd(outcome) {
     "caller-hung-up": () => "You hung up.",
     "turn-limit": () => `Stopped after ${outcome.turns} requests: the flow may be looping.`,
     failed: () => `The call failed: ${outcome.reason}`,
+    "not-answered": () => describeUnanswered(outcome),
+    "not-placed": () => `The call-back was not placed: ${outcome.reason}.`,
   };
   const message = (texts[outcome.kind] ?? (() => outcome.kind))();
   addEntry("end", (p) => text(p, message));
   setStatus(`Call over. ${message}`);
+}
+
+/** A call-back the member did not answer: the status, then its next try or why it was given up. */
+function describeUnanswered(outcome) {
+  const status = line.callbackOutcomes.find((o) => o.outcome === outcome.status)?.text ?? outcome.status;
+  const next = outcome.retryAt
+    ? ` The line tries again ${formatMoment(outcome.retryAt, current?.timeZone)}.`
+    : outcome.gaveUp
+      ? ` The call-back is given up: ${outcome.gaveUp}.`
+      : "";
+  return `No one picked up (${status}).${next}`;
 }
 
 function speak(words, language) {
@@ -227,42 +252,72 @@ async function api(path, body) {
   return answer;
 }
 
+/** Opens a call of the page: clears the transcript and shows the region's diagram, unlit. */
+async function openCall(region, status) {
+  setInCall(true);
+  setStatus(status);
+  ui.log.replaceChildren();
+  await showDiagram(region);
+  resetDiagram();
+  ui.diagram.classList.remove("active");
+}
+
+/** Follows a call the console placed: its transcript, turns, the line waiting for the caller, and its end. */
+function follow(callSid, events) {
+  const source = new EventSource(events);
+  current = { callSid, source };
+  source.addEventListener("call", (e) => showCall(JSON.parse(e.data)));
+  source.addEventListener("entry", (e) => showEntry(JSON.parse(e.data)));
+  source.addEventListener("turn", (e) => lightTurn(JSON.parse(e.data)));
+  source.addEventListener("listening", (e) => {
+    const { speech, language } = JSON.parse(e.data);
+    const name = languageOf(language)?.name ?? language;
+    setStatus(`Your turn: press a key${speech ? ` or say something (${name})` : ""}.`, true);
+  });
+  source.addEventListener("end", (e) => {
+    source.close();
+    showEnd(JSON.parse(e.data));
+    current = null;
+    setInCall(false);
+  });
+}
+
 async function startCall() {
   if (current) return;
   const number = selectedNumber();
   if (!number) return;
-  setInCall(true);
-  setStatus("Calling…");
-  ui.log.replaceChildren();
-  await showDiagram(number.region ?? "");
-  resetDiagram();
-  ui.diagram.classList.remove("active");
+  await openCall(number.region ?? "", "Calling…");
   try {
     const body = { to: number.number, dial: ui.dial.value };
     if (ui.at.value) body.at = ui.at.value;
     if (!number.timeZone) body.timeZone = zoneOf(number);
     const { callSid, events } = await api("/api/calls", body);
-    const source = new EventSource(events);
-    current = { callSid, source };
-    source.addEventListener("call", (e) => showCall(JSON.parse(e.data)));
-    source.addEventListener("entry", (e) => showEntry(JSON.parse(e.data)));
-    source.addEventListener("turn", (e) => lightTurn(JSON.parse(e.data)));
-    source.addEventListener("listening", (e) => {
-      const { speech, language } = JSON.parse(e.data);
-      const name = languageOf(language)?.name ?? language;
-      setStatus(`Your turn: press a key${speech ? ` or say something (${name})` : ""}.`, true);
-    });
-    source.addEventListener("end", (e) => {
-      source.close();
-      current = null;
-      setInCall(false);
-      showEnd(JSON.parse(e.data));
-    });
+    follow(callSid, events);
   } catch (error) {
     current = null;
     setInCall(false);
     setStatus(`Could not call: ${error.message}`);
   }
+}
+
+/** Plays a call-back: the line's clock moves to its time and the line calls the member, as `outcome` says. */
+async function playCallback(callback, outcome) {
+  if (current) return;
+  await openCall(callback.region.id, `The line calls the member back (${callback.number})…`);
+  try {
+    const { callSid, events } = await api(`/api/callbacks/${callback.id}/play`, { outcome, dial: ui.dial.value });
+    follow(callSid, events);
+  } catch (error) {
+    current = null;
+    setInCall(false);
+    setStatus(`Could not play the call-back: ${error.message}`);
+  }
+}
+
+/** Follows the console's call-backs: the panel is redrawn at each change. */
+function followCallbacks() {
+  const source = new EventSource("/api/callbacks/events");
+  source.addEventListener("callbacks", (e) => callbackPanel.show(JSON.parse(e.data)));
 }
 
 async function send(action) {
@@ -364,6 +419,7 @@ async function load() {
     );
   for (const r of line.dialResults) addOption(ui.dial, r.status, r.text);
   ui.dial.value = line.defaultDial;
+  followCallbacks();
   const northwest = line.numbers.find((n) => n.region === "northwest");
   if (northwest) ui.to.value = northwest.number;
   showZone();
