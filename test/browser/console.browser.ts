@@ -177,6 +177,9 @@ describe("call-backs in the console", () => {
     const { panel, item } = callbackPanel(page);
     expect(await panel.textContent()).toContain("None scheduled.");
     await askForCallback(page);
+    // The diagram lit the call-back asked for: 5 from the main menu to the caller's number, 1 to the goodbye.
+    expect(await classesOf(page, "callbackDone")).toContain("current");
+    expect(await classesOf(page, "menu:main>callbackConfirm:callback")).toContain("taken");
     const listed = (await item.textContent()) ?? "";
     for (const shown of [
       "member services",
@@ -201,6 +204,10 @@ describe("call-backs in the console", () => {
     await page.screenshot({ path: `${SHOTS}/callback-played.png`, fullPage: true });
     await press(page, "1");
     await expect.poll(() => transcript(page)).toContain("Put through: member services · Northwest · +1 800 813 2000");
+    // The placed call is lit from the start to its greeting, then to the team.
+    expect(await classesOf(page, "start>callbackGreeting:callback")).toContain("taken");
+    expect(await classesOf(page, "callbackGreeting>team:memberServices:connect")).toContain("taken");
+    expect(await classesOf(page, "team:memberServices")).toEqual(expect.arrayContaining(["current", "connected"]));
     expect(await transcript(page)).toContain("Transfer: member services · Northwest · +1 800 813 2000");
     expect(await page.content()).not.toMatch(/503\D?555\D?0123/);
     await page.close();
