@@ -54,5 +54,10 @@ function countAfterHours(tally: ReportTally, call: OpenCall, outcome: Outcome): 
   if (call.closed.size > 0) {
     tally.afterHoursOutcome[outcome]++;
     tally.callsThrough.closed++;
+    const offered = [...call.closed.keys()].some((team) => call.offeredTeams.has(team));
+    const group = offered ? tally.afterClosed.offered : tally.afterClosed.notOffered;
+    group.calls++;
+    if (outcome === "abandoned") group.abandoned++;
+    if (call.callbackRequested) group.requested++;
   }
 }

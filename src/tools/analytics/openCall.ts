@@ -37,6 +37,10 @@ export interface OpenCall {
   secondsToTransfer: number | undefined;
   /** Call-back steps of the call already counted (offers and repeated asks count once per call). */
   readonly callbackMarks: Set<string>;
+  /** Teams whose call-back the caller was offered. */
+  readonly offeredTeams: Set<string>;
+  /** The caller asked for a call-back (queued, or one already was). */
+  callbackRequested: boolean;
   /** The call on the flow graph, when the report counts on one. */
   readonly walk: CallWalk | undefined;
 }
@@ -68,6 +72,8 @@ export function createOpenCall(e: LoggedTurn, counted: boolean, walk: CallWalk |
     team: undefined,
     secondsToTransfer: undefined,
     callbackMarks: new Set(),
+    offeredTeams: new Set(),
+    callbackRequested: false,
     walk,
   };
 }
@@ -93,6 +99,8 @@ export function noteCallFacts(call: OpenCall, e: LoggedTurn): void {
   });
   if (isMenuState(e.state) && from !== e.state && !call.menus.includes(e.state)) call.menus.push(e.state);
   if (e.closed && !call.closed.has(e.closed)) call.closed.set(e.closed, e.time);
+  if (e.callback?.step === "offered") call.offeredTeams.add(e.callback.team);
+  if (e.callback?.step === "requested" || e.callback?.step === "pending") call.callbackRequested = true;
 }
 
 /** What a turn left the caller hearing. */

@@ -1,13 +1,14 @@
 import { CallbackFunnel } from "./callbackFunnel.js";
 import { createMenuCounter, type MenuCounter, summarizeMenu } from "./menuCounter.js";
 import { RepeatCallers } from "./repeatCallers.js";
-import type { FailedTransferRow, Outcome, OutcomeCounts, Report, TeamStats } from "./reportTypes.js";
+import type { AfterClosedStats, FailedTransferRow, Outcome, OutcomeCounts, Report, TeamStats } from "./reportTypes.js";
 import { SummaryCounter, sortedRecord, summarize } from "./summaryCounter.js";
 
 export const HOURS_OF_WEEK = 168;
 
 type TeamCounter = { -readonly [K in keyof TeamStats]: TeamStats[K] };
 type OutcomeCounter = { -readonly [K in Outcome]: number };
+type AfterClosedCounter = { -readonly [K in keyof AfterClosedStats]: number };
 
 /** Every figure of the report while the log is read: each counted once, here, and read by every view. */
 export interface ReportTally {
@@ -20,6 +21,7 @@ export interface ReportTally {
   readonly afterHours: Map<string, number>;
   readonly afterHoursByHour: Map<string, number[]>;
   readonly afterHoursOutcome: OutcomeCounter;
+  readonly afterClosed: { readonly offered: AfterClosedCounter; readonly notOffered: AfterClosedCounter };
   readonly failedTransfers: Map<string, number>;
   readonly failedDetail: Map<string, FailedTransferRow>;
   readonly afterFailedTransfer: { nextLine: number; backToMenu: number; goodbye: number };
@@ -36,6 +38,7 @@ export interface ReportTally {
 
 const noOutcomes = (): OutcomeCounter => ({ transferred: 0, abandoned: 0, goodbye: 0, disconnected: 0 });
 const hours = () => new Array<number>(HOURS_OF_WEEK).fill(0);
+const noAfterClosed = (): AfterClosedCounter => ({ calls: 0, abandoned: 0, requested: 0 });
 
 /** Figures of no calls. */
 export function createTally(): ReportTally {
@@ -49,6 +52,7 @@ export function createTally(): ReportTally {
     afterHours: new Map(),
     afterHoursByHour: new Map(),
     afterHoursOutcome: noOutcomes(),
+    afterClosed: { offered: noAfterClosed(), notOffered: noAfterClosed() },
     failedTransfers: new Map(),
     failedDetail: new Map(),
     afterFailedTransfer: { nextLine: 0, backToMenu: 0, goodbye: 0 },
@@ -112,6 +116,7 @@ export function summarizeTally(
     afterHours: sortedRecord(tally.afterHours),
     afterHoursByHour: Object.fromEntries(byName(tally.afterHoursByHour)),
     afterHoursOutcome: { ...tally.afterHoursOutcome } satisfies OutcomeCounts,
+    afterClosed: { offered: { ...tally.afterClosed.offered }, notOffered: { ...tally.afterClosed.notOffered } },
     failedTransfers: sortedRecord(tally.failedTransfers),
     failedTransferDetail: [...tally.failedDetail.values()].sort(
       (a, b) => b.count - a.count || a.team.localeCompare(b.team) || a.region.localeCompare(b.region),

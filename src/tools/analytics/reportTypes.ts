@@ -35,6 +35,22 @@ export const OUTCOMES: readonly Outcome[] = ["transferred", "abandoned", "goodby
 /** Calls by how they ended. */
 export type OutcomeCounts = Readonly<Record<Outcome, number>>;
 
+/** Callers who met a closed team, how many of them hung up, and how many asked for a call-back. */
+export interface AfterClosedStats {
+  readonly calls: number;
+  readonly abandoned: number;
+  readonly requested: number;
+}
+
+/**
+ * Callers who met a closed team, as two groups: those offered a call-back after the closed notice, and those
+ * not (a team without call-backs, or a version of the line before them): the offer's effect on hang-ups.
+ */
+export interface AfterClosedReport {
+  readonly offered: AfterClosedStats;
+  readonly notOffered: AfterClosedStats;
+}
+
 /** What a caller had just heard when they hung up in a menu. */
 export type HangUpCause =
   /** The greeting and the menu, before answering anything. */
@@ -190,6 +206,8 @@ export interface Report extends OutcomeSummary {
   readonly afterHoursByHour: Readonly<Record<string, readonly number[]>>;
   /** How calls that met a closed team ended. */
   readonly afterHoursOutcome: OutcomeCounts;
+  /** Callers who met a closed team, with and without a call-back offered after the notice. */
+  readonly afterClosed: AfterClosedReport;
   /** Failed dials, by team. */
   readonly failedTransfers: Readonly<Record<string, number>>;
   readonly failedTransferDetail: readonly FailedTransferRow[];
