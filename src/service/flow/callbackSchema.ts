@@ -10,6 +10,7 @@ const keySchema = z.string().regex(/^[0-9*#]$/, "must be one keypad key: 0-9, * 
  */
 export const CALLBACK_MESSAGES = [
   "callbackOffer",
+  "callbackOfferUnreachable",
   "callbackConfirm",
   "callbackEnterNumber",
   "callbackInvalidNumber",
@@ -30,6 +31,7 @@ export const CALLBACK_PLACEHOLDERS: Readonly<
   Record<CallbackMessage, { readonly allowed: readonly string[]; readonly needed: readonly string[] }>
 > = {
   callbackOffer: { allowed: ["team", "moment", "key"], needed: ["moment", "key"] },
+  callbackOfferUnreachable: { allowed: ["team", "moment", "key"], needed: ["moment", "key"] },
   callbackConfirm: { allowed: ["digits", "confirm", "change"], needed: ["digits", "confirm", "change"] },
   callbackEnterNumber: { allowed: [], needed: [] },
   callbackInvalidNumber: { allowed: [], needed: [] },

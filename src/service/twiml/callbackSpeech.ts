@@ -25,7 +25,10 @@ function withTeam(template: string, name: string, values: Readonly<Record<string
   return fillPlaceholders(marked, { ...values, team: name });
 }
 
-/** What to say for a call-back notice: the offer, a number that cannot be called back, or the goodbye once queued. */
+/**
+ * What to say for a call-back notice: the offer (at the team's opening, or after the retry spacing when the
+ * team is open but could not be reached), a number that cannot be called back, or the goodbye once queued.
+ */
 export function composeCallbackNotice(callFlow: CallFlow, parts: Words, n: CallbackNotice, lang: Lang): string {
   const { flow, directory } = callFlow;
   const settings = flow.callbacks;
@@ -39,10 +42,20 @@ export function composeCallbackNotice(callFlow: CallFlow, parts: Words, n: Callb
     });
   switch (n.kind) {
     case "callbackOffer":
-      return withTeam(parts.words("callbackOffer", lang), parts.teamName(n.team, lang), {
-        key: settings?.key ?? "",
-        moment: moment({ kind: "at", from: n.at, days: n.days, timeZone: zone(n.region) }),
-      });
+      // A team open but unreachable calls back after the retry spacing; a closed one at its opening.
+      return withTeam(
+        parts.words(n.unreachable ? "callbackOfferUnreachable" : "callbackOffer", lang),
+        parts.teamName(n.team, lang),
+        {
+          key: settings?.key ?? "",
+          moment: moment({
+            kind: n.unreachable ? "after" : "at",
+            from: n.at,
+            days: n.days,
+            timeZone: zone(n.region),
+          }),
+        },
+      );
     case "callbackInvalidNumber":
       return parts.words("callbackInvalidNumber", lang);
     case "callbackRequested": {
