@@ -36,6 +36,7 @@ export function composeCallbackNotice(callFlow: CallFlow, parts: Words, n: Callb
   const moment = (m: Moment) =>
     describeMoment(m, {
       locale: flow.languages[lang]?.locale ?? "en-US",
+      midSentence: flow.languages[lang]?.midSentence,
       at: parts.words("callbackMomentAt", lang),
       after: parts.words("callbackMomentAfter", lang),
       between: parts.words("callbackMomentBetween", lang),
