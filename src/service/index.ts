@@ -78,6 +78,7 @@ export {
 } from "./contract/sessionSchema.js";
 export type { Ending, NonMenuState, StateId } from "./contract/stateIds.js";
 export {
+  CALLBACK_DONE,
   ENDED,
   findEnding,
   GOODBYE,
