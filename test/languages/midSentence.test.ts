@@ -75,7 +75,7 @@ const HEARD: Readonly<Record<string, Heard>> = {
     tomorrow: "Para que le devolvamos la llamada cuando abra servicios para miembros, mañana a las 8 a.m., oprima 5.",
     unreachable: "Para que servicios para miembros le devuelva la llamada, hoy después de las 12:20 p.m., oprima 5.",
     date: "Para que le devolvamos la llamada cuando abra servicios para miembros, lunes, 4 de enero a las 8 a.m., oprima 5.",
-    requested: "Gracias. Servicios para miembros le devolverá la llamada lunes después de las 8 a.m.. Adiós.",
+    requested: "Gracias. Servicios para miembros le devolverá la llamada lunes después de las 8 a.m. Adiós.",
     hours: "lunes a viernes, de 8 a.m. a 5 p.m., hora del Pacífico",
   },
   cmn: {

@@ -42,21 +42,24 @@ export function composeCallbackNotice(callFlow: CallFlow, parts: Words, n: Callb
       between: parts.words("callbackMomentBetween", lang),
     });
   switch (n.kind) {
-    case "callbackOffer":
-      // A team open but unreachable calls back after the retry spacing; a closed one at its opening.
+    case "callbackOffer": {
+      // A team open but unreachable calls back after the retry spacing, in words of its own where the line has
+      // them (else the closed team's, at the moment); a closed one at its opening.
+      const own = n.unreachable === true && flow.messages.callbackOfferUnreachable?.[lang] !== undefined;
       return withTeam(
-        parts.words(n.unreachable ? "callbackOfferUnreachable" : "callbackOffer", lang),
+        parts.words(own ? "callbackOfferUnreachable" : "callbackOffer", lang),
         parts.teamName(n.team, lang),
         {
           key: settings?.key ?? "",
           moment: moment({
-            kind: n.unreachable ? "after" : "at",
+            kind: own ? "after" : "at",
             from: n.at,
             days: n.days,
             timeZone: zone(n.region),
           }),
         },
       );
+    }
     case "callbackInvalidNumber":
       return parts.words("callbackInvalidNumber", lang);
     case "callbackRequested": {
