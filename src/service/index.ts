@@ -115,6 +115,7 @@ export { directoryFileSchema } from "./directory/schema.js";
 export { shortenRegionName, withoutArticle } from "./directory/shortenRegionName.js";
 export { StartupError } from "./errors.js";
 export type { CallbackSettings } from "./flow/callbackSchema.js";
+export { CALLBACK_FALLBACKS } from "./flow/callbackSchema.js";
 export { applyEvent, startCall } from "./flow/callSteps.js";
 export type { CallFlow, CallMachine } from "./flow/compileFlow.js";
 export type { CompiledMenu, CompiledOption, OptionAction } from "./flow/compileMenus.js";

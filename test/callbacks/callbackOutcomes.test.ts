@@ -79,10 +79,10 @@ describe.skipIf(!REDIS_URL)(redisSuite("call-backs on Redis, through the REST st
     });
     const said = heard(asked);
     expect(said.join("\n")).toContain(
-      "Để được gọi lại khi Ban Dịch vụ Hội viên mở cửa, Thứ Hai lúc 08 giờ, xin bấm số 5.",
+      "Để được gọi lại khi Ban Dịch vụ Hội viên mở cửa, thứ Hai lúc 08 giờ, xin bấm số 5.",
     );
     expect(said.join("\n")).toContain("các số cuối là 0 1 2 3");
-    expect(said.at(-1)).toBe("Cảm ơn quý vị. Ban Dịch vụ Hội viên sẽ gọi lại cho quý vị Thứ Hai sau 08 giờ. Tạm biệt.");
+    expect(said.at(-1)).toBe("Cảm ơn quý vị. Ban Dịch vụ Hội viên sẽ gọi lại cho quý vị thứ Hai sau 08 giờ. Tạm biệt.");
     clock.now = MONDAY_8AM;
     await waitFor("the call-back placed", () => instance.standIn.calls.length === 1);
     await instance.standIn.idle();

@@ -178,10 +178,10 @@ describe("simulateCall on the member line in process (openMemberLine)", () => {
     expect(busyAt).toBeGreaterThan(0);
     const next = transcript.entries.slice(busyAt + 1);
     expect(next[0]).toMatchObject({ kind: "say", text: "Sorry, we could not reach pharmacy." });
-    // The call-back offered when the line failed on every number of the team, then the menu again.
+    // The call-back offered when the line failed on every number of the team, open: after the retry spacing.
     expect(next[1]).toMatchObject({
       kind: "say",
-      text: expect.stringMatching(/^To get a call back when pharmacy opens, .*press 5\.$/),
+      text: "To get a call back from pharmacy, today after 12:20 PM, press 5.",
     });
     expect(next[2]).toMatchObject({
       kind: "say",

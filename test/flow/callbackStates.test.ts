@@ -6,6 +6,7 @@ import type { FlowEvent, PersistedCall } from "../../src/service/types.js";
 import {
   advanceCall,
   DIRECTORY_FILE,
+  defined,
   dialResult,
   FLOW_FILE,
   key,
@@ -143,6 +144,46 @@ describe("asking for a call-back after a closed team", () => {
     ]);
     const nurse = advanceCall(callFlow, open, key("2", WEEKDAY_OPEN));
     expect(listTurnEffects(callFlow, nurse, applyEvent(callFlow, nurse, event), event)).toEqual([]);
+  });
+});
+
+describe("the call-back offered after a transfer failed on every number of the team", () => {
+  const { retryMinutes } = defined(callFlow.flow.callbacks);
+  /** Wednesday 10 June 2026, 16:50 PDT: member services closes at 17:00, before the retry spacing ends. */
+  const BEFORE_CLOSING = Date.UTC(2026, 5, 10, 23, 50);
+  /** Thursday 11 June 2026, 08:00 PDT: its next opening. */
+  const THURSDAY_OPENING = Date.UTC(2026, 5, 11, 15, 0);
+  const offerOf = (call: PersistedCall) => call.context.notices.find((n) => n.kind === "callbackOffer");
+
+  test("a team open then: after the retry spacing, said as such (no opening)", () => {
+    const start = startCall(callFlow, { region: "northwest", now: WEEKDAY_OPEN });
+    const call = play(start, WEEKDAY_OPEN, press("3"), dial("busy"));
+    const failedAt = WEEKDAY_OPEN + 2_000;
+    expect(call.context.notices.map((n) => n.kind)).toEqual(["unreachable", "callbackOffer"]);
+    expect(offerOf(call)).toEqual({
+      kind: "callbackOffer",
+      team: "pharmacy",
+      region: "northwest",
+      at: failedAt + retryMinutes * 60_000,
+      days: 0,
+      unreachable: true,
+    });
+  });
+
+  test("a team closed when the spacing ends: at its next opening, as for a closed team", () => {
+    const start = startCall(callFlow, { region: "northwest", now: BEFORE_CLOSING });
+    const call = play(start, BEFORE_CLOSING, press("1"), dial("busy"));
+    expect(offerOf(call)).toEqual({
+      kind: "callbackOffer",
+      team: "memberServices",
+      region: "northwest",
+      at: THURSDAY_OPENING,
+      days: 1,
+    });
+  });
+
+  test("a closed team's offer is never said as unreachable", () => {
+    expect(offerOf(play(northwest(), SATURDAY, press("1")))).not.toHaveProperty("unreachable");
   });
 });
 

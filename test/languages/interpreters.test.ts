@@ -49,7 +49,7 @@ const INTERPRETER_LANGUAGES: readonly InterpreterLanguage[] = [
     key: "4",
     language: "vi-VN",
     voice: "Google.vi-VN-Standard-A",
-    days: "Thứ Hai đến Thứ Sáu",
+    days: "thứ Hai đến thứ Sáu",
     times: "từ 08 giờ đến 17 giờ",
     goodbye: /Tạm biệt/,
   },

@@ -277,6 +277,83 @@ describe("a case's moment is the local time of the region dialed, unless it give
   });
 });
 
+describe("a case that asks for a call-back ends in it: the team and when it is due", () => {
+  const line = lineWith({}, "the line");
+  const journey = (region: string, at: string, inputs: string[], dial: ("busy" | "completed")[] = []) => ({
+    name: `${region} ${at} ${inputs.join(" ")}`,
+    region,
+    at,
+    inputs,
+    dial,
+  });
+
+  test.each([
+    [
+      "closed on Saturday: at Monday's opening",
+      journey("northwest", "2026-12-05T10:00", ["1", "5", "1"]),
+      { ends: "callback", team: "memberServices", due: "2026-12-07T08:00", closed: "memberServices", language: "en" },
+    ],
+    [
+      "pharmacy open but busy: after the retry spacing",
+      journey("northwest", "2026-12-02T12:00", ["3", "5", "1"], ["busy"]),
+      { ends: "callback", team: "pharmacy", due: "2026-12-02T12:20", language: "en" },
+    ],
+    [
+      "busy at 16:50: the spacing ends after closing, at the next opening",
+      journey("northwest", "2026-12-02T16:50", ["1", "5", "1"], ["busy"]),
+      { ends: "callback", team: "memberServices", due: "2026-12-03T08:00", language: "en" },
+    ],
+    [
+      "Vietnamese, in Colorado's time",
+      journey("colorado", "2026-12-05T10:00", ["8", "4", "5", "1"]),
+      { ends: "callback", team: "memberServices", due: "2026-12-07T08:00", language: "vi" },
+    ],
+    [
+      "the offer not taken: still in the menu",
+      journey("northwest", "2026-12-05T10:00", ["1"]),
+      { ends: "menu", menu: "main", closed: "memberServices", language: "en" },
+    ],
+    [
+      "wrong keys at the confirmation until the goodbye: no call-back",
+      journey("northwest", "2026-12-05T10:00", ["1", "5", "9", "9", "9"]),
+      { ends: "goodbye", closed: "memberServices", language: "en" },
+    ],
+  ])("%s", (_name, c, expected) => {
+    const [result] = runCases(line, [c], DIRECTORY_FILE);
+    expect(result?.got).toEqual(expected);
+    expect(casesFileSchema.safeParse({ cases: [{ ...c, expect: result?.got }] }).success).toBe(true);
+  });
+
+  test("a due moment that is no wall-clock time does not validate", () => {
+    const c = {
+      ...journey("northwest", "2026-12-05T10:00", ["1", "5", "1"]),
+      expect: { ends: "callback", team: "memberServices", due: "Monday 8 AM", language: "en" },
+    };
+    expect(casesFileSchema.safeParse({ cases: [c] }).error?.issues[0]?.message).toBe(
+      "must be a local date and time like 2026-12-07T08:00",
+    );
+  });
+
+  test("a call-back due elsewhere fails, saying both in words", async () => {
+    const c = {
+      ...journey("northwest", "2026-12-05T10:00", ["1", "5", "1"]),
+      expect: {
+        ends: "callback",
+        team: "memberServices",
+        due: "2026-12-07T09:00",
+        closed: "memberServices",
+        language: "en",
+      },
+    };
+    const { code, out } = await run("test", ...LINE, "--cases", write("callback.cases.json", { cases: [c] }));
+    expect(code).toBe(1);
+    expect(out).toContain(
+      "      expected  call-back from memberServices due Mon 2026-12-07 09:00, told memberServices is closed (en)\n" +
+        "      got       call-back from memberServices due Mon 2026-12-07 08:00, told memberServices is closed (en)\n",
+    );
+  });
+});
+
 function edit<T>(json: T, change: (json: T) => void): T {
   change(json);
   return json;

@@ -4,12 +4,15 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, test } from "vitest";
+import { MemoryCallbackQueue } from "../../src/service/callbacks/memoryQueue.js";
 import { MemoryStore } from "../../src/service/session/memoryStore.js";
+import { simulateCall } from "../../src/tools/emulator/simulateCall.js";
 import type { Line } from "../../src/tools/review/loadLine.js";
 import { readTurnLog, type TurnLine } from "../../src/tools/review/readTurnLog.js";
 import { type ReplayReport, replayLog } from "../../src/tools/review/replayLog.js";
 import { runFlowCommand } from "../../src/tools/review/runFlowCommand.js";
 import { DIRECTORY_FILE, defined, FLOW_FILE, type FlowJson, flowJson } from "../fixtures/flowFixtures.js";
+import { MEMBER, NORTHWEST, SATURDAY_10AM, startCallbackInstance } from "../support/callbackLine.js";
 import { createTestApp, OPEN_HOURS, WEEKEND } from "../support/createTestApp.js";
 import { region, UNKNOWN_TO } from "../support/regions.js";
 import { SimulatedCall } from "../support/simulatedCall.js";
@@ -342,5 +345,38 @@ describe("npm run flow -- replay", () => {
     const { code, err } = await run(["replay", path.join(dir, "missing.log")]);
     expect(code).toBe(2);
     expect(err).toContain("missing.log: cannot be read");
+  });
+});
+
+describe("a logged call that asked for a call-back", () => {
+  let logged: readonly TurnLine[] = [];
+  beforeAll(async () => {
+    const instance = await startCallbackInstance({
+      queue: new MemoryCallbackQueue(),
+      clock: { now: SATURDAY_10AM },
+      worker: false,
+    });
+    try {
+      const inputs = ["1", "5", "1"].map((digits) => ({ kind: "press" as const, digits }));
+      await simulateCall(instance.line, { to: NORTHWEST, from: MEMBER, inputs });
+    } finally {
+      await instance.close();
+    }
+    logged = (await readTurnLog(["-"], Readable.from([`${instance.logs.lines.join("\n")}\n`]))).turns;
+  });
+
+  test("ends in the call-back on the line that logged it: nothing changed", () => {
+    expect(replayLog(logged, base)).toMatchObject({ calls: 1, replayed: 1, changed: [] });
+  });
+
+  test("on a line without call-backs it ends in the menu, named as a change from the call-back", () => {
+    const without = lineWith({
+      flow: (j) => {
+        delete j.callbacks;
+      },
+    });
+    const [change] = replayLog(logged, without, [base]).changed;
+    expect(change?.before).toEqual({ end: "callback", team: "memberServices", number: null });
+    expect(change?.after).toMatchObject({ end: "menu", menu: "main" });
   });
 });

@@ -19,13 +19,18 @@ export const noticeSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("unreachable"), team: teamSchema }),
   /** Something went wrong: the call starts over. */
   z.object({ kind: z.literal("apology") }),
-  /** After a closed or unreachable team: a call-back at its next opening `at` (epoch ms), `days` local days away. */
+  /**
+   * After a closed or unreachable team: a call-back at its next opening `at` (epoch ms), `days` local days away;
+   * `unreachable` when the team could not be reached and is open at `at` (the flow's retry spacing after now),
+   * which is then no opening. Absent: false.
+   */
   z.object({
     kind: z.literal("callbackOffer"),
     team: teamSchema,
     region: regionSchema,
     at: z.number(),
     days: countSchema,
+    unreachable: z.boolean().optional(),
   }),
   /** The number keyed in for a call-back is not one the line can call back. */
   z.object({ kind: z.literal("callbackInvalidNumber") }),

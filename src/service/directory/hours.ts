@@ -1,4 +1,5 @@
 import { fillPlaceholders } from "../fillPlaceholders.js";
+import { type MidSentenceForms, sayMidSentence } from "../sayMidSentence.js";
 import type { Schedule, Weekday } from "../types.js";
 
 const WEEKDAYS: readonly Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
@@ -105,29 +106,35 @@ export interface HoursWords {
   readonly window: string;
   /** The windows and the zone, e.g. "{windows}, {zone}". */
   readonly zone: string;
+  /** How the locale's names of days and zones begin mid-sentence, where `Intl` gives them as at a sentence's start. */
+  readonly midSentence?: MidSentenceForms | undefined;
 }
 
 /**
  * Describes a schedule in words for the caller, e.g. "Monday through Friday, from 8 AM to 5 PM, Pacific Time":
- * the words come from the flow, the names of days, times and zones from `Intl` in the words' locale, and
- * lists are joined the locale's way ("Monday, Wednesday, and Friday"; "lunes, miércoles y viernes").
+ * the words come from the flow, the names of days, times and zones from `Intl` in the words' locale (begun as
+ * said mid-sentence, `midSentence`), and lists are joined the locale's way ("Monday, Wednesday, and Friday";
+ * "lunes, miércoles y viernes").
  * Computed once per region, team and language.
  */
 export function describeHours(schedule: Schedule, timeZone: string, words: HoursWords): string {
   if (schedule.always) return words.always;
   const { locale } = words;
   const weekday = new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" });
-  const dayName = (d: Weekday) => weekday.format(new Date(Date.UTC(2024, 0, 1 + DAY_ORDER.indexOf(d))));
+  const dayName = (d: Weekday) =>
+    sayMidSentence(weekday.format(new Date(Date.UTC(2024, 0, 1 + DAY_ORDER.indexOf(d)))), words.midSentence);
   const clock = (minutes: number) =>
     new Intl.DateTimeFormat(locale, {
       hour: "numeric",
       minute: minutes % 60 === 0 ? undefined : "2-digit",
       timeZone: "UTC",
     }).format(new Date(Date.UTC(2024, 0, 1, 0, minutes)));
-  const zone =
+  const zone = sayMidSentence(
     new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "longGeneric" })
       .formatToParts(Date.UTC(2024, 0, 1))
-      .find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+      .find((p) => p.type === "timeZoneName")?.value ?? timeZone,
+    words.midSentence,
+  );
   const list = new Intl.ListFormat(locale, { type: "conjunction" });
   const windows = schedule.weekly.map((w) => {
     const days = [...w.days].sort((a, b) => DAY_ORDER.indexOf(a) - DAY_ORDER.indexOf(b));

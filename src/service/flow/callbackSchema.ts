@@ -22,14 +22,24 @@ export const CALLBACK_MESSAGES = [
   "callbackMomentBetween",
 ] as const;
 
+/**
+ * Messages a flow with `callbacks` may leave out (written in one language, it needs them all), each with the
+ * message said instead: a line written before one was added still loads (a published version, a rollback),
+ * and `npm run flow -- check` warns.
+ */
+export const CALLBACK_FALLBACKS = {
+  callbackOfferUnreachable: "callbackOffer",
+} as const satisfies Record<string, (typeof CALLBACK_MESSAGES)[number]>;
+
 /** A message of the call-backs. */
-export type CallbackMessage = (typeof CALLBACK_MESSAGES)[number];
+export type CallbackMessage = (typeof CALLBACK_MESSAGES)[number] | keyof typeof CALLBACK_FALLBACKS;
 
 /** The placeholders each call-back message may use (`allowed`) and must use (`needed`). */
 export const CALLBACK_PLACEHOLDERS: Readonly<
   Record<CallbackMessage, { readonly allowed: readonly string[]; readonly needed: readonly string[] }>
 > = {
   callbackOffer: { allowed: ["team", "moment", "key"], needed: ["moment", "key"] },
+  callbackOfferUnreachable: { allowed: ["team", "moment", "key"], needed: ["moment", "key"] },
   callbackConfirm: { allowed: ["digits", "confirm", "change"], needed: ["digits", "confirm", "change"] },
   callbackEnterNumber: { allowed: [], needed: [] },
   callbackInvalidNumber: { allowed: [], needed: [] },

@@ -1,5 +1,5 @@
 import type { Directory } from "../types.js";
-import { CALLBACK_MESSAGES } from "./callbackSchema.js";
+import { CALLBACK_FALLBACKS, CALLBACK_MESSAGES } from "./callbackSchema.js";
 import type { FlowFile } from "./schema.js";
 
 /**
@@ -24,6 +24,15 @@ export function checkCallbacks(flow: FlowFile, directory: Directory | undefined)
         problems.push(
           `messages.${key}.${lang}: missing; with callbacks every language of the line needs ${CALLBACK_MESSAGES.join(", ")}`,
         );
+  for (const [key, instead] of Object.entries(CALLBACK_FALLBACKS)) {
+    const written = Object.keys(flow.languages).filter((lang) => flow.messages[key]?.[lang]);
+    if (written.length === 0) continue;
+    for (const lang of Object.keys(flow.languages))
+      if (!flow.messages[key]?.[lang])
+        problems.push(
+          `messages.${key}.${lang}: missing; written in ${written.join(", ")}, it is needed in every language of the line (or in none: then ${instead} is said)`,
+        );
+  }
   if (settings.key === flow.interpreters.whenClosedKey || settings.key === "0")
     problems.push(
       `callbacks.key: "${settings.key}" already chooses the line open around the clock when the interpreters' team is closed; pick another key`,

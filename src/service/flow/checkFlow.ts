@@ -6,6 +6,7 @@ import { checkCallbacks } from "./checkCallbacks.js";
 import { checkKeyPlaceholders, checkMessageKeys, type KeySpec } from "./checkKeys.js";
 import { listKeyedOptions } from "./keyPlaceholders.js";
 import { listFullLanguages } from "./languages.js";
+import { checkMidSentence } from "./midSentenceSchema.js";
 import {
   type FlowAction,
   type FlowFile,
@@ -97,6 +98,7 @@ function checkLanguages(c: FlowCheck): void {
       );
     if (!isLocale(l.locale))
       problems.push(`languages.${code}.locale: "${l.locale}" is not a locale Intl can format in, e.g. ${l.language}`);
+    problems.push(...checkMidSentence(`languages.${code}`, l.locale, l.midSentence));
   }
   if (!c.languages.includes(flow.defaultLanguage))
     problems.push(`defaultLanguage: "${flow.defaultLanguage}" is not one of languages (${list(c.languages)})`);

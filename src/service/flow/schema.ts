@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema } from "../idSchema.js";
 import { callbackSettingsSchema } from "./callbackSchema.js";
+import { midSentenceSchema } from "./midSentenceSchema.js";
 
 /** A key on the phone's keypad. */
 const keySchema = z.string().regex(/^[0-9*#]$/, "must be one keypad key: 0-9, * or #");
@@ -167,6 +168,7 @@ const languageSchema = z
       .optional()
       .describe("Twilio <Gather> speech language, e.g. en-US or cmn-Hans-CN; omitted: keys only in this language."),
     locale: z.string().min(2).describe("Locale that formats days, times and time zones (Intl), e.g. vi-VN."),
+    midSentence: midSentenceSchema.optional(),
   })
   .strict();
 

@@ -25,7 +25,10 @@ function withTeam(template: string, name: string, values: Readonly<Record<string
   return fillPlaceholders(marked, { ...values, team: name });
 }
 
-/** What to say for a call-back notice: the offer, a number that cannot be called back, or the goodbye once queued. */
+/**
+ * What to say for a call-back notice: the offer (at the team's opening, or after the retry spacing when the
+ * team is open but could not be reached), a number that cannot be called back, or the goodbye once queued.
+ */
 export function composeCallbackNotice(callFlow: CallFlow, parts: Words, n: CallbackNotice, lang: Lang): string {
   const { flow, directory } = callFlow;
   const settings = flow.callbacks;
@@ -33,16 +36,30 @@ export function composeCallbackNotice(callFlow: CallFlow, parts: Words, n: Callb
   const moment = (m: Moment) =>
     describeMoment(m, {
       locale: flow.languages[lang]?.locale ?? "en-US",
+      midSentence: flow.languages[lang]?.midSentence,
       at: parts.words("callbackMomentAt", lang),
       after: parts.words("callbackMomentAfter", lang),
       between: parts.words("callbackMomentBetween", lang),
     });
   switch (n.kind) {
-    case "callbackOffer":
-      return withTeam(parts.words("callbackOffer", lang), parts.teamName(n.team, lang), {
-        key: settings?.key ?? "",
-        moment: moment({ kind: "at", from: n.at, days: n.days, timeZone: zone(n.region) }),
-      });
+    case "callbackOffer": {
+      // A team open but unreachable calls back after the retry spacing, in words of its own where the line has
+      // them (else the closed team's, at the moment); a closed one at its opening.
+      const own = n.unreachable === true && flow.messages.callbackOfferUnreachable?.[lang] !== undefined;
+      return withTeam(
+        parts.words(own ? "callbackOfferUnreachable" : "callbackOffer", lang),
+        parts.teamName(n.team, lang),
+        {
+          key: settings?.key ?? "",
+          moment: moment({
+            kind: own ? "after" : "at",
+            from: n.at,
+            days: n.days,
+            timeZone: zone(n.region),
+          }),
+        },
+      );
+    }
     case "callbackInvalidNumber":
       return parts.words("callbackInvalidNumber", lang);
     case "callbackRequested": {

@@ -1,4 +1,5 @@
 import { fillPlaceholders } from "../fillPlaceholders.js";
+import { type MidSentenceForms, sayMidSentence } from "../sayMidSentence.js";
 
 /** The words a moment is said with in one language: the flow's templates and the locale that names days and times. */
 export interface MomentWords {
@@ -9,6 +10,8 @@ export interface MomentWords {
   readonly after: string;
   /** "{day} between {from} and {to}" */
   readonly between: string;
+  /** How the locale's names of days begin mid-sentence, where `Intl` gives them as at a sentence's start. */
+  readonly midSentence?: MidSentenceForms | undefined;
 }
 
 /** A moment to say: from `from`, by `to` when it is a window, `days` local days after today. */
@@ -21,14 +24,15 @@ export interface Moment {
 }
 
 /**
- * Says a moment in the caller's language and the region's time: "tomorrow at 8 AM", "today at 8 AM",
- * "Monday after 8 AM", "Monday between 8 AM and 9 AM", and a date beyond the coming week ("Monday,
- * January 4 at 8 AM"). Today and tomorrow, weekdays, dates and times are named by `Intl` in the locale.
+ * Says a moment in the caller's language and the region's time, as said mid-sentence: "tomorrow at 8 AM",
+ * "today at 8 AM", "Monday after 8 AM", "Monday between 8 AM and 9 AM", and a date beyond the coming week
+ * ("Monday, January 4 at 8 AM"). Today and tomorrow, weekdays, dates and times are named by `Intl` in the
+ * locale, the day begun as the language's `midSentence` says ("thứ Hai" for Intl's "Thứ Hai").
  */
 export function describeMoment(moment: Moment, words: MomentWords): string {
   const { locale } = words;
   const { timeZone } = moment;
-  const day =
+  const intlDay =
     moment.days <= 1
       ? new Intl.RelativeTimeFormat(locale, { numeric: "auto" }).format(moment.days, "day")
       : new Intl.DateTimeFormat(
@@ -37,6 +41,7 @@ export function describeMoment(moment: Moment, words: MomentWords): string {
             ? { weekday: "long", timeZone }
             : { weekday: "long", month: "long", day: "numeric", timeZone },
         ).format(moment.from);
+  const day = sayMidSentence(intlDay, words.midSentence);
   const time = (at: number) => {
     const minute = new Date(at).getUTCMinutes();
     return new Intl.DateTimeFormat(locale, {

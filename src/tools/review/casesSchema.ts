@@ -7,6 +7,9 @@ import { dialStatusSchema, E164_PATTERN } from "../../service/index.js";
  */
 export const MOMENT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?$/;
 
+/** A wall-clock time without a zone, as a case's call-back is due: `2026-12-07T08:00`. */
+const WALL_CLOCK_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+
 /**
  * What the caller does at the line's menus, in order: a key (`3`, `*`, `#`), words said (`say:pharmacy`),
  * silence (`silence`) or speech that chooses nothing (`no-match`).
@@ -45,6 +48,21 @@ export const expectationSchema = z.discriminatedUnion("ends", [
   z
     .strictObject({ ends: z.literal("goodbye"), closed: closedField, language: languageField })
     .describe("The line said goodbye and hung up."),
+  z
+    .strictObject({
+      ends: z.literal("callback"),
+      team: z.string().min(1).describe("The team that calls back."),
+      due: z
+        .string()
+        .regex(WALL_CLOCK_PATTERN, "must be a local date and time like 2026-12-07T08:00")
+        .describe(
+          "When the call-back is due at the earliest, the wall-clock time of the caller's region: the team's next " +
+            "opening, or the retry spacing after a failed transfer (the queue may promise a later window).",
+        ),
+      closed: closedField,
+      language: languageField,
+    })
+    .describe("The caller asked for a call-back, confirmed it, and the line said goodbye."),
   z.strictObject({ ends: z.literal("loop") }).describe("The line went on without ever needing an input."),
 ]);
 

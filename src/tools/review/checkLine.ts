@@ -2,6 +2,7 @@ import type { TeamId } from "../../service/index.js";
 import { serviceRegionOf } from "../../service/index.js";
 import { type Exploration, exploreCalls } from "./exploreCalls.js";
 import type { Line } from "./loadLine.js";
+import { findCallbackFallbacks } from "./rules/callbackRules.js";
 import type { CheckContext, Finding } from "./rules/checkContext.js";
 import { findClosuresRunningOut } from "./rules/closureRules.js";
 import {
@@ -56,6 +57,7 @@ export function checkLine(line: Line, from: number): CheckReport {
     ...findMissingCrisisNotice(ctx),
     ...findLanguageGaps(ctx),
     ...findKeysInWords(ctx),
+    ...findCallbackFallbacks(ctx),
     ...findUnroutableTeams(ctx),
     ...findUnsourcedNumbers(ctx),
     ...findInboundLoops(ctx),

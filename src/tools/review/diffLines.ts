@@ -236,7 +236,7 @@ function createDescriber(
 }
 
 function sameOutcome(a: Outcome, b: Outcome): boolean {
-  return a.end === b.end && a.team === b.team && a.number === b.number && a.menu === b.menu;
+  return a.end === b.end && a.team === b.team && a.number === b.number && a.menu === b.menu && a.due === b.due;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -27,6 +27,21 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** A local wall-clock time as cases write it: `2026-12-07T08:00` (no zone: the region's). */
+export function formatWallClock(at: number, timeZone: string): string {
+  const local = toLocalTime(at, timeZone);
+  const hh = String(Math.floor(local.minutes / 60)).padStart(2, "0");
+  const mm = String(local.minutes % 60).padStart(2, "0");
+  return `${local.date}T${hh}:${mm}`;
+}
+
+/** A wall-clock time as cases write it, for people: `2026-12-07T08:00` → `Mon 2026-12-07 08:00`. */
+export function describeWallClock(text: string): string {
+  const [date = "", time = ""] = text.split("T");
+  const day = new Date(`${date}T00:00:00Z`).toLocaleDateString("en-US", { weekday: "short", timeZone: "UTC" });
+  return day === "Invalid Date" ? text : `${day} ${date} ${time}`;
+}
+
 /** A local time for people: `Wed 2026-12-02 10:00 PST`. */
 export function formatLocal(at: number, timeZone: string): string {
   const local = toLocalTime(at, timeZone);

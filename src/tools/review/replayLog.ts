@@ -1,5 +1,6 @@
 import {
   assertNever,
+  CALLBACK_DONE,
   findLine,
   isGoodbye,
   isTransferred,
@@ -147,13 +148,16 @@ function rebuildCall(callSid: string, lines: readonly TurnLine[], line: Line): L
     }
   }
   const last = turns[turns.length - 1] as TurnLine;
+  // A call-back's due moment is not compared: the logged one includes the queue ahead of it.
   const outcome: Outcome = isTransferred(last.state)
     ? { end: "transfer", team, number: null }
-    : isGoodbye(last.state)
-      ? { end: "goodbye", team: null, number: null }
-      : isTransferring(last.state)
-        ? { end: "dialing", team, number: null }
-        : { end: "menu", team: null, number: null, menu: last.state };
+    : last.state === CALLBACK_DONE
+      ? { end: "callback", team: last.callback?.team ?? null, number: null }
+      : isGoodbye(last.state)
+        ? { end: "goodbye", team: null, number: null }
+        : isTransferring(last.state)
+          ? { end: "dialing", team, number: null }
+          : { end: "menu", team: null, number: null, menu: last.state };
   return {
     callSid,
     start: { region: first.region ?? null, at: first.time },
@@ -175,12 +179,13 @@ function numberOf(call: LoggedCall, known: readonly Line[]): string | null {
   return (line && numberToDial(line, call.transfer.attempt)?.e164) ?? null;
 }
 
-/** Whether two outcomes are the same end; numbers count only when the logged one is known. */
+/** Whether two outcomes are the same end; numbers and call-backs' due moments count only when the logged one is known. */
 function sameEnd(before: Outcome, after: Outcome): boolean {
   return (
     before.end === after.end &&
     before.team === after.team &&
     before.menu === after.menu &&
-    (before.number === null || before.number === after.number)
+    (before.number === null || before.number === after.number) &&
+    (before.due === undefined || before.due === after.due)
   );
 }

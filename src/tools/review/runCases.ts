@@ -39,6 +39,8 @@ export function expectationOf(run: JourneyRun): Expectation {
       return { ends: "menu", menu: outcome.menu ?? "?", ...closed, language };
     case "goodbye":
       return { ends: "goodbye", ...closed, language };
+    case "callback":
+      return { ends: "callback", team: outcome.team ?? "?", due: outcome.due ?? "?", ...closed, language };
     case "loop":
       return { ends: "loop" };
   }
@@ -49,9 +51,9 @@ export function sameExpectation(a: Expectation, b: Expectation): boolean {
   return JSON.stringify(orderExpectation(a)) === JSON.stringify(orderExpectation(b));
 }
 
-/** An expectation with its fields in the order files write them: ends, team, number, menu, closed, language. */
+/** An expectation with its fields in the order files write them: ends, team, number, menu, due, closed, language. */
 export function orderExpectation(e: Expectation): Expectation {
-  const order = ["ends", "team", "number", "menu", "closed", "language"];
+  const order = ["ends", "team", "number", "menu", "due", "closed", "language"];
   const entries = Object.entries(e).sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   return Object.fromEntries(entries) as Expectation;
 }

@@ -1,6 +1,7 @@
 import type { DialStatus, Lang, MachineEvent, OptionIdentity, PersistedCall, RegionId } from "../../service/index.js";
 import {
   applyEvent,
+  CALLBACK_DONE,
   formatOption,
   isGoodbye,
   isSameAction,
@@ -14,6 +15,7 @@ import {
 } from "../../service/index.js";
 import { parseTwiml, readDial, type TwimlVerb } from "../emulator/index.js";
 import type { Line } from "./loadLine.js";
+import { formatWallClock } from "./localClock.js";
 
 /**
  * One thing a caller (or the network) does in a journey. Menu answers (`key`, `say`, `choose`, `noMatch`,
@@ -40,14 +42,20 @@ export interface JourneyStart {
 /** How a journey ends. */
 export interface Outcome {
   /**
-   * `transfer` (a transfer connected), `goodbye`, `menu` (the inputs ran out at a menu), `dialing` (they ran
-   * out during a transfer), `loop` (the line kept answering without ever needing an input).
+   * `transfer` (a transfer connected), `goodbye`, `callback` (the caller asked for a call-back: `team` calls
+   * back), `menu` (the inputs ran out at a menu), `dialing` (they ran out during a transfer), `loop` (the line
+   * kept answering without ever needing an input).
    */
-  readonly end: "transfer" | "goodbye" | "menu" | "dialing" | "loop";
+  readonly end: "transfer" | "goodbye" | "callback" | "menu" | "dialing" | "loop";
   readonly team: string | null;
   readonly number: string | null;
   /** The menu, when the journey ended in one. */
   readonly menu?: string;
+  /**
+   * The call-back asked for, when due at the earliest (the team's opening, or the retry spacing after a failed
+   * transfer): the wall-clock time of its region, `2026-12-07T08:00`. Unknown (absent) for a logged call.
+   */
+  readonly due?: string;
 }
 
 /** One turn of a journey: the input that led to it, where the call is, and what the caller heard. */
@@ -225,11 +233,7 @@ export function runJourney(
     chose = null;
     switch (heard.next) {
       case "hangup":
-        return finish(
-          isTransferred(call.value)
-            ? { end: "transfer", ...dialed }
-            : { end: isGoodbye(call.value) ? "goodbye" : "loop", team: null, number: null },
-        );
+        return finish(isTransferred(call.value) ? { end: "transfer", ...dialed } : describeHangUp(runner, call));
       case "dial": {
         dialed = { team: call.context.transfer?.team ?? null, number: heard.number ?? null };
         const dial = dials.shift();
@@ -288,6 +292,14 @@ export function eventOf(runner: LineRunner, call: PersistedCall, input: JourneyI
       return option ? { type: "CHOSE", option: option.index, via: "speech", now } : { type: "INVALID", now };
     }
   }
+}
+
+/** How a call the line hung up on without a transfer ended: a call-back asked for, the goodbye, or a loop. */
+function describeHangUp(runner: LineRunner, call: PersistedCall): Outcome {
+  const asked = call.value === CALLBACK_DONE ? call.context.callback : null;
+  if (!asked) return { end: isGoodbye(call.value) ? "goodbye" : "loop", team: null, number: null };
+  const zone = runner.line.callFlow.directory.regionById.get(asked.region)?.timeZone ?? "UTC";
+  return { end: "callback", team: asked.team, number: null, due: formatWallClock(asked.at, zone) };
 }
 
 /** Where a call is, for comparing turns: the menu (and a team it was just told is closed), the transfer, or the end. */

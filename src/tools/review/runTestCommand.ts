@@ -4,6 +4,7 @@ import { casesFileOf, readCasesFile, writeCasesText } from "./casesFile.js";
 import type { Expectation, LineCase } from "./casesSchema.js";
 import type { TestArgs } from "./flowArgs.js";
 import { compileOrExplain, type Line, readLineFiles, UnusableInput } from "./loadLine.js";
+import { describeWallClock } from "./localClock.js";
 import { type CaseResult, runCases, sameExpectation } from "./runCases.js";
 
 /** Where `npm run flow -- test` writes. */
@@ -117,6 +118,8 @@ export function describeExpectation(e: Expectation): string {
       return `menu ${e.menu}${told} (${e.language})`;
     case "goodbye":
       return `goodbye${told} (${e.language})`;
+    case "callback":
+      return `call-back from ${e.team} due ${describeWallClock(e.due)}${told} (${e.language})`;
     case "loop":
       return "never ends";
   }

@@ -11,7 +11,8 @@ export interface OfferUpdate {
 
 /**
  * The call-back offered after `team` was found closed (or could not be reached, `unreachable`) in `region` at
- * `now`: at its next opening; for a team that could not be reached, not before the flow's retry spacing. None
+ * `now`: at its next opening; for a team that could not be reached, not before the flow's retry spacing. The
+ * notice says `unreachable` when the team is still open then (the moment is the spacing, not an opening). None
  * when the flow offers no call-backs for the team, or it never opens.
  */
 export function offerCallback(
@@ -30,6 +31,16 @@ export function offerCallback(
   if (at === undefined) return { offer: null, notices: [] };
   return {
     offer: { team, region, at },
-    notices: [{ kind: "callbackOffer", team, region, at, days: countLocalDays(now, at, zone) }],
+    notices: [
+      {
+        kind: "callbackOffer",
+        team,
+        region,
+        at,
+        days: countLocalDays(now, at, zone),
+        // Open after the spacing: the call-back is due then, not at an opening.
+        ...(unreachable && at === earliest ? { unreachable: true } : {}),
+      },
+    ],
   };
 }
