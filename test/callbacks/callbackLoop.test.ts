@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { MemoryCallbackQueue } from "../../src/service/callbacks/memoryQueue.js";
-import { simulateCall } from "../../src/tools/emulator/simulateCall.js";
+import { MemoryStore } from "../../src/service/session/memoryStore.js";
+import type { SessionStore } from "../../src/service/session/sessionStore.js";
+import type { LineSource, StoredSession } from "../../src/service/types.js";
+import { type CallerAction, simulateCall } from "../../src/tools/emulator/simulateCall.js";
 import type { CallTranscript } from "../../src/tools/emulator/transcript.js";
 import {
   type CallbackInstance,
@@ -57,5 +60,53 @@ describe("a call-back at member services' next opening, in one process (memory q
     );
     expect(outbound?.outcome).toMatchObject({ kind: "transferred", number: "+18008132000" });
     expect(await instance.desk.queue.list()).toEqual([]);
+  });
+});
+
+/** A memory store that can lose every session at once (a Redis flushed or replaced mid-call). */
+class LosingStore implements SessionStore {
+  #inner = new MemoryStore({ sweepIntervalMs: 0 });
+  lose(): void {
+    this.#inner = new MemoryStore({ sweepIntervalMs: 0 });
+  }
+  load(callSid: string): Promise<StoredSession | undefined> {
+    return this.#inner.load(callSid);
+  }
+  commit(callSid: string, record: StoredSession, ttl: number, expected: number | null) {
+    return this.#inner.commit(callSid, record, ttl, expected);
+  }
+  end(callSid: string, ttl: number): Promise<void> {
+    return this.#inner.end(callSid, ttl);
+  }
+  saveLine(version: string, source: LineSource, ttl: number): Promise<void> {
+    return this.#inner.saveLine(version, source, ttl);
+  }
+  loadLine(version: string): Promise<LineSource | undefined> {
+    return this.#inner.loadLine(version);
+  }
+  ping(): Promise<void> {
+    return this.#inner.ping();
+  }
+  close(): Promise<void> {
+    return this.#inner.close();
+  }
+}
+
+describe("a withheld caller ID, on a call that started over", () => {
+  test("the line lost the call's session: started over, 1 then 5 still asks for a number to key in", async () => {
+    const clock = { now: SATURDAY_10AM };
+    const store = new LosingStore();
+    instance = await startCallbackInstance({ queue: new MemoryCallbackQueue(), clock, store });
+    const script: CallerAction[] = [press("1"), press("1"), press("1"), press("5")];
+    let asked = 0;
+    const caller = async (): Promise<CallerAction> => {
+      // Before the second answer the session is gone: that answer starts the call over at the menu.
+      if (++asked === 2) store.lose();
+      return script.shift() ?? { kind: "hangup" };
+    };
+    const call = await simulateCall(instance.line, { to: NORTHWEST, from: "anonymous", caller });
+    const turns = instance.logs.turns(call.callSid);
+    expect(turns.map((t) => t.result)).toContain("restarted");
+    expect(turns.at(-1)?.state).toBe("callbackNumber");
   });
 });

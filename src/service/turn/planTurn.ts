@@ -55,7 +55,7 @@ export interface TurnFacts {
   readonly requested: number | undefined;
   /** The call's version of the line can no longer be had: it starts over on `callFlow`. */
   readonly versionLost?: boolean;
-  /** The caller's number can be called back (a US number, not withheld). */
+  /** The caller's number can be called back (a US number, not withheld); told only where a call starts or starts over. */
   readonly callerKnown?: boolean;
   /** A call the line placed to return a call-back: what it returns, in which language, with which interpreter. */
   readonly placed?: {
@@ -96,6 +96,7 @@ export function planTurn(callFlow: CallFlow, facts: TurnFacts, stored: StoredSes
       resumed: true,
       notices: [{ kind: "apology" }],
       ...(language ? { language } : {}),
+      ...(live.call.context.callerKnown === false ? { callerKnown: false } : {}),
     });
     return next(callFlow, "restarted", turn, fresh, expected, live.call.value, null, "version unavailable");
   }
@@ -124,7 +125,13 @@ export function planTurn(callFlow: CallFlow, facts: TurnFacts, stored: StoredSes
 
   const failedDial = event.type === "DIAL_RESULT";
   const notices: Notice[] = failedDial ? [{ kind: "unreachable", team: callFlow.flow.representative.team }] : [];
-  const fresh = startCall(callFlow, { region, now: event.now, resumed: true, notices });
+  const fresh = startCall(callFlow, {
+    region,
+    now: event.now,
+    resumed: true,
+    notices,
+    callerKnown: facts.callerKnown ?? true,
+  });
   const reason = kind === "recover" ? "recovery" : "no session";
   const from = live?.call.value ?? null;
   if (kind === "recover" && !failedDial) {

@@ -111,7 +111,8 @@ async function planOnLine(turn: Turn, stored: StoredSession | undefined): Promis
       region: turn.region,
       event: adaptEvent(deps, turn.event, live),
       requested: request.requested,
-      callerKnown: deps.callbacks?.isCallable(turn.params.From) ?? false,
+      // Read only where a call starts (or starts over): checking the number is the dearest step of a turn.
+      ...(live ? {} : { callerKnown: deps.callbacks?.isCallable(turn.params.From) ?? false }),
       ...(request.placed ? { placed: request.placed } : {}),
     };
     const plan = planTurn(runtime.callFlow, { ...facts, versionLost: line === undefined }, stored);
