@@ -6,6 +6,7 @@ import {
   loadConfig,
   readEnvFile,
   readLineSource,
+  requireSharedQueue,
   StartupError,
   startCallbackWorker,
 } from "./service/index.js";
@@ -18,6 +19,7 @@ let desk: ReturnType<typeof createCallbackDesk>;
 const logger = createLogger("info", createStdoutDestination());
 try {
   const config = loadConfig(readEnvFile(".env"));
+  requireSharedQueue(config, "npm run worker");
   const callFlow = compileLine(readLineSource(config.FLOW_FILE, config.DIRECTORY_FILE));
   desk = createCallbackDesk(config, { line: () => callFlow, clock: Date.now, logger });
   if (!desk)

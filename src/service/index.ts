@@ -9,7 +9,7 @@ export { CallbackDesk } from "./callbacks/callbackDesk.js";
 export type { CallbackQueue, CallbackTask, CallbackWorker, QueuedCallback } from "./callbacks/callbackQueue.js";
 export { checkCallbackNumber, spellDigits } from "./callbacks/checkCallbackNumber.js";
 export { createCallbackDesk } from "./callbacks/createCallbackDesk.js";
-export { chooseCallbackQueue } from "./callbacks/createCallbackQueue.js";
+export { chooseCallbackQueue, requireSharedQueue } from "./callbacks/createCallbackQueue.js";
 export { MemoryCallbackQueue } from "./callbacks/memoryQueue.js";
 export type { OutboundCall, PlaceCall } from "./callbacks/placeCall.js";
 export { createCallPlacer, TWILIO_API_ORIGIN } from "./callbacks/placeCall.js";

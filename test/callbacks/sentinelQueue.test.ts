@@ -58,6 +58,25 @@ describe("the call-back worker and the operator's CLI: bad Redis settings stop t
   });
 });
 
+describe("with the memory store, the worker alone and the operator's CLI refuse: the queue is the server's own", () => {
+  const MEMORY = { ALLOW_UNSIGNED_WEBHOOKS: "1", SESSION_STORE: "memory" };
+
+  test("npm run worker", async () => {
+    const run = startServer(MEMORY, { entry: "src/worker.ts" });
+    expect((await run.exited).code).toBe(1);
+    expect(run.output()).toContain("SESSION_STORE=memory: the call-backs are queued in the server's own memory");
+    expect(run.output()).toContain("npm run worker cannot reach");
+  });
+
+  test.each([[["list"]], [["cancel", "0".repeat(32)]]])("npm run callbacks -- %j", async (args) => {
+    const { code, output } = await runCallbacksCli(MEMORY, args);
+    expect(code).toBe(1);
+    expect(output).toContain("npm run callbacks cannot reach");
+    // Never "No call-backs queued.": it would be this process's own, empty queue.
+    expect(output).not.toContain("No call-backs queued");
+  });
+});
+
 /**
  * The queue on a primary, its replica and three Sentinels (redis-server on loopback ports), configured as
  * `npm start`, `npm run worker` and `npm run callbacks` read it: SESSION_STORE=redis, REDIS_SENTINELS,

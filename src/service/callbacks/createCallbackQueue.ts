@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { assertNever } from "../assertNever.js";
 import type { Config } from "../config/loadConfig.js";
+import { StartupError } from "../errors.js";
 import { createLogThrottle } from "../log/throttleLog.js";
 import { describeRedisTarget, type RedisTarget } from "../redis/redisTarget.js";
 import { type RedisSettings, redisTargetOf } from "../redis/redisTargetOf.js";
@@ -34,6 +35,18 @@ export function chooseCallbackQueue(settings: CallbackQueueSettings): CallbackQu
     default:
       return assertNever(settings.SESSION_STORE);
   }
+}
+
+/**
+ * Refuses, naming `SESSION_STORE`, to run `command` (a process that only reads or works the queue: the worker
+ * alone, the operator's commands) on a memory queue: it would be this process's own, empty, and never the
+ * server's, so a list would say nothing is queued and a worker would place nothing.
+ */
+export function requireSharedQueue(settings: CallbackQueueSettings, command: string): void {
+  if (chooseCallbackQueue(settings).kind === "redis") return;
+  throw new StartupError(
+    `SESSION_STORE=memory: the call-backs are queued in the server's own memory, which ${command} cannot reach (the server places them itself). Set SESSION_STORE=redis with REDIS_URL (or REDIS_SENTINELS) for the server and for ${command}.`,
+  );
 }
 
 /**

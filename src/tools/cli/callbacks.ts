@@ -14,6 +14,7 @@ import {
   readEnvFile,
   readLineSource,
   redisTargetOf,
+  requireSharedQueue,
   StartupError,
   toLocalTime,
 } from "../../service/index.js";
@@ -49,6 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return command === "--help" || command === "-h" ? 0 : 2;
   }
   const config = loadConfig({ ALLOW_UNSIGNED_WEBHOOKS: "1", ...readEnvFile(".env") });
+  requireSharedQueue(config, "npm run callbacks");
   const callFlow = compileLine(readLineSource(config.FLOW_FILE, config.DIRECTORY_FILE));
   const desk = createCallbackDesk(config, {
     line: () => callFlow,
