@@ -102,7 +102,7 @@ const lines = createLineRegistry({
 const follower = published ? followPublished({ published, lines, logger }) : undefined;
 if (follower && !storeFailure) {
   await Promise.race([follower.listening, new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
-  await follower.check();
+  await follower.ready();
 }
 let callbacks: ReturnType<typeof createCallbackDesk>;
 try {

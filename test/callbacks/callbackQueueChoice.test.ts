@@ -1,5 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { type CallbackQueueChoice, chooseCallbackQueue } from "../../src/service/callbacks/createCallbackQueue.js";
+import {
+  type CallbackQueueChoice,
+  chooseCallbackQueue,
+  requireSharedQueue,
+} from "../../src/service/callbacks/createCallbackQueue.js";
 import { loadConfig } from "../../src/service/config/loadConfig.js";
 import { StartupError } from "../../src/service/errors.js";
 
@@ -79,5 +83,25 @@ describe("which call-back queue the configuration asks for", () => {
   test("settings not checked by loadConfig: SESSION_STORE=redis without a Redis names REDIS_URL, never falls back to memory", () => {
     expect(() => chooseCallbackQueue({ SESSION_STORE: "redis" })).toThrow(StartupError);
     expect(() => chooseCallbackQueue({ SESSION_STORE: "redis" })).toThrow(/✖ REDIS_URL: is required/);
+  });
+});
+
+describe("a process that only works the queue (the worker alone, the operator's commands) needs the shared one", () => {
+  test.each([
+    ["npm run worker", {}],
+    ["npm run callbacks", { SESSION_STORE: "memory", REDIS_URL: "redis://10.0.0.5:6379" }],
+  ])("%s with the memory store: refused, naming SESSION_STORE and the command", (command, env) => {
+    const config = loadConfig({ ...BASE, ...env });
+    expect(() => requireSharedQueue(config, command)).toThrow(StartupError);
+    expect(() => requireSharedQueue(config, command)).toThrow(
+      `SESSION_STORE=memory: the call-backs are queued in the server's own memory, which ${command} cannot reach`,
+    );
+  });
+
+  test.each([
+    ["REDIS_URL", { SESSION_STORE: "redis", REDIS_URL: "redis://10.0.0.5:6379" }],
+    ["REDIS_SENTINELS", { SESSION_STORE: "redis", REDIS_SENTINELS: SENTINELS, REDIS_SENTINEL_MASTER: "mymaster" }],
+  ])("on Redis (%s): allowed", (_name, env) => {
+    expect(() => requireSharedQueue(loadConfig({ ...BASE, ...env }), "npm run worker")).not.toThrow();
   });
 });

@@ -58,20 +58,11 @@ describe("the call-back worker and the operator's CLI: bad Redis settings stop t
   });
 });
 
-describe("with the memory store, the worker alone and the operator's CLI refuse: the queue is the server's own", () => {
-  const MEMORY = { ALLOW_UNSIGNED_WEBHOOKS: "1", SESSION_STORE: "memory" };
-
-  test("npm run worker", async () => {
-    const run = startServer(MEMORY, { entry: "src/worker.ts" });
-    expect((await run.exited).code).toBe(1);
-    expect(run.output()).toContain("SESSION_STORE=memory: the call-backs are queued in the server's own memory");
-    expect(run.output()).toContain("npm run worker cannot reach");
-  });
-
-  test.each([[["list"]], [["cancel", "0".repeat(32)]]])("npm run callbacks -- %j", async (args) => {
-    const { code, output } = await runCallbacksCli(MEMORY, args);
+describe("with the memory store, the operator's CLI refuses: the queue is the server's own", () => {
+  test("npm run callbacks -- list", async () => {
+    const { code, output } = await runCallbacksCli({ ALLOW_UNSIGNED_WEBHOOKS: "1", SESSION_STORE: "memory" }, ["list"]);
     expect(code).toBe(1);
-    expect(output).toContain("npm run callbacks cannot reach");
+    expect(output).toContain("SESSION_STORE=memory: the call-backs are queued in the server's own memory");
     // Never "No call-backs queued.": it would be this process's own, empty queue.
     expect(output).not.toContain("No call-backs queued");
   });

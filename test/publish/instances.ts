@@ -63,7 +63,7 @@ export async function startInstance(url: string, flowFile: string, checkEveryMs 
   const t = createTestApp({ store, lines });
   const follower = followPublished({ published, lines, logger: t.logger, checkEveryMs });
   await follower.listening;
-  await follower.check();
+  await follower.ready();
   return {
     t,
     lines,

@@ -26,6 +26,11 @@ export interface Follower {
   readonly listening: Promise<void>;
   /** Reads the current publication and serves it when it changed; put back when the store lost it. */
   check(): Promise<void>;
+  /**
+   * Checks until the store has answered once, or `withinMs` (default 2 000) have passed: an instance starting
+   * while Redis is slow still serves the published line before its first call. Resolves whether it answered.
+   */
+  ready(withinMs?: number): Promise<boolean>;
   /** Stops the checks (the connection is `published`'s, closed with it). */
   stop(): void;
 }
@@ -67,8 +72,20 @@ export function followPublished(options: FollowOptions): Follower {
     .catch((error: unknown) => {
       logger.warn({ err: error }, "cannot listen for publications; reading the published line every check instead");
     });
-  return { listening, check, stop: () => clearInterval(timer) };
+  const ready = async (withinMs = 2_000) => {
+    const until = performance.now() + withinMs;
+    for (;;) {
+      await check();
+      if (!failing) return true;
+      if (performance.now() >= until) return false;
+      await new Promise((r) => setTimeout(r, READY_RETRY_MS));
+    }
+  };
+  return { listening, check, ready, stop: () => clearInterval(timer) };
 }
+
+/** Pause between two checks while an instance starts and the store does not answer. */
+const READY_RETRY_MS = 100;
 
 /** Serves the current publication when it is not what this instance serves; puts it back when the store lost it. */
 async function servePublished(deps: FollowDeps): Promise<void> {
