@@ -102,3 +102,8 @@ export type SlotCounter = (team: string, region: string, windowStart: number, pe
 
 /** Picks the due time of a new call-back, reserving its place with `reserve`. */
 export type SlotPicker = (reserve: SlotCounter) => Promise<{ readonly due: number; readonly dueBy?: number }>;
+
+/** A task's key: one per call-back, kind, try and due time (a try put off to another time is another task). */
+export function taskKey(task: CallbackTask): string {
+  return `${task.id}.${task.kind}.${task.attempt}.${task.at}`;
+}

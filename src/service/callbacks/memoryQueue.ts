@@ -9,6 +9,7 @@ import type {
   WorkCallback,
   WorkerOptions,
 } from "./callbackQueue.js";
+import { taskKey } from "./callbackQueue.js";
 
 /**
  * The call-back queue of one process: what it holds is lost when the process stops (use the Redis queue
@@ -105,9 +106,4 @@ export class MemoryCallbackQueue implements CallbackQueue {
   #addTask(task: CallbackTask): void {
     this.#tasks.set(taskKey(task), task);
   }
-}
-
-/** A task's key: one per call-back, kind, try and due time (a try put off to another time is another task). */
-export function taskKey(task: CallbackTask): string {
-  return `${task.id}.${task.kind}.${task.attempt}.${task.at}`;
 }

@@ -13,7 +13,7 @@ import type {
   WorkCallback,
   WorkerOptions,
 } from "./callbackQueue.js";
-import { taskKey } from "./memoryQueue.js";
+import { taskKey } from "./callbackQueue.js";
 
 /** How the Redis queue is reached and kept. */
 export interface RedisQueueOptions {

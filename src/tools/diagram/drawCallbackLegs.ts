@@ -29,12 +29,12 @@ export function drawCallbackStart(to: string): FlowEdge {
  * a wrong answer or silence asked again.
  */
 export function drawCallbackAnswer(line: DrawnLine, move: Move): FlowEdge {
-  const { confirmKey, changeKey, connectKey } = settingsOf(line);
+  const { confirmKey, changeKey } = settingsOf(line);
   const { at, effects } = move;
   const to = move.through ?? move.landing;
   if (effects.failed === "invalid") return edge(at, to, "invalid", "invalid", "wrong answer: asked again");
   if (effects.failed === "silence") return edge(at, to, "silence", "silence", "silence: asked again");
-  if (effects.connected) return edge(at, to, "connect", "callback", `${connectKey} or silence: put through`);
+  if (effects.connected) return drawCallbackConnect(line, at, to);
   if (move.event === "NUMBER") return edge(at, to, "number", "callback", "a number keyed in, #");
   if (to === CALLBACK_DONE) return edge(at, to, "confirm", "callback", `${confirmKey} confirm`);
   if (to === CALLBACK_NUMBER) return edge(at, to, "change", "callback", `${changeKey} another number`);
@@ -43,9 +43,10 @@ export function drawCallbackAnswer(line: DrawnLine, move: Move): FlowEdge {
   );
 }
 
-/** The edge of a call-back's question given up at once, after too many failed answers (or answers): the goodbye. */
-export function drawCallbackGiveUp(line: DrawnLine, from: string, to: string, byTurns: boolean): FlowEdge {
-  const { maxFailures, maxMenuTurns } = line.callFlow.flow.limits;
-  const why = byTurns ? `${maxMenuTurns} answers in the call` : `${maxFailures} failures in a row`;
-  return edge(from, to, "exhausted", "exhausted", why);
+/**
+ * The edge of the call the line placed putting the member through to the team: on the connect key, on
+ * silence, or at once after too many wrong keys (one edge for all three).
+ */
+export function drawCallbackConnect(line: DrawnLine, from: string, to: string): FlowEdge {
+  return edge(from, to, "connect", "callback", `${settingsOf(line).connectKey} or silence: put through`);
 }

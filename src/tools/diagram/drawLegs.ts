@@ -1,8 +1,8 @@
 import { assertNever, type CompiledOption, isCallbackState, shortenRegionName } from "../../service/index.js";
-import { drawCallbackAnswer, drawCallbackGiveUp, drawCallbackStart, drawCallbackTaken } from "./drawCallbackLegs.js";
+import { drawCallbackAnswer, drawCallbackConnect, drawCallbackStart, drawCallbackTaken } from "./drawCallbackLegs.js";
 import { type DrawnLine, nameTeam } from "./drawnLine.js";
 import { CLOSED_NODE, type FlowEdge, makeMenuNodeId, START_NODE } from "./flowGraph.js";
-import { edge, type Move } from "./move.js";
+import { describeExhaustion, edge, type Move } from "./move.js";
 import type { Place } from "./place.js";
 import type { Effects } from "./readActions.js";
 import { nameLanguage, nameMenu, ordinal } from "./words.js";
@@ -36,15 +36,12 @@ export function drawStart(line: DrawnLine, entry: Place, to: string): FlowEdge {
  * placed puts the member through.
  */
 export function drawAtOnce(line: DrawnLine, from: string, to: string, effects: Effects, byTurns: boolean): FlowEdge {
-  if (effects.connected) return drawCallbackAnswer(line, { ...ONCE, at: from, effects, landing: to, through: to });
-  if (!effects.escalated) return drawCallbackGiveUp(line, from, to, byTurns);
-  const { maxFailures, maxMenuTurns } = line.callFlow.flow.limits;
-  const why = byTurns ? `${maxMenuTurns} answers in the call` : `${maxFailures} failures in a row`;
-  return edge(from, to, "escalate", "escalate", why);
+  if (effects.connected) return drawCallbackConnect(line, from, to);
+  const why = describeExhaustion(line, byTurns);
+  return effects.escalated
+    ? edge(from, to, "escalate", "escalate", why)
+    : edge(from, to, "exhausted", "exhausted", why);
 }
-
-/** What a move taken at once has that no caller's answer gives it. */
-const ONCE = { menuId: undefined, event: "always", option: undefined, landingFinal: false } as const;
 
 /** The edge of the caller's answer in a menu. */
 function drawAnswer(line: DrawnLine, move: Move, menuId: string): FlowEdge {

@@ -1,4 +1,5 @@
 import type { CompiledOption } from "../../service/index.js";
+import type { DrawnLine } from "./drawnLine.js";
 import { type EdgeKind, type FlowEdge, makeEdgeId } from "./flowGraph.js";
 import type { Effects } from "./readActions.js";
 
@@ -18,6 +19,12 @@ export interface Move {
   readonly landing: string;
   /** Whether that state is final (the call ends there). */
   readonly landingFinal: boolean;
+}
+
+/** Why a state the call rests in gives up at once: "3 failures in a row", or "10 answers in the call". */
+export function describeExhaustion(line: DrawnLine, byTurns: boolean): string {
+  const { maxFailures, maxMenuTurns } = line.callFlow.flow.limits;
+  return byTurns ? `${maxMenuTurns} answers in the call` : `${maxFailures} failures in a row`;
 }
 
 /** An edge of the graph, its id made of its ends and its tag. */
